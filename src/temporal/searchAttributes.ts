@@ -1,0 +1,19 @@
+// Typed search attribute keys shared by workflows, the client and the dev server.
+// Only @temporalio/common is imported so workflow code can use this file.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const ZMIG_ZONE = defineSearchAttributeKey('ZmigZone', SearchAttributeType.KEYWORD);
+export const ZMIG_PROCEDURE = defineSearchAttributeKey('ZmigProcedure', SearchAttributeType.KEYWORD);
+export const ZMIG_SOURCE_HOST = defineSearchAttributeKey('ZmigSourceHost', SearchAttributeType.KEYWORD);
+export const ZMIG_TARGET_HOST = defineSearchAttributeKey('ZmigTargetHost', SearchAttributeType.KEYWORD);
+export const ZMIG_PHASE = defineSearchAttributeKey('ZmigPhase', SearchAttributeType.KEYWORD);
+
+export const ZMIG_SEARCH_ATTRIBUTE_KEYS = [
+  ZMIG_ZONE,
+  ZMIG_PROCEDURE,
+  ZMIG_SOURCE_HOST,
+  ZMIG_TARGET_HOST,
+  ZMIG_PHASE,
+] as const;
+
+export const ZMIG_SEARCH_ATTRIBUTE_NAMES: readonly string[] = ZMIG_SEARCH_ATTRIBUTE_KEYS.map((key) => key.name);
