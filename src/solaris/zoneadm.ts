@@ -1,0 +1,162 @@
+import { outputLines } from './outputLines';
+import { ParseError } from './parseError';
+import { splitParsable } from './parsableFields';
+
+export type ZoneState =
+  | 'configured'
+  | 'incomplete'
+  | 'installed'
+  | 'ready'
+  | 'mounted'
+  | 'running'
+  | 'shutting_down'
+  | 'down'
+  | 'unavailable';
+
+const zoneStates: readonly ZoneState[] = [
+  'configured',
+  'incomplete',
+  'installed',
+  'ready',
+  'mounted',
+  'running',
+  'shutting_down',
+  'down',
+  'unavailable',
+];
+
+export interface ZoneListEntry {
+  /** null when the zone is not running (`-` in the output). */
+  id: number | null;
+  name: string;
+  state: ZoneState;
+  zonepath: string;
+  uuid: string;
+  brand: string;
+  ipType: 'shared' | 'excl';
+}
+
+/** `running` lists running zones, `installed` installed and above, `configured` every zone. */
+export function zoneadmList(opts: { zone?: string; scope: 'running' | 'installed' | 'configured' }): readonly string[] {
+  if (opts.zone !== undefined) return ['zoneadm', '-z', opts.zone, 'list', '-p'];
+  const flag = { running: '-p', installed: '-ip', configured: '-cp' }[opts.scope];
+  return ['zoneadm', 'list', flag];
+}
+
+/**
+ * Parses `zoneadm list -p`: 7 fields on illumos, 9 on Solaris 11.0, 9 plus a trailing `:`
+ * on 11.3/11.4. Only the first seven are used; they mean the same everywhere.
+ */
+export function parseZoneadmList(stdout: string): ZoneListEntry[] {
+  return outputLines(stdout).map(parseZoneadmListLine);
+}
+
+function parseZoneadmListLine(line: string): ZoneListEntry {
+  const fail = (reason: string) => new ParseError('zoneadm list -p', line, reason);
+  const fields = splitParsable(line);
+  const [id, name, state, zonepath, uuid, brand, ipType] = fields;
+  if (
+    id === undefined ||
+    name === undefined ||
+    state === undefined ||
+    zonepath === undefined ||
+    uuid === undefined ||
+    brand === undefined ||
+    ipType === undefined
+  ) {
+    throw fail(`expected at least 7 ':'-separated fields, got ${fields.length}`);
+  }
+  if (id !== '-' && !/^\d+$/.test(id)) throw fail(`zone id "${id}" is neither a number nor "-"`);
+  if (name === '') throw fail('empty zone name');
+  if (!isZoneState(state)) throw fail(`unknown zone state "${state}"`);
+  if (ipType !== 'shared' && ipType !== 'excl') throw fail(`unknown ip-type "${ipType}"`);
+  return { id: id === '-' ? null : Number(id), name, state, zonepath, uuid, brand, ipType };
+}
+
+function isZoneState(value: string): value is ZoneState {
+  return (zoneStates as readonly string[]).includes(value);
+}
+
+export function zoneadmDetach(zone: string, opts: { dryRun?: boolean } = {}): readonly string[] {
+  return ['zoneadm', '-z', zone, 'detach', ...(opts.dryRun ? ['-n'] : [])];
+}
+
+/** `manifestFromStdin` is the dry run `attach -n -` fed with the source's `detach -n` output. */
+export function zoneadmAttach(
+  zone: string,
+  opts: { update?: boolean; manifestFromStdin?: boolean; extended?: string[] } = {},
+): readonly string[] {
+  return [
+    'zoneadm',
+    '-z',
+    zone,
+    'attach',
+    ...(opts.update ? ['-u'] : []),
+    ...(opts.extended ?? []).flatMap((option) => ['-x', option]),
+    ...(opts.manifestFromStdin ? ['-n', '-'] : []),
+  ];
+}
+
+export function zoneadmBoot(zone: string, bootArgs: string[] = []): readonly string[] {
+  return ['zoneadm', '-z', zone, 'boot', ...(bootArgs.length > 0 ? ['--', ...bootArgs] : [])];
+}
+
+export function zoneadmHalt(zone: string): readonly string[] {
+  return ['zoneadm', '-z', zone, 'halt'];
+}
+
+export function zoneadmShutdown(zone: string): readonly string[] {
+  return ['zoneadm', '-z', zone, 'shutdown'];
+}
+
+/** `-F` because without a tty zoneadm refuses to ask "Are you sure". */
+export function zoneadmUninstall(zone: string): readonly string[] {
+  return ['zoneadm', '-z', zone, 'uninstall', '-F'];
+}
+
+export function zoneadmSuspend(zone: string): readonly string[] {
+  return ['zoneadm', '-z', zone, 'suspend'];
+}
+
+export interface AttachOutcome {
+  /** From the solaris-brand `Result:` line; `failed` also when kernel-zone `error:` lines appear. */
+  result: 'succeeded' | 'failed' | 'unknown';
+  /** Packages are out of sync with the global zone: retry with `-u`. */
+  needsUpdate: boolean;
+  /** Kernel-zone host data or key cannot be used here: `-x initialize-hostdata` would fix it. */
+  hostDataMismatch: boolean;
+  /** Kernel-zone storage is claimed by another host: `-x force-takeover` would take it. */
+  inUseByOtherHost: boolean;
+}
+
+/** Reads `zoneadm attach` stdout+stderr (also `attach -n`). */
+export function parseAttachOutput(output: string): AttachOutcome {
+  const needsUpdate = /out of sync with the global zone|retry with the -u flag/i.test(output);
+  // "Encryption key not available" is not Oracle's wording, but write-ups quote it.
+  const hostDataMismatch =
+    /Encryption key is incorrect|Encryption key not available|could not read host data from any boot device/i.test(
+      output,
+    );
+  const inUseByOtherHost = /is in use by host with\s+hostid/i.test(output);
+  const failed = /Result:\s*Attach Failed/i.test(output) || /^zone '[^']*': error:/m.test(output);
+  const succeeded = /Result:\s*Attach Succeeded/i.test(output);
+  const result = failed || needsUpdate || hostDataMismatch || inUseByOtherHost ? 'failed' : succeeded ? 'succeeded' : 'unknown';
+  return { result, needsUpdate, hostDataMismatch, inUseByOtherHost };
+}
+
+export type ZoneadmErrorKind = 'no-such-zone' | 'invalid-state' | 'already-installed' | 'not-running' | 'other';
+
+/** Classifies zoneadm's stderr from a failed command (texts in SOLARIS.md 1.1). */
+export function classifyZoneadmError(stderr: string): ZoneadmErrorKind {
+  if (/No such zone configured/i.test(stderr)) return 'no-such-zone';
+  if (/is already installed\./i.test(stderr)) return 'already-installed';
+  if (/: not running\s*$/im.test(stderr)) return 'not-running';
+  if (
+    /operation is invalid for \S+ zones|operation is invalid for zones in state|must be \S+ before \S+|is already in state '|zone is incomplete; uninstall required/i.test(
+      stderr,
+    )
+  ) {
+    return 'invalid-state';
+  }
+  return 'other';
+}

@@ -1,0 +1,247 @@
+import { outputLines } from './outputLines';
+import { ParseError } from './parseError';
+
+export interface ZoneResource {
+  type: string;
+  /** Properties written as `set prop=value` inside the resource. */
+  props: Record<string, string>;
+  /**
+   * Properties written as `add prop value` inside the resource, in order: rctl `value`
+   * entries like `(priv=privileged,limit=1073741824,action=deny)` and fs `options`.
+   * Absent when there are none.
+   */
+  listProps?: Record<string, string[]>;
+}
+
+export interface ZoneConfig {
+  /** `brand`, `zonepath`, `autoboot`, `bootargs`, `ip-type`, ... The leading `create -b` is implied. */
+  globals: Record<string, string>;
+  resources: ZoneResource[];
+}
+
+export function zonecfgExport(zone: string): readonly string[] {
+  return ['zonecfg', '-z', zone, 'export'];
+}
+
+/** Reads a command file (an export) on stdin; zonecfg commits it at EOF. */
+export function zonecfgImport(zone: string): readonly string[] {
+  return ['zonecfg', '-z', zone, '-f', '-'];
+}
+
+export function zonecfgSet(zone: string, prop: string, value: string): readonly string[] {
+  return ['zonecfg', '-z', zone, 'set', `${checkedName(prop)}=${zonecfgValue(value)}`];
+}
+
+/** Several subcommands in one zonecfg invocation, e.g. `add device; set id=1; end`. */
+export function zonecfgRun(zone: string, commands: string[]): readonly string[] {
+  return ['zonecfg', '-z', zone, commands.join('; ')];
+}
+
+/** `-F` because without a tty zonecfg refuses to ask for confirmation. */
+export function zonecfgDelete(zone: string): readonly string[] {
+  return ['zonecfg', '-z', zone, 'delete', '-F'];
+}
+
+export function zonecfgInfo(zone: string, resourceOrProp?: string): readonly string[] {
+  return ['zonecfg', '-z', zone, 'info', ...(resourceOrProp === undefined ? [] : [resourceOrProp])];
+}
+
+const namePattern = /^[A-Za-z0-9_.:-]+$/;
+
+// A value written as a bracketed list or a parenthesised complex value is zonecfg syntax,
+// not a string, and must stay unquoted to keep its meaning.
+const structuredValuePattern = /^(\[[^\s;"[\]()]*\]|\([^\s;"[\]()]*\))$/;
+
+// Characters the zonecfg lexer treats specially outside quotes.
+const needsQuotesPattern = /[\s;=[\]()#]/;
+
+/** Writes a value the way zonecfg reads it back unchanged. zonecfg has no escape for `"`. */
+export function zonecfgValue(value: string): string {
+  if (/["\r\n]/.test(value)) {
+    throw new Error(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a line break`);
+  }
+  if (structuredValuePattern.test(value) || !needsQuotesPattern.test(value)) return value;
+  return `"${value}"`;
+}
+
+function checkedName(name: string): string {
+  if (!namePattern.test(name)) throw new Error(`invalid zonecfg property or resource name ${JSON.stringify(name)}`);
+  return name;
+}
+
+const exportCommand = 'zonecfg export';
+
+/** Parses `zonecfg -z Z export` output (also the same text after fixBootargsQuoting). */
+export function parseZonecfgExport(text: string): ZoneConfig {
+  const config: ZoneConfig = { globals: {}, resources: [] };
+  let open: ZoneResource | undefined;
+  for (const rawLine of outputLines(text)) {
+    const line = rawLine.trim();
+    if (line.startsWith('#')) continue;
+    const fail = (reason: string) => new ParseError(exportCommand, rawLine, reason);
+    const [word] = line.split(/\s+/, 1);
+    const rest = line.slice(word?.length ?? 0).trim();
+    switch (word) {
+      case 'create':
+        if (rest !== '-b' || open !== undefined) throw fail('only a leading "create -b" is understood');
+        break;
+      case 'set': {
+        const match = /^([A-Za-z0-9_.:-]+)=(.*)$/.exec(rest);
+        if (match === null) throw fail('expected "set prop=value"');
+        const [, prop = '', value = ''] = match;
+        (open?.props ?? config.globals)[prop] = unquote(value, fail);
+        break;
+      }
+      case 'add': {
+        if (open === undefined) {
+          if (!namePattern.test(rest)) throw fail('expected "add <resource-type>"');
+          open = { type: rest, props: {} };
+          break;
+        }
+        const match = /^([A-Za-z0-9_.:-]+)\s+(.+)$/.exec(rest);
+        if (match === null) throw fail('expected "add prop value" inside a resource');
+        const [, prop = '', value = ''] = match;
+        open.listProps ??= {};
+        (open.listProps[prop] ??= []).push(unquote(value, fail));
+        break;
+      }
+      case 'end':
+        if (open === undefined || rest !== '') throw fail('"end" without an open resource');
+        config.resources.push(open);
+        open = undefined;
+        break;
+      default:
+        throw fail('unknown zonecfg command');
+    }
+  }
+  if (open !== undefined) throw new ParseError(exportCommand, `add ${open.type}`, 'resource is never ended');
+  return config;
+}
+
+/**
+ * A quoted value is taken verbatim; an unquoted one as written, which also accepts the
+ * unquoted multi-word `bootargs` that Solaris 11.1 exports.
+ */
+function unquote(value: string, fail: (reason: string) => ParseError): string {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('"')) {
+    if (trimmed.length < 2 || !trimmed.endsWith('"') || trimmed.slice(1, -1).includes('"')) {
+      throw fail('unbalanced double quotes');
+    }
+    return trimmed.slice(1, -1);
+  }
+  if (trimmed.includes('"')) throw fail('stray double quote');
+  return trimmed;
+}
+
+/**
+ * Writes a config as a zonecfg command file. Empty values are left out, as zonecfg export
+ * does. Throws on values zonecfg cannot represent (a `"` or a line break).
+ */
+export function renderZonecfgExport(config: ZoneConfig): string {
+  const setLines = (props: Record<string, string>) =>
+    Object.entries(props)
+      .filter(([, value]) => value !== '')
+      .map(([prop, value]) => `set ${checkedName(prop)}=${zonecfgValue(value)}`);
+  const lines = ['create -b', ...setLines(config.globals)];
+  for (const resource of config.resources) {
+    lines.push(`add ${checkedName(resource.type)}`, ...setLines(resource.props));
+    for (const [prop, values] of Object.entries(resource.listProps ?? {})) {
+      for (const value of values) lines.push(`add ${checkedName(prop)} ${zonecfgValue(value)}`);
+    }
+    lines.push('end');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Solaris 11.1 exports `set bootargs=-m verbose` unquoted, which zonecfg then cannot read
+ * back. Quotes such a value, like seed 002's `gsed '/bootargs=/ s,(=|$),\1",g'`; a value
+ * that already contains quotes is left alone.
+ */
+export function fixBootargsQuoting(text: string): string {
+  return text.replace(/^(\s*set\s+bootargs=)([^"\r\n]*?)(\s*)$/gm, '$1"$2"$3');
+}
+
+export const zoneMarkerAttrName = 'zmig-migration';
+
+/** The attr resource zmig adds to a config it creates, so undo can prove the config is its own. */
+export function zoneMarkerAttr(migrationId: string): ZoneResource {
+  return { type: 'attr', props: { name: zoneMarkerAttrName, type: 'string', value: migrationId } };
+}
+
+/** The migration id in a config's zmig marker, if it has one. */
+export function findZoneMarker(config: ZoneConfig): string | undefined {
+  return config.resources.find((r) => r.type === 'attr' && r.props.name === zoneMarkerAttrName)?.props.value;
+}
+
+const infoCommand = 'zonecfg info';
+
+/**
+ * Parses `zonecfg -z Z info [what]`: top-level `prop: value` lines, and `resource:` lines
+ * followed by indented `prop: value` lines. `prop not specified` lines are skipped, and
+ * bracketed alias lines like `[swap: 2G]` are read as plain properties. A property printed
+ * more than once in one resource (rctl `value`) goes to listProps.
+ */
+export function parseZonecfgInfo(text: string): ZoneConfig {
+  const config: ZoneConfig = { globals: {}, resources: [] };
+  let open: ZoneResource | undefined;
+  const lines = outputLines(text);
+  lines.forEach((rawLine, index) => {
+    const indented = /^\s/.test(rawLine);
+    const line = rawLine.trim().replace(/^\[(.*)\]$/, '$1');
+    if (/^[A-Za-z0-9_.:-]+ not specified$/.test(line)) return;
+    const match = /^([A-Za-z0-9_.-]+):(?:\s+(.*))?$/.exec(line);
+    if (match === null) throw new ParseError(infoCommand, rawLine, 'expected "prop: value"');
+    const [, key = '', value = ''] = match;
+    if (indented) {
+      if (open === undefined) throw new ParseError(infoCommand, rawLine, 'indented property outside a resource');
+      addInfoProp(open, key, value);
+      return;
+    }
+    open = undefined;
+    const next = lines[index + 1];
+    if (value === '' && next !== undefined && /^\s/.test(next)) {
+      open = { type: key, props: {} };
+      config.resources.push(open);
+    } else {
+      config.globals[key] = value;
+    }
+  });
+  return config;
+}
+
+function addInfoProp(resource: ZoneResource, key: string, value: string): void {
+  const listed = resource.listProps?.[key];
+  if (listed !== undefined) {
+    listed.push(value);
+    return;
+  }
+  const previous = resource.props[key];
+  if (previous === undefined) {
+    resource.props[key] = value;
+    return;
+  }
+  delete resource.props[key];
+  resource.listProps = { ...resource.listProps, [key]: [previous, value] };
+}
+
+/** Names of the datasets delegated to the zone (`dataset` resources). */
+export function datasetResources(config: ZoneConfig): string[] {
+  return propsOf(config, 'dataset', 'name');
+}
+
+/**
+ * The VNICs that must already exist on a target host: `net` resources' `physical` (seed 002).
+ * An `anet`'s `linkname` is created by the zone itself at boot, so it is not one of them.
+ */
+export function vnicNames(config: ZoneConfig): string[] {
+  return propsOf(config, 'net', 'physical');
+}
+
+function propsOf(config: ZoneConfig, type: string, prop: string): string[] {
+  return config.resources.flatMap((r) => {
+    const value = r.type === type ? r.props[prop] : undefined;
+    return value === undefined ? [] : [value];
+  });
+}
