@@ -21,3 +21,24 @@ export class CommandAbortedError extends Error {
     super(`${host}: command aborted: ${command}`);
   }
 }
+
+/** The inventory (or a file it names) is unreadable or invalid: fix the configuration, retrying cannot help. */
+export class InventoryError extends Error {
+  override readonly name = 'InventoryError';
+}
+
+/** A host name that the inventory does not define. */
+export class UnknownHostError extends Error {
+  override readonly name = 'UnknownHostError';
+  constructor(readonly host: string, known: readonly string[]) {
+    super(`unknown host "${host}"; the inventory defines: ${known.length > 0 ? known.join(', ') : '(no hosts)'}`);
+  }
+}
+
+/** A command printed more than the capture limit: it is stopped rather than buffered without bound. */
+export class OutputLimitError extends Error {
+  override readonly name = 'OutputLimitError';
+  constructor(readonly host: string, readonly command: string, readonly limitBytes: number) {
+    super(`${host}: output of "${command}" exceeded ${limitBytes} bytes; command stopped`);
+  }
+}

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import ssh2 from 'ssh2';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { InventoryError } from './errors';
+import type { Dialect } from './host';
+import type { Privilege } from './privilege';
+
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+const requiredString = (what: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'required' : `expected ${what}`) }).min(1, {
+    error: `expected ${what}`,
+  });
+
+const portError = { error: 'expected integer 1-65535' };
+
+const isPublicKey = (line: string): boolean => {
+  const parsed = ssh2.utils.parseKey(line);
+  return !(parsed instanceof Error) && !Array.isArray(parsed);
+};
+
+const hostFields = {
+  address: requiredString('a host name or IP address')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.:_-]*$/, { error: 'expected a host name or IP address' })
+    .optional(),
+  port: z.int(portError).min(1, portError).max(65535, portError).default(22),
+  user: requiredString('a user name')
+    .regex(/^[A-Za-z_][A-Za-z0-9._-]*$/, { error: 'expected a user name' })
+    .optional(),
+  privateKey: requiredString('a file path').optional(),
+  knownHosts: requiredString('a file path').optional(),
+  hostKey: requiredString('a public key such as "ssh-ed25519 AAAA…"')
+    .refine(isPublicKey, { error: 'expected a public key such as "ssh-ed25519 AAAA…"' })
+    .optional(),
+  privilege: z.enum(['none', 'pfexec', 'sudo'], { error: 'expected one of none, pfexec, sudo' }).default('none'),
+  dialect: z.enum(['solaris11', 'illumos'], { error: 'expected one of solaris11, illumos' }).default('solaris11'),
+  transport: z.enum(['ssh', 'local'], { error: 'expected one of ssh, local' }).default('ssh'),
+};
+
+const hostSchema = z
+  .strictObject(hostFields, { error: 'expected a mapping of host settings' })
+  .superRefine((host, ctx) => {
+    if (host.transport !== 'ssh') return;
+    for (const field of ['address', 'user'] as const) {
+      if (host[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'required' });
+    }
+    if ((host.knownHosts === undefined) === (host.hostKey === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'exactly one of knownHosts or hostKey is required' });
+    }
+  });
+
+/** The inventory file as written (defaults applied, paths not yet resolved). */
+export const inventorySchema = z.strictObject(
+  {
+    hosts: z.record(
+      z.string().regex(HOST_NAME, { error: 'invalid host name (letters, digits, "_", ".", "-"; at most 63)' }),
+      hostSchema,
+      { error: (issue) => (issue.input === undefined ? 'required' : 'expected a mapping of host names') },
+    ),
+  },
+  { error: 'expected a mapping with a "hosts" key' },
+);
+
+interface InventoryHostBase {
+  name: string;
+  privilege: Privilege;
+  dialect: Dialect;
+}
+
+export interface SshInventoryHost extends InventoryHostBase {
+  transport: 'ssh';
+  address: string;
+  port: number;
+  user: string;
+  /** Absolute path; without it the ssh-agent at SSH_AUTH_SOCK authenticates. */
+  privateKey?: string;
+  /** Absolute path of an OpenSSH known_hosts file; exactly one of knownHosts / hostKey is set. */
+  knownHosts?: string;
+  hostKey?: string;
+}
+
+export interface LocalInventoryHost extends InventoryHostBase {
+  transport: 'local';
+}
+
+export type InventoryHost = SshInventoryHost | LocalInventoryHost;
+
+export interface Inventory {
+  /** The file the inventory was loaded from. */
+  file: string;
+  /** By host name; has no prototype, so only defined names are found. */
+  hosts: Readonly<Record<string, InventoryHost>>;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const at = (path: readonly PropertyKey[]) => (path.length > 0 ? `${path.map(String).join('.')}: ` : '');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${at([...issue.path, key])}unknown field`).join('; ');
+  }
+  if (issue.code === 'invalid_key') return `${at(issue.path)}${issue.issues[0]?.message ?? issue.message}`;
+  return `${at(issue.path)}${issue.message}`;
+}
+
+function resolveHost(
+  name: string,
+  host: z.infer<typeof hostSchema>,
+  folder: string,
+): InventoryHost {
+  const { privilege, dialect } = host;
+  if (host.transport === 'local') return { name, transport: 'local', privilege, dialect };
+  const { address, user, port, privateKey, knownHosts, hostKey } = host;
+  if (address === undefined || user === undefined) throw new Error('unreachable: schema requires address and user');
+  return {
+    name,
+    transport: 'ssh',
+    address,
+    port,
+    user,
+    privilege,
+    dialect,
+    ...(privateKey !== undefined && { privateKey: resolve(folder, privateKey) }),
+    ...(knownHosts !== undefined && { knownHosts: resolve(folder, knownHosts) }),
+    ...(hostKey !== undefined && { hostKey }),
+  };
+}
+
+/** Reads and validates an inventory; every problem is reported as one line naming the file and the field. */
+export async function loadInventory(path: string): Promise<Inventory> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InventoryError(`${path}: cannot read: ${(err as Error).message}`);
+  }
+  const doc = parseDocument(text);
+  const yamlError = doc.errors[0];
+  if (yamlError) throw new InventoryError(`${path}: ${yamlError.message.split('\n')[0]}`);
+
+  const parsed = inventorySchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues;
+    const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+    throw new InventoryError(`${path}: ${first ? describeIssue(first) : 'invalid'}${more}`);
+  }
+
+  const folder = dirname(resolve(path));
+  const hosts: Record<string, InventoryHost> = Object.create(null);
+  for (const [name, host] of Object.entries(parsed.data.hosts)) hosts[name] = resolveHost(name, host, folder);
+  return { file: path, hosts };
+}
