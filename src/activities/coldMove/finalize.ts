@@ -1,0 +1,36 @@
+import type { HostPool } from '../../hosts/host';
+import { zfsDestroy, zfsInherit, zonecfgDelete, zonecfgSet } from '../../solaris';
+import { runChecked } from '../commandRunner';
+import { datasetExists, OWNER_PROPERTY, ownedBy } from '../datasetFacts';
+import { readZoneState } from '../zoneFacts';
+
+export type SourcePolicy = 'keep-detached' | 'autoboot-off' | 'uninstall';
+
+/**
+ * What happens to the detached source zone after a successful move (seed 002's last phase):
+ * keep it detached, also switch autoboot off so a re-attach cannot start a twin, or remove its
+ * configuration and datasets.
+ */
+export async function finalizeSource(pool: HostPool, a: { source: string; zone: string; policy: SourcePolicy; datasets: string[] }): Promise<string> {
+  const host = pool.get(a.source);
+  const state = await readZoneState(host, a.zone);
+  if (a.policy === 'keep-detached') return 'source zone left detached';
+  if (a.policy === 'autoboot-off') {
+    if (state === undefined) return 'source zone no longer configured';
+    await runChecked(host, zonecfgSet(a.zone, 'autoboot', 'false'));
+    return 'source zone detached, autoboot=false';
+  }
+  if (state !== undefined) await runChecked(host, zonecfgDelete(a.zone));
+  for (const ds of a.datasets) {
+    if (await datasetExists(host, ds)) await runChecked(host, zfsDestroy(ds, { recursive: true }));
+  }
+  return `source zone configuration deleted, datasets destroyed: ${a.datasets.join(', ')}`;
+}
+
+/** The moved datasets now belong to the target for good: drop the ownership marker. */
+export async function releaseDatasets(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<void> {
+  const host = pool.get(a.target);
+  for (const ds of a.datasets) {
+    if (await ownedBy(host, ds, a.migrationId)) await runChecked(host, zfsInherit(ds, OWNER_PROPERTY));
+  }
+}

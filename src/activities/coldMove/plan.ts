@@ -1,0 +1,35 @@
+/** What preflight found and decided: the workflow's map for the rest of the move (recorded in history). */
+export interface ColdMovePlan {
+  zone: string;
+  brand: string;
+  /** State of the source zone at start: `running` (pre-seed while it runs) or `installed`. */
+  sourceState: 'running' | 'installed';
+  zonepath: string;
+  datasets: PlannedDataset[];
+  vnics: string[];
+  /** The source's `zonecfg export`, bootargs quoting fixed and any old zmig marker removed. */
+  config: string;
+  /** UUID of the target's active global-zone boot environment: received zone BEs are re-parented to it. */
+  targetBeUuid: string;
+  totalBytes: number;
+  checks: string[];
+}
+
+export interface PlannedDataset {
+  /** On the source: the zonepath dataset or a delegated dataset. */
+  source: string;
+  /** `zfs receive -e` parent on the target. */
+  targetParent: string;
+  /** Where it lands: targetParent + last component of source. */
+  target: string;
+  usedBytes: number;
+  role: 'zonepath' | 'delegated';
+}
+
+export function targetNameFor(source: string, targetParent: string): string {
+  return `${targetParent}/${source.slice(source.lastIndexOf('/') + 1)}`;
+}
+
+export function parentOf(dataset: string): string {
+  return dataset.slice(0, dataset.lastIndexOf('/'));
+}

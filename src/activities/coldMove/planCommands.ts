@@ -1,0 +1,65 @@
+import type { HostPool } from '../../hosts/host';
+import {
+  zfsDestroy,
+  zfsReceive,
+  zfsSend,
+  zfsSnapshot,
+  zloginInit,
+  zoneadmAttach,
+  zoneadmBoot,
+  zoneadmDetach,
+  zonecfgDelete,
+  zonecfgImport,
+  zonecfgSet,
+} from '../../solaris';
+import type { ColdMoveInput } from '../../workflows/coldMoveInput';
+import { showCommand } from '../commandRunner';
+import { OWNER_PROPERTY } from '../datasetFacts';
+import type { ColdMovePlan } from './plan';
+
+export interface PlannedCommand {
+  step: string;
+  host: string;
+  command: string;
+}
+
+/**
+ * The exact commands each mutating step would run, built with the same builders the activities
+ * use, for `zmig plan`. Snapshot names use the migration's real prefix; round 2.. repeat round 1.
+ */
+export async function planCommands(
+  pool: HostPool,
+  a: { input: ColdMoveInput; plan: ColdMovePlan; migrationId: string; snapPrefix: string },
+): Promise<PlannedCommand[]> {
+  const { input, plan } = a;
+  const src = pool.get(input.source);
+  const dst = pool.get(input.target);
+  const out: PlannedCommand[] = [];
+  const add = (step: string, host: string, argv: readonly string[], stdinFrom?: string) =>
+    out.push({ step, host, command: stdinFrom ? `${showCommand(argv)} < ${stdinFrom}` : showCommand(argv) });
+  const snap = (n: number) => `${a.snapPrefix}${n}`;
+  const sendRecv = (step: string, from: string | undefined, to: string) => {
+    for (const d of plan.datasets) {
+      add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
+      const send = zfsSend(src.dialect, { snapshot: `${d.source}@${to}`, fromSnap: from, recursive: true });
+      const recv = zfsReceive(dst.dialect, { parent: d.targetParent, noMount: true, setProps: from ? undefined : { [OWNER_PROPERTY]: a.migrationId } });
+      out.push({ step, host: `${input.source} → ${input.target}`, command: `${showCommand(send)} | ${showCommand(recv)}` });
+    }
+  };
+
+  add('configure target', input.target, zonecfgImport(input.zone), 'the source zonecfg export + zmig marker');
+  sendRecv('pre-seed (full)', undefined, snap(1));
+  sendRecv(`converge (up to ${input.converge.maxRounds} incremental rounds)`, snap(1), snap(2));
+  if (plan.sourceState === 'running') add('shutdown source', input.source, zloginInit(input.zone, 5));
+  sendRecv('final incremental', snap(2), snap(3));
+  add('detach source', input.source, zoneadmDetach(input.zone, {}));
+  add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate }));
+  add('boot target', input.target, zoneadmBoot(input.zone));
+  if (input.sourcePolicy === 'autoboot-off') add('finalize source', input.source, zonecfgSet(input.zone, 'autoboot', 'false'));
+  if (input.sourcePolicy === 'uninstall') {
+    add('finalize source', input.source, zonecfgDelete(input.zone));
+    for (const d of plan.datasets) add('finalize source', input.source, zfsDestroy(d.source, { recursive: true }));
+  }
+  for (const d of plan.datasets) add('prune snapshots', input.target, zfsDestroy(`${d.target}@${snap(1)}`, { recursive: true }));
+  return out;
+}

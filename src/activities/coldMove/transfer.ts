@@ -1,0 +1,97 @@
+import { Context } from '@temporalio/activity';
+import type { HostPool } from '../../hosts/host';
+import { pipelineArgv, toRemoteCommand } from '../../hosts/quote';
+import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
+import { run, runChecked, showCommand } from '../commandRunner';
+import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy } from '../datasetFacts';
+import { commandFailed, preconditionFailed } from '../failures';
+import { relaySend } from '../relaySend';
+import { startTransferHeartbeat } from '../transferProgress';
+import type { HostDirectory } from '../hostDirectory';
+
+export interface TransferArgs {
+  source: string;
+  target: string;
+  /** Source dataset (sent recursively). */
+  dataset: string;
+  targetParent: string;
+  targetDataset: string;
+  /** Short snapshot names; no `fromSnap` means a full stream. */
+  fromSnap?: string;
+  toSnap: string;
+  migrationId: string;
+  transport: 'relay' | 'direct';
+  expectedBytes: number;
+}
+
+export interface TransferResult {
+  bytes: number;
+  seconds: number;
+  skipped: boolean;
+}
+
+/**
+ * One `zfs send -rc [-i]` → `zfs receive -e` of a dataset tree. Idempotent: a target that already
+ * has the snapshot is done; a half-received full stream of ours is destroyed and sent again.
+ * The top received dataset is marked with `zmig:migration` so undo destroys only what we made.
+ */
+export async function transferSnapshot(pool: HostPool, directory: HostDirectory, a: TransferArgs): Promise<TransferResult> {
+  const source = pool.get(a.source);
+  const target = pool.get(a.target);
+  const kind = a.fromSnap ? 'incremental' : 'full';
+
+  if (await datasetExists(target, a.targetDataset)) {
+    if ((await listSnapshots(target, a.targetDataset)).includes(a.toSnap)) return { bytes: 0, seconds: 0, skipped: true };
+    if (!(await ownedBy(target, a.targetDataset, a.migrationId))) {
+      throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
+    }
+    if (!a.fromSnap) await runChecked(target, zfsDestroy(a.targetDataset, { recursive: true }));
+  } else if (a.fromSnap) {
+    throw preconditionFailed(`incremental send needs ${a.targetDataset}@${a.fromSnap} on ${a.target}, but ${a.targetDataset} is missing`);
+  }
+
+  const sendArgv = zfsSend(source.dialect, { snapshot: `${a.dataset}@${a.toSnap}`, fromSnap: a.fromSnap, recursive: true });
+  const receiveArgv = zfsReceive(target.dialect, {
+    parent: a.targetParent,
+    noMount: true,
+    setProps: a.fromSnap ? undefined : { [OWNER_PROPERTY]: a.migrationId },
+  });
+  const progress = startTransferHeartbeat({ dataset: a.dataset, kind, expectedBytes: a.expectedBytes });
+  const signal = Context.current().cancellationSignal;
+  try {
+    if (a.transport === 'relay') {
+      const out = await relaySend(source, sendArgv, target, receiveArgv, { signal, onBytes: (n) => progress.add(n) });
+      if (out.receive.code !== 0 && out.receive.code !== -1) {
+        throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
+      }
+      if (out.send.code !== 0) {
+        throw commandFailed({ host: a.source, command: showCommand(sendArgv), exitCode: out.send.code, stderr: out.send.stderr });
+      }
+    } else {
+      const dest = directory.sshDestination(a.target);
+      const remoteReceive = toRemoteCommand(receiveArgv, dest.privilege);
+      const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
+      const res = await run(source, pipelineArgv([sendArgv, ssh]), { signal });
+      if (res.code !== 0) {
+        throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+      }
+      progress.add(a.expectedBytes);
+    }
+  } finally {
+    progress.stop();
+  }
+  return { bytes: progress.bytes, seconds: progress.seconds, skipped: false };
+}
+
+/** Undo of the pre-seed: destroys the received tree, but only when it carries this migration's marker. */
+export async function destroyReceived(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<string[]> {
+  const target = pool.get(a.target);
+  const destroyed: string[] = [];
+  for (const ds of a.datasets) {
+    if (!(await datasetExists(target, ds))) continue;
+    if (!(await ownedBy(target, ds, a.migrationId))) continue;
+    await runChecked(target, zfsDestroy(ds, { recursive: true }));
+    destroyed.push(ds);
+  }
+  return destroyed;
+}

@@ -1,0 +1,42 @@
+import type { HostPool } from '../hosts/host';
+import type { ColdMoveInput } from '../workflows/coldMoveInput';
+import { adoptZoneBootEnvironments } from './coldMove/bootEnvironments';
+import { finalizeSource, releaseDatasets } from './coldMove/finalize';
+import { planCommands } from './coldMove/planCommands';
+import { preflightColdMove } from './coldMove/preflight';
+import { createSnapshots, destroyOwnSnapshots } from './coldMove/snapshots';
+import { configureTargetZone, deleteTargetZoneConfig, removeTargetZoneMarker } from './coldMove/targetConfig';
+import { destroyReceived, transferSnapshot } from './coldMove/transfer';
+import type { HostDirectory } from './hostDirectory';
+import { attachZone, bootZone, detachZone, haltZone, shutdownZone } from './zoneLifecycle';
+
+export interface ActivityDeps {
+  pool: HostPool;
+  directory: HostDirectory;
+}
+
+/** All activities, bound to the worker's hosts (Temporal's factory pattern: dependencies in, functions out). */
+export function createActivities({ pool, directory }: ActivityDeps) {
+  type Args<F> = F extends (p: HostPool, a: infer A) => unknown ? A : never;
+  return {
+    preflightColdMove: (input: ColdMoveInput) => preflightColdMove(pool, input),
+    planColdMoveCommands: (a: Args<typeof planCommands>) => planCommands(pool, a),
+    configureTargetZone: (a: Args<typeof configureTargetZone>) => configureTargetZone(pool, a),
+    deleteTargetZoneConfig: (a: Args<typeof deleteTargetZoneConfig>) => deleteTargetZoneConfig(pool, a),
+    removeTargetZoneMarker: (a: Args<typeof removeTargetZoneMarker>) => removeTargetZoneMarker(pool, a),
+    createSnapshots: (a: Args<typeof createSnapshots>) => createSnapshots(pool, a),
+    destroyOwnSnapshots: (a: Args<typeof destroyOwnSnapshots>) => destroyOwnSnapshots(pool, a),
+    transferSnapshot: (a: Parameters<typeof transferSnapshot>[2]) => transferSnapshot(pool, directory, a),
+    destroyReceived: (a: Args<typeof destroyReceived>) => destroyReceived(pool, a),
+    shutdownZone: (a: Args<typeof shutdownZone>) => shutdownZone(pool, a),
+    bootZone: (a: Args<typeof bootZone>) => bootZone(pool, a),
+    haltZone: (a: Args<typeof haltZone>) => haltZone(pool, a),
+    detachZone: (a: Args<typeof detachZone>) => detachZone(pool, a),
+    attachZone: (a: Args<typeof attachZone>) => attachZone(pool, a),
+    adoptZoneBootEnvironments: (a: Args<typeof adoptZoneBootEnvironments>) => adoptZoneBootEnvironments(pool, a),
+    finalizeSource: (a: Args<typeof finalizeSource>) => finalizeSource(pool, a),
+    releaseDatasets: (a: Args<typeof releaseDatasets>) => releaseDatasets(pool, a),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

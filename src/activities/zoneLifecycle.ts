@@ -1,0 +1,128 @@
+import { Context, sleep } from '@temporalio/activity';
+import type { HostPool } from '../hosts/host';
+import {
+  parseAttachOutput,
+  parseSvcsState,
+  svcsState,
+  zloginInit,
+  zloginRun,
+  zoneadmAttach,
+  zoneadmBoot,
+  zoneadmDetach,
+  zoneadmHalt,
+  type ZoneState,
+} from '../solaris';
+import { run, runChecked, showCommand } from './commandRunner';
+import { commandFailed, preconditionFailed } from './failures';
+import { readZoneState } from './zoneFacts';
+
+export interface ZoneRef {
+  host: string;
+  zone: string;
+}
+
+const POLL_MS = 250;
+
+async function requireState(pool: HostPool, z: ZoneRef): Promise<ZoneState> {
+  const state = await readZoneState(pool.get(z.host), z.zone);
+  if (!state) throw preconditionFailed(`zone ${z.zone} is not configured on ${z.host}`);
+  return state;
+}
+
+/**
+ * Polls the zone's state until `done` says so or the timeout passes, heartbeating meanwhile so a
+ * cancel reaches us. Waiting happens here, not in workflow timers (history stays small).
+ */
+async function waitForState(pool: HostPool, z: ZoneRef, done: (s: ZoneState | undefined) => boolean, timeoutMs: number): Promise<ZoneState | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await readZoneState(pool.get(z.host), z.zone);
+    Context.current().heartbeat({ zone: z.zone, state });
+    if (done(state)) return state;
+    if (Date.now() >= deadline) return state;
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Graceful shutdown as seed 002 insists (`zlogin Z init 5`, not `halt`), waiting for `installed`;
+ * `zoneadm halt` only after the timeout and only when allowed. Already installed: done.
+ */
+export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; haltFallback: boolean }): Promise<'shutdown' | 'halted' | 'already-installed'> {
+  const host = pool.get(a.host);
+  const state = await requireState(pool, a);
+  if (state === 'installed') return 'already-installed';
+  if (state === 'running') {
+    // zlogin's own exit code is unreliable while the zone goes down; the state poll is the truth.
+    await run(host, zloginInit(a.zone, 5));
+  }
+  const reached = await waitForState(pool, a, (s) => s === 'installed', a.timeoutSeconds * 1000);
+  if (reached === 'installed') return 'shutdown';
+  if (!a.haltFallback) {
+    throw preconditionFailed(`zone ${a.zone} on ${a.host} did not shut down within ${a.timeoutSeconds} s (still ${reached}); halt fallback not allowed`);
+  }
+  await runChecked(host, zoneadmHalt(a.zone));
+  const halted = await waitForState(pool, a, (s) => s === 'installed', 60_000);
+  if (halted !== 'installed') throw preconditionFailed(`zone ${a.zone} on ${a.host} still ${halted} after zoneadm halt`);
+  return 'halted';
+}
+
+/** `zoneadm boot`; already running is fine. Waits for `running` and, when given, an SMF milestone. */
+export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; milestone?: string }): Promise<'booted' | 'already-running'> {
+  const host = pool.get(a.host);
+  const before = await requireState(pool, a);
+  if (before !== 'running') await runChecked(host, zoneadmBoot(a.zone));
+  const state = await waitForState(pool, a, (s) => s === 'running', a.timeoutSeconds * 1000);
+  if (state !== 'running') throw preconditionFailed(`zone ${a.zone} on ${a.host} is ${state}, not running, ${a.timeoutSeconds} s after boot`);
+  if (a.milestone) await waitForMilestone(pool, a, a.milestone, a.timeoutSeconds * 1000);
+  return before === 'running' ? 'already-running' : 'booted';
+}
+
+async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, timeoutMs: number): Promise<void> {
+  const argv = zloginRun(z.zone, svcsState(milestone));
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const res = await run(pool.get(z.host), argv);
+    last = res.code === 0 ? parseSvcsState(res.stdout) : res.stderr.trim();
+    Context.current().heartbeat({ zone: z.zone, milestone, state: last });
+    if (last === 'online') return;
+    if (Date.now() >= deadline) throw preconditionFailed(`${milestone} in zone ${z.zone} on ${z.host} is ${last}, not online`);
+    await sleep(POLL_MS);
+  }
+}
+
+/** `zoneadm halt`, for undoing a boot. Not running: done. */
+export async function haltZone(pool: HostPool, a: ZoneRef): Promise<'halted' | 'not-running'> {
+  const state = await readZoneState(pool.get(a.host), a.zone);
+  if (state === undefined || state === 'installed' || state === 'configured') return 'not-running';
+  await runChecked(pool.get(a.host), zoneadmHalt(a.zone));
+  await waitForState(pool, a, (s) => s === 'installed', 60_000);
+  return 'halted';
+}
+
+/** `zoneadm detach`; already detached (configured) or absent: done. */
+export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'detached' | 'already-detached'> {
+  const state = await readZoneState(pool.get(a.host), a.zone);
+  if (state === undefined || state === 'configured') return 'already-detached';
+  await runChecked(pool.get(a.host), zoneadmDetach(a.zone));
+  return 'detached';
+}
+
+/**
+ * `zoneadm attach [-u] [-x …]`; already installed: done. Attach output is parsed so that a
+ * "packages out of sync" refusal names the fix instead of dumping the log.
+ */
+export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean; extended?: string[] }): Promise<'attached' | 'already-attached'> {
+  const host = pool.get(a.host);
+  const state = await requireState(pool, a);
+  if (state !== 'configured') return 'already-attached';
+  const argv = zoneadmAttach(a.zone, { update: a.update, extended: a.extended });
+  const res = await run(host, argv);
+  const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
+  if (res.code !== 0 || parsed.result === 'failed') {
+    const hint = parsed.needsUpdate ? ' (packages out of sync: retry with attach update, `--attach-update`)' : '';
+    throw commandFailed({ host: a.host, command: showCommand(argv), exitCode: res.code, stderr: `${res.stderr.trim() || res.stdout.trim()}${hint}` });
+  }
+  return 'attached';
+}

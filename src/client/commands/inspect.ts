@@ -1,0 +1,71 @@
+import type { Client } from '@temporalio/client';
+import { progressQuery } from '../../workflows/messages';
+import type { MigrationProgress } from '../../workflows/progress';
+import { stepMark } from '../../workflows/progress';
+import { connectClient } from '../connect';
+import { followMigration } from '../follow';
+import { resolveWorkflowId } from '../workflowIds';
+
+async function withClient<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const { client, close } = await connectClient();
+  try {
+    return await fn(client);
+  } finally {
+    await close();
+  }
+}
+
+export function watch(id: string, opts: { json: boolean }): Promise<number> {
+  return withClient(async (client) => {
+    const out = await followMigration(client.workflow.getHandle(resolveWorkflowId(id)), { json: opts.json });
+    return out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1;
+  });
+}
+
+export function status(id: string, opts: { json: boolean }): Promise<number> {
+  return withClient(async (client) => {
+    const handle = client.workflow.getHandle(resolveWorkflowId(id));
+    const desc = await handle.describe();
+    const progress = await handle.query(progressQuery).catch(() => undefined as MigrationProgress | undefined);
+    if (opts.json) {
+      console.log(JSON.stringify({ workflowId: desc.workflowId, runId: desc.runId, status: desc.status.name, progress }, null, 2));
+      return 0;
+    }
+    console.log(`${desc.workflowId}  ${desc.status.name}  started ${desc.startTime.toISOString()}`);
+    if (!progress) {
+      console.log('  (no progress available: is a worker running?)');
+      return 0;
+    }
+    console.log(`  phase ${progress.phase}${progress.pointOfNoReturn ? ' (past the point of no return)' : ''}`);
+    for (const s of progress.steps) console.log(`  ${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
+    if (progress.error) console.log(`  error: ${progress.error}`);
+    return 0;
+  });
+}
+
+export function list(opts: { json: boolean; all: boolean }): Promise<number> {
+  return withClient(async (client) => {
+    const query = opts.all ? `ZmigProcedure IS NOT NULL` : `ZmigProcedure IS NOT NULL AND ExecutionStatus = 'Running'`;
+    const rows: Record<string, string>[] = [];
+    for await (const wf of client.workflow.list({ query })) {
+      const attr = (name: string) => {
+        const v = wf.searchAttributes[name];
+        return Array.isArray(v) ? String(v[0] ?? '') : '';
+      };
+      rows.push({
+        workflowId: wf.workflowId,
+        status: wf.status.name,
+        procedure: attr('ZmigProcedure'),
+        zone: attr('ZmigZone'),
+        source: attr('ZmigSourceHost'),
+        target: attr('ZmigTargetHost'),
+        phase: attr('ZmigPhase'),
+        started: wf.startTime.toISOString(),
+      });
+    }
+    if (opts.json) console.log(JSON.stringify(rows, null, 2));
+    else if (!rows.length) console.log(opts.all ? 'no migrations' : 'no running migrations (--all shows finished ones)');
+    else for (const r of rows) console.log(`${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source']} → ${r['target']}  phase ${r['phase']}`);
+    return 0;
+  });
+}

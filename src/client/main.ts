@@ -1,0 +1,91 @@
+import { Command, CommanderError } from 'commander';
+import { runDevServerForeground } from '../temporal/devForeground';
+import { runWorker } from '../worker';
+import { addColdMoveOptions, coldMoveInputFromFlags } from './coldMoveOptions';
+import { startColdMove } from './commands/coldMove';
+import { approve, cancel, retry } from './commands/control';
+import { list, status, watch } from './commands/inspect';
+import { planColdMove } from './commands/plan';
+import { followMigration } from './follow';
+import { connectClient } from './connect';
+import { checkHostsKnown } from './inventoryHosts';
+import { UsageError } from './usageError';
+
+type Opts = Record<string, unknown>;
+
+async function coldMoveInput(zone: string, o: Opts) {
+  const input = coldMoveInputFromFlags(zone, o);
+  await checkHostsKnown([input.source, input.target], o['inventory'] as string | undefined);
+  return input;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('zmig')
+    .description('Solaris zone migrations as durable Temporal workflows')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program.command('dev').description('start the local Temporal dev server with its web UI (temporal-dev.yml)').action(async () => {
+    await runDevServerForeground();
+  });
+
+  program
+    .command('worker')
+    .description('run a worker: executes migrations on the hosts of an inventory')
+    .requiredOption('--inventory <file>', 'inventory YAML (hosts, addresses, keys)')
+    .action(async (o: Opts) => {
+      await runWorker({ inventoryPath: String(o['inventory']) });
+    });
+
+  addColdMoveOptions(program.command('cold-move').description('move a native zone to another host (snapshot pre-seeding)'))
+    .option('--no-wait', 'start and return at once')
+    .option('--json', 'JSON progress lines instead of the step list')
+    .action(async (zone: string, o: Opts) => setExit(await startColdMove(await coldMoveInput(zone, o), { wait: o['wait'] !== false, json: Boolean(o['json']) })));
+
+  const plan = program.command('plan').description('read-only preflight and the exact commands a migration would run');
+  addColdMoveOptions(plan.command('cold-move').description('plan a coldMove'))
+    .option('--json', 'machine-readable output')
+    .action(async (zone: string, o: Opts) => setExit(await planColdMove(await coldMoveInput(zone, o), { json: Boolean(o['json']) })));
+
+  program.command('watch <id>').description('follow a migration (Ctrl-C detaches, never cancels)').option('--json', 'JSON progress lines')
+    .action(async (id: string, o: Opts) => setExit(await watch(id, { json: Boolean(o['json']) })));
+  program.command('status <id>').description('one look at a migration').option('--json', 'machine-readable output')
+    .action(async (id: string, o: Opts) => setExit(await status(id, { json: Boolean(o['json']) })));
+  program.command('list').description('running migrations').option('--all', 'include finished ones').option('--json', 'machine-readable output')
+    .action(async (o: Opts) => setExit(await list({ json: Boolean(o['json']), all: Boolean(o['all']) })));
+  program.command('cancel <id>').description('cancel a migration: it rolls back everything it did')
+    .action(async (id: string) => setExit(await cancel(id)));
+  program.command('approve <id>').description('let a migration waiting at its cutover gate proceed')
+    .action(async (id: string) => setExit(await approve(id)));
+  program.command('retry <id>').description('start a failed or cancelled migration again with the same input').option('--no-wait', 'return at once')
+    .action(async (id: string, o: Opts) => {
+      const workflowId = await retry(id);
+      if (o['wait'] === false) return setExit(0);
+      const { client, close } = await connectClient();
+      try {
+        const out = await followMigration(client.workflow.getHandle(workflowId));
+        setExit(out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1);
+      } finally {
+        await close();
+      }
+    });
+  return program;
+}
+
+/** Runs the CLI; bad input is one line on stderr and exit code 2, other failures exit 1. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      process.stderr.write(`zmig: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`zmig: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

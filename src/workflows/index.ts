@@ -1,0 +1,2 @@
+export { coldMove } from './coldMove';
+export { planColdMove } from './planColdMove';
