@@ -86,7 +86,7 @@ export function parseZonecfgExport(text: string): ZoneConfig {
         if (rest !== '-b' || open !== undefined) throw fail('only a leading "create -b" is understood');
         break;
       case 'set': {
-        const match = /^([A-Za-z0-9_.:-]+)=(.*)$/.exec(rest);
+        const match = /^([A-Za-z0-9_.:-]+)=(.*)$/s.exec(rest);
         if (match === null) throw fail('expected "set prop=value"');
         const [, prop = '', value = ''] = match;
         (open?.props ?? config.globals)[prop] = unquote(value, fail);
@@ -98,7 +98,7 @@ export function parseZonecfgExport(text: string): ZoneConfig {
           open = { type: rest, props: {} };
           break;
         }
-        const match = /^([A-Za-z0-9_.:-]+)\s+(.+)$/.exec(rest);
+        const match = /^([A-Za-z0-9_.:-]+)\s+(.+)$/s.exec(rest);
         if (match === null) throw fail('expected "add prop value" inside a resource');
         const [, prop = '', value = ''] = match;
         open.listProps ??= {};
@@ -191,7 +191,7 @@ export function parseZonecfgInfo(text: string): ZoneConfig {
     const indented = /^\s/.test(rawLine);
     const line = rawLine.trim().replace(/^\[(.*)\]$/, '$1');
     if (/^[A-Za-z0-9_.:-]+ not specified$/.test(line)) return;
-    const match = /^([A-Za-z0-9_.-]+):(?:\s+(.*))?$/.exec(line);
+    const match = /^([A-Za-z0-9_.-]+):(?:\s+(.*))?$/s.exec(line);
     if (match === null) throw new ParseError(infoCommand, rawLine, 'expected "prop: value"');
     const [, key = '', value = ''] = match;
     if (indented) {
