@@ -83,7 +83,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const stop = async (): Promise<void> => {
     if (exitCode !== undefined || child.pid === undefined) return;
     signalGroup(child.pid, 'SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), delay(STOP_GRACE_MS, false)]);
+    // Unref'd: the grace timer must not keep the caller alive after the server is gone.
+    const stopped = await Promise.race([exited.then(() => true), delay(STOP_GRACE_MS, false, { ref: false })]);
     if (!stopped) {
       signalGroup(child.pid, 'SIGKILL');
       await exited;
@@ -96,7 +97,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (exitCode !== undefined) {
       throw new Error(`temporal server start-dev exited (code ${exitCode}) before serving ${address}:\n${output.text()}`);
     }
-    if (await isServing(address, options.namespace, names)) break;
+    const serving = await Promise.race([isServing(address, options.namespace, names), exited.then(() => false)]);
+    if (serving) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`temporal server start-dev did not serve ${address} within the timeout:\n${output.text()}`);
@@ -118,20 +120,20 @@ export async function isTemporalUp(address: string): Promise<boolean> {
 }
 
 async function isServing(address: string, namespace: string | undefined, searchAttributes: string[]): Promise<boolean> {
-  let connection: Connection | undefined;
+  // lazy + close in finally: a failed Connection.connect would leave its channel retrying.
+  const connection = Connection.lazy({ address, connectTimeout: 1_000 });
   try {
-    connection = await Connection.connect({ address, connectTimeout: 1_000 });
-    const conn = connection;
-    return await conn.withDeadline(Date.now() + 2_000, async () => {
-      await conn.workflowService.getSystemInfo({});
+    await connection.ensureConnected();
+    return await connection.withDeadline(Date.now() + 2_000, async () => {
+      await connection.workflowService.getSystemInfo({});
       if (namespace === undefined || searchAttributes.length === 0) return true;
-      const { customAttributes } = await conn.operatorService.listSearchAttributes({ namespace });
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
       return searchAttributes.every((name) => customAttributes?.[name] !== undefined);
     });
   } catch {
     return false;
   } finally {
-    await connection?.close().catch(() => undefined);
+    await connection.close().catch(() => undefined);
   }
 }
 
