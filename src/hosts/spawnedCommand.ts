@@ -1,0 +1,79 @@
+import { PassThrough } from 'node:stream';
+import { BoundedCapture, OUTPUT_LIMIT_BYTES } from './boundedCapture';
+import { CommandAbortedError, OutputLimitError } from './errors';
+import type { ExecResult, SpawnedCommand } from './host';
+import { Settlement, type RunningCommand, type StartCommand } from './runningCommand';
+
+const ignore = (): void => {};
+
+/**
+ * Exposes a command's stdin/stdout at once, before the command has even started, so a caller can build
+ * `send.stdout → receive.stdin` pipelines with backpressure. Like a local pipe, a consumer that goes away
+ * early stops the command, and a command that exits early breaks the pipe instead of stalling its writer.
+ */
+export function exposeSpawned(
+  host: string,
+  command: string,
+  start: StartCommand,
+  signal?: AbortSignal,
+): SpawnedCommand {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  // Failures reach the caller through `done` (and through any pipeline on these streams).
+  stdin.on('error', ignore);
+  stdout.on('error', ignore);
+
+  const done = new Promise<ExecResult>((resolve, reject) => {
+    let running: RunningCommand | undefined;
+    const fail = (err: unknown) =>
+      outcome.settle(() => {
+        running?.kill();
+        reject(err);
+        const streamError = err instanceof Error ? err : new Error(String(err));
+        stdin.destroy(streamError);
+        stdout.destroy(streamError);
+      });
+    const aborted = () => fail(new CommandAbortedError(host, command));
+    const outcome = new Settlement(signal, aborted);
+    if (signal?.aborted) {
+      aborted();
+      return;
+    }
+
+    start().then((cmd) => {
+      running = cmd;
+      if (outcome.settled) {
+        cmd.exited.catch(ignore);
+        cmd.kill();
+        return;
+      }
+      const stderr = new BoundedCapture();
+      cmd.stderr.on('data', (chunk: Buffer) => {
+        if (!stderr.add(chunk)) fail(new OutputLimitError(host, command, OUTPUT_LIMIT_BYTES));
+      });
+      cmd.stdin.on('error', (err: Error) => stdin.destroy(err));
+      cmd.stdout.pipe(stdout);
+      stdin.pipe(cmd.stdin);
+      stdout.on('close', () => {
+        if (!cmd.stdout.readableEnded) aborted();
+      });
+      stdin.on('close', () => {
+        if (!stdin.writableFinished) aborted();
+      });
+
+      cmd.exited.then(
+        (code) =>
+          outcome.settle(() => {
+            resolve({ code, stdout: '', stderr: stderr.text() });
+            if (!stdin.writableFinished) {
+              stdin.destroy(new Error(`${host}: ${command} exited before reading all of its input`));
+            }
+          }),
+        fail,
+      );
+    }, fail);
+  });
+  // Callers may learn of a failure through a stream first; `done` still reports it when awaited.
+  done.catch(ignore);
+  return { stdin, stdout, done };
+}

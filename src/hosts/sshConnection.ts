@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import ssh2, { type Client, type ConnectConfig } from 'ssh2';
+import { HostKeyMismatchError, HostUnreachableError, InventoryError } from './errors';
+import type { SshInventoryHost } from './inventory';
+import { knownHostsKeys, knownHostsName, parsePublicKey, type TrustedKey } from './knownHosts';
+
+export interface SshConnectionOptions {
+  /** Handshake + authentication must finish within this (default 20 s). */
+  connectTimeoutMs?: number;
+  /** Called once per established connection (benchmarks count them). */
+  onHandshake?: () => void;
+}
+
+/** Probes a silent peer every 15 s and gives up after 4 misses, so a dead link fails its commands. */
+const KEEPALIVE_INTERVAL_MS = 15_000;
+const KEEPALIVE_COUNT_MAX = 4;
+
+async function readConfigFile(entry: SshInventoryHost, field: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InventoryError(`${entry.name}: cannot read ${field} ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Re-read at every connect, so an edited known_hosts takes effect without restarting the worker. */
+async function trustedKeys(entry: SshInventoryHost): Promise<TrustedKey[]> {
+  if (entry.hostKey !== undefined) {
+    const key = parsePublicKey(entry.hostKey);
+    return key ? [key] : [];
+  }
+  if (entry.knownHosts === undefined) return [];
+  const text = await readConfigFile(entry, 'knownHosts', entry.knownHosts);
+  return knownHostsKeys(text, knownHostsName(entry.address, entry.port));
+}
+
+/** Offer only the algorithms of keys we trust, so a server with several host keys presents the one we know. */
+function hostKeyAlgorithms(keys: readonly TrustedKey[]): ConnectConfig['algorithms'] {
+  if (keys.length === 0) return undefined;
+  const algorithms = keys.flatMap((key) =>
+    key.type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [key.type],
+  );
+  return { serverHostKey: [...new Set(algorithms)] as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
+}
+
+function fingerprint(key: Buffer | undefined): string {
+  if (!key) return 'no key';
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Opens one authenticated connection whose host key matched the inventory. */
+export async function connectSsh(entry: SshInventoryHost, opts: SshConnectionOptions = {}): Promise<Client> {
+  const [privateKey, trusted] = await Promise.all([
+    entry.privateKey === undefined ? undefined : readConfigFile(entry, 'privateKey', entry.privateKey),
+    trustedKeys(entry),
+  ]);
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    let presented: Buffer | undefined;
+    let keyRefused = false;
+    client.on('ready', () => {
+      opts.onHandshake?.();
+      resolve(client);
+    });
+    // Stays attached for the connection's life: later errors surface as failed commands, never as crashes.
+    client.on('error', (err: Error & { level?: string }) => {
+      if (keyRefused) reject(new HostKeyMismatchError(entry.name, fingerprint(presented)));
+      else if (err.level === 'client-authentication') {
+        reject(new HostUnreachableError(entry.name, `authentication as ${entry.user} failed`));
+      } else reject(new HostUnreachableError(entry.name, err.message));
+    });
+    client.on('close', () => reject(new HostUnreachableError(entry.name, 'connection closed during handshake')));
+    client.connect({
+      host: entry.address,
+      port: entry.port,
+      username: entry.user,
+      ...(privateKey !== undefined ? { privateKey } : { agent: process.env['SSH_AUTH_SOCK'] }),
+      readyTimeout: opts.connectTimeoutMs ?? 20_000,
+      keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+      algorithms: hostKeyAlgorithms(trusted),
+      hostVerifier: (key: Buffer) => {
+        presented = key;
+        keyRefused = !trusted.some((t) => t.blob.equals(key));
+        return !keyRefused;
+      },
+    });
+  });
+}
