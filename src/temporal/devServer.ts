@@ -73,8 +73,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       exitCode = null;
       resolve(null);
     });
-    child.on('exit', (code) => {
-      exitCode = code;
+    // 'close', not 'exit': by then all of its output has been read, for the error message.
+    child.on('close', (code) => {
+      exitCode ??= code;
       logStream?.end();
       resolve(code);
     });
