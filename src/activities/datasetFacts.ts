@@ -50,3 +50,9 @@ export async function usedBytes(host: Host, dataset: string): Promise<number> {
   const props = await readProperties(host, dataset, ['used']);
   return Number(props['used']?.value ?? 0);
 }
+
+/** How many datasets of the tree under `dataset` have the snapshot `snap` (a recursive snapshot covers all). */
+export async function treeSnapshotCount(host: Host, dataset: string, snap: string): Promise<number> {
+  const res = await runChecked(host, zfsList({ props: ['name'], type: 'snapshot', recursive: true, datasets: [dataset] }));
+  return parseZfsList(res.stdout, ['name']).filter((r) => r['name']?.endsWith(`@${snap}`)).length;
+}

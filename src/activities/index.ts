@@ -1,11 +1,11 @@
 import type { HostPool } from '../hosts/host';
 import type { ColdMoveInput } from '../workflows/coldMoveInput';
 import { adoptZoneBootEnvironments } from './coldMove/bootEnvironments';
-import { finalizeSource, releaseDatasets } from './coldMove/finalize';
+import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';
 import { preflightColdMove } from './coldMove/preflight';
 import { createSnapshots, destroyOwnSnapshots } from './coldMove/snapshots';
-import { configureTargetZone, deleteTargetZoneConfig, removeTargetZoneMarker } from './coldMove/targetConfig';
+import { configureTargetZone, deleteTargetZoneConfig } from './coldMove/targetConfig';
 import { destroyReceived, transferSnapshot } from './coldMove/transfer';
 import type { HostDirectory } from './hostDirectory';
 import { attachZone, bootZone, detachZone, haltZone, shutdownZone } from './zoneLifecycle';
@@ -23,7 +23,6 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     planColdMoveCommands: (a: Args<typeof planCommands>) => planCommands(pool, a),
     configureTargetZone: (a: Args<typeof configureTargetZone>) => configureTargetZone(pool, a),
     deleteTargetZoneConfig: (a: Args<typeof deleteTargetZoneConfig>) => deleteTargetZoneConfig(pool, a),
-    removeTargetZoneMarker: (a: Args<typeof removeTargetZoneMarker>) => removeTargetZoneMarker(pool, a),
     createSnapshots: (a: Args<typeof createSnapshots>) => createSnapshots(pool, a),
     destroyOwnSnapshots: (a: Args<typeof destroyOwnSnapshots>) => destroyOwnSnapshots(pool, a),
     transferSnapshot: (a: Parameters<typeof transferSnapshot>[2]) => transferSnapshot(pool, directory, a),
@@ -35,7 +34,6 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     attachZone: (a: Args<typeof attachZone>) => attachZone(pool, a),
     adoptZoneBootEnvironments: (a: Args<typeof adoptZoneBootEnvironments>) => adoptZoneBootEnvironments(pool, a),
     finalizeSource: (a: Args<typeof finalizeSource>) => finalizeSource(pool, a),
-    releaseDatasets: (a: Args<typeof releaseDatasets>) => releaseDatasets(pool, a),
   };
 }
 

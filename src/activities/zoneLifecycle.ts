@@ -81,7 +81,7 @@ export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: nu
 async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, timeoutMs: number): Promise<void> {
   const argv = zloginRun(z.zone, svcsState(milestone));
   const deadline = Date.now() + timeoutMs;
-  let last = '';
+  let last: string;
   for (;;) {
     const res = await run(pool.get(z.host), argv);
     last = res.code === 0 ? parseSvcsState(res.stdout) : res.stderr.trim();

@@ -33,8 +33,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('worker')
     .description('run a worker: executes migrations on the hosts of an inventory')
     .requiredOption('--inventory <file>', 'inventory YAML (hosts, addresses, keys)')
+    .option('--task-queue <name>', 'task queue to poll', 'zmig')
     .action(async (o: Opts) => {
-      await runWorker({ inventoryPath: String(o['inventory']) });
+      await runWorker({ inventoryPath: String(o['inventory']), taskQueue: String(o['taskQueue']) });
     });
 
   addColdMoveOptions(program.command('cold-move').description('move a native zone to another host (snapshot pre-seeding)'))

@@ -1,6 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { collectExec } from './collectExec';
-import { HostKeyMismatchError, HostUnreachableError, InventoryError } from './errors';
+import { HostUnreachableError } from './errors';
 import { signalExitCode } from './exitCode';
 import type { Host } from './host';
 import type { SshInventoryHost } from './inventory';
@@ -57,31 +57,25 @@ export function createSshHost(entry: SshInventoryHost, opts: SshConnectionOption
     const forget = () => {
       if (connection === attempt) connection = undefined;
     };
-    attempt.then((client) => client.on('close', forget), forget);
+    attempt.then((client) => client.on('end', forget).on('close', forget), forget);
     return attempt;
   }
 
-  async function openOn(attempt: Promise<Client>, command: string): Promise<ClientChannel> {
-    try {
-      return await openChannel(await attempt, command);
-    } catch (err) {
-      if (err instanceof HostKeyMismatchError || err instanceof HostUnreachableError || err instanceof InventoryError) {
-        throw err;
-      }
-      throw new HostUnreachableError(entry.name, `cannot open a channel: ${(err as Error).message}`);
-    }
-  }
+  const refused = (err: Error) => new HostUnreachableError(entry.name, `cannot open a channel: ${err.message}`);
 
   async function start(command: string): Promise<RunningCommand> {
     const attempt = connect();
-    try {
-      return runningChannel(entry.name, await openOn(attempt, command));
-    } catch (err) {
-      // A cached connection that dropped meanwhile has been forgotten: one fresh connection is worth a try.
-      const dropped = err instanceof HostUnreachableError && connection !== attempt && (await attempt.then(() => true, () => false));
-      if (!dropped) throw err;
-      return runningChannel(entry.name, await openOn(connect(), command));
-    }
+    const client = await attempt;
+    const channel = await openChannel(client, command).catch((err: Error) => err);
+    if (!(channel instanceof Error)) return runningChannel(entry.name, channel);
+    // ssh2 says 'Not connected' when its socket is already gone; nothing ran, so a fresh connection is safe.
+    const died = connection !== attempt || channel.message === 'Not connected';
+    if (!died) throw refused(channel);
+    client.end();
+    if (connection === attempt) connection = undefined;
+    const retried = await openChannel(await connect(), command).catch((err: Error) => err);
+    if (retried instanceof Error) throw refused(retried);
+    return runningChannel(entry.name, retried);
   }
 
   return {

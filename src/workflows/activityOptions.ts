@@ -18,7 +18,7 @@ export const shortStep: ActivityOptions = { startToCloseTimeout: '10 minutes', r
  */
 export const longStep: ActivityOptions = {
   startToCloseTimeout: '24 hours',
-  heartbeatTimeout: '30 seconds',
+  heartbeatTimeout: '10 seconds',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry,
 };

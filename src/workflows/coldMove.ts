@@ -114,7 +114,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   };
 
   let plan: ColdMovePlan | undefined;
-  let downtimeStart = 0;
+  let downtimeStart: number;
   try {
     // 1. Read-only preflight: everything that can be checked before touching anything.
     enter('preflight');
@@ -230,11 +230,6 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     if (input.sourcePolicy !== 'uninstall') {
       await attempt('prune snapshots on source', () => act.destroyOwnSnapshots({ host: source, datasets: done.datasets.map((d) => d.source), prefix: snapPrefix }));
     }
-    await attempt('release ownership markers', async () => {
-      await act.releaseDatasets({ target, datasets: done.datasets.map((d) => d.target), migrationId });
-      await act.removeTargetZoneMarker({ target, zone, migrationId });
-      return 'ownership markers released';
-    });
     return warnings.length ? `${warnings.length} warning(s)` : 'clean';
   }, (r) => r);
   enter('done');

@@ -1,7 +1,7 @@
 import type { HostPool } from '../../hosts/host';
-import { zfsDestroy, zfsInherit, zonecfgDelete, zonecfgSet } from '../../solaris';
+import { zfsDestroy, zonecfgDelete, zonecfgSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
-import { datasetExists, OWNER_PROPERTY, ownedBy } from '../datasetFacts';
+import { datasetExists } from '../datasetFacts';
 import { readZoneState } from '../zoneFacts';
 
 export type SourcePolicy = 'keep-detached' | 'autoboot-off' | 'uninstall';
@@ -25,12 +25,4 @@ export async function finalizeSource(pool: HostPool, a: { source: string; zone: 
     if (await datasetExists(host, ds)) await runChecked(host, zfsDestroy(ds, { recursive: true }));
   }
   return `source zone configuration deleted, datasets destroyed: ${a.datasets.join(', ')}`;
-}
-
-/** The moved datasets now belong to the target for good: drop the ownership marker. */
-export async function releaseDatasets(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<void> {
-  const host = pool.get(a.target);
-  for (const ds of a.datasets) {
-    if (await ownedBy(host, ds, a.migrationId)) await runChecked(host, zfsInherit(ds, OWNER_PROPERTY));
-  }
 }

@@ -1,5 +1,5 @@
 import type { HostPool } from '../../hosts/host';
-import { findZoneMarker, parseZonecfgExport, renderZonecfgExport, zoneMarkerAttr, zonecfgDelete, zonecfgExport, zonecfgImport, zonecfgRun } from '../../solaris';
+import { findZoneMarker, parseZonecfgExport, renderZonecfgExport, zoneMarkerAttr, zonecfgDelete, zonecfgExport, zonecfgImport } from '../../solaris';
 import { runChecked } from '../commandRunner';
 import { preconditionFailed } from '../failures';
 import { readZone } from '../zoneFacts';
@@ -39,10 +39,4 @@ export async function deleteTargetZoneConfig(pool: HostPool, a: Omit<TargetConfi
   if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId) return 'not-ours';
   await runChecked(target, zonecfgDelete(a.zone));
   return 'deleted';
-}
-
-/** After success the zone belongs to the target for good: drop the ownership marker. */
-export async function removeTargetZoneMarker(pool: HostPool, a: Omit<TargetConfigArgs, 'config'>): Promise<void> {
-  if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId) return;
-  await runChecked(pool.get(a.target), zonecfgRun(a.zone, [`remove attr name=${zoneMarkerAttr(a.migrationId).props['name']}`]));
 }

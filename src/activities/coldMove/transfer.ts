@@ -3,7 +3,7 @@ import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy } from '../datasetFacts';
+import { datasetExists, OWNER_PROPERTY, ownedBy, treeSnapshotCount } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
 import { relaySend } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
@@ -41,7 +41,9 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   const kind = a.fromSnap ? 'incremental' : 'full';
 
   if (await datasetExists(target, a.targetDataset)) {
-    if ((await listSnapshots(target, a.targetDataset)).includes(a.toSnap)) return { bytes: 0, seconds: 0, skipped: true };
+    // Complete only when every dataset of the tree arrived: an interrupted recursive receive keeps the finished ones.
+    const want = await treeSnapshotCount(source, a.dataset, a.toSnap);
+    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return { bytes: 0, seconds: 0, skipped: true };
     if (!(await ownedBy(target, a.targetDataset, a.migrationId))) {
       throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
     }

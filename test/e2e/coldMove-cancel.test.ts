@@ -1,0 +1,53 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkflowFailedError } from '@temporalio/client';
+import { isCancellation } from '@temporalio/common';
+import { progressQuery } from '../../src/workflows/messages';
+import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
+import { labState } from './hostState';
+import { waitFor } from './waitFor';
+
+let rig: ColdMoveRig;
+before(async () => {
+  // Slow transfers so that a cancel lands while bytes are moving.
+  rig = await coldMoveRig({ timings: { transferBytesPerSec: 2 * 1024 * 1024 }, sizeBytes: 8 * 1024 * 1024 });
+});
+after(async () => rig.close());
+
+async function expectCancelled(handle: Awaited<ReturnType<ColdMoveRig['start']>>) {
+  const err = await handle.result().then(() => assert.fail('should have been cancelled'), (e: unknown) => e);
+  assert.ok(err instanceof WorkflowFailedError && isCancellation(err.cause), `cancelled, got ${String(err)}`);
+  assert.equal((await handle.describe()).status.name, 'CANCELLED');
+}
+
+test('cancel during pre-seed stops the transfer and leaves both hosts as they were', async () => {
+  const before = labState(rig.lab);
+  const handle = await rig.start();
+  await waitFor('the pre-seed transfer to move bytes', async () => {
+    const p = await handle.query(progressQuery).catch(() => undefined);
+    return p?.steps.find((s) => s.id === 'pre-seed')?.status === 'running' && rig.lab.commandLog.some((c) => /zfs receive/.test(c.line)) ? true : undefined;
+  });
+  await handle.cancel();
+  await expectCancelled(handle);
+  const progress = await handle.query(progressQuery);
+  assert.equal(progress.phase, 'rolled-back');
+  assert.deepEqual(labState(rig.lab), before);
+});
+
+test('cancel while waiting at the cutover gate rolls back and ends Cancelled', async () => {
+  const before = labState(rig.lab);
+  const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600, resyncSeconds: 1 } });
+  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.awaitingApproval ? true : undefined));
+  await handle.cancel();
+  await expectCancelled(handle);
+  assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running', 'the source zone never stopped');
+  assert.deepEqual(labState(rig.lab), before);
+});
+
+test('approve lets a gated migration proceed', async () => {
+  const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600 } });
+  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.awaitingApproval ? true : undefined));
+  assert.match(await handle.executeUpdate('approveCutover', { args: [{ approvedBy: 'test' }] }) as string, /approved by test/);
+  await handle.result();
+  assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
+});

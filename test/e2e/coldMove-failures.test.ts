@@ -1,0 +1,51 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkflowFailedError } from '@temporalio/client';
+import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
+import { labState } from './hostState';
+
+let rig: ColdMoveRig;
+before(async () => {
+  rig = await coldMoveRig();
+});
+after(async () => rig.close());
+
+/**
+ * One case per mutating step: the fault makes that step's command fail. Each case asserts the
+ * workflow fails naming the step, the command and its stderr, and both hosts end exactly as they started.
+ */
+const cases: { step: string; host: string; match: RegExp; expect: RegExp[]; request?: Record<string, unknown> }[] = [
+  { step: 'Configure zone on target', host: 'node2', match: /zonecfg -z www -f -/, expect: [/zonecfg -z www -f -/, /injected failure/] },
+  { step: 'Pre-seed', host: 'node1', match: /zfs snapshot -r rpool\/zones\/www@zmig-[0-9a-f]+-1/, expect: [/zfs snapshot -r/, /injected failure/] },
+  { step: 'Pre-seed', host: 'node2', match: /zfs receive/, expect: [/zfs receive/, /injected failure/] },
+  { step: 'Converge', host: 'node1', match: /zfs send -rc -i @zmig-[0-9a-f]+-1 pool1\/www@zmig-[0-9a-f]+-2/, expect: [/zfs send -rc -i/, /injected failure/] },
+  // zlogin's exit status is not trusted while a zone goes down: a failed `init 5` shows as a zone that never stops.
+  { step: 'Graceful shutdown', host: 'node1', match: /zlogin www init 5/, expect: [/did not shut down within 1 s/], request: { shutdown: { timeoutSeconds: 1 } } },
+  { step: 'Final snapshot', host: 'node1', match: /zfs send -rc -i @zmig-[0-9a-f]+-2 rpool\/zones\/www@zmig-[0-9a-f]+-3/, expect: [/zfs send -rc -i/, /injected failure/] },
+  { step: 'Detach source', host: 'node1', match: /zoneadm -z www detach$/, expect: [/zoneadm -z www detach/, /injected failure/] },
+  { step: 'Attach zone on target', host: 'node2', match: /zoneadm -z www attach$/, expect: [/zoneadm -z www attach/, /injected failure/] },
+  { step: 'Boot target', host: 'node2', match: /zoneadm -z www boot$/, expect: [/zoneadm -z www boot/, /injected failure/] },
+];
+
+for (const c of cases) {
+  test(`failure at "${c.step}" (${c.match.source}) rolls everything back`, async () => {
+    const before = labState(rig.lab);
+    const fault = rig.lab.faults.add({ host: c.host, match: c.match, action: 'fail', exitCode: 1, stderr: `injected failure for ${c.step}` });
+    try {
+      const handle = await rig.start(c.request);
+      const err = await handle.result().then(
+        () => assert.fail('the migration should have failed'),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof WorkflowFailedError);
+      const message = err.cause?.message ?? '';
+      assert.match(message, new RegExp(`step "${c.step}`));
+      for (const e of c.expect) assert.match(message, e);
+      assert.match(message, /Rolled back \d+ step/);
+      assert.ok(fault.hits > 0);
+      assert.deepEqual(labState(rig.lab), before, 'both hosts end exactly as they started');
+    } finally {
+      fault.remove();
+    }
+  });
+}
