@@ -51,6 +51,16 @@ export async function usedBytes(host: Host, dataset: string): Promise<number> {
   return Number(props['used']?.value ?? 0);
 }
 
+/**
+ * Bytes written into the tree between the previous snapshot and `snap` (the `written` property of
+ * each dataset's @snap, summed): the size of that round, the same however often it is asked.
+ */
+export async function treeWrittenBytes(host: Host, dataset: string, snap: string): Promise<number | undefined> {
+  const rows = (await readPropertyTree(host, dataset, 'written')).filter((r) => r.name.endsWith(`@${snap}`));
+  if (!rows.length || rows.some((r) => !/^\d+$/.test(r.value))) return undefined;
+  return rows.reduce((n, r) => n + Number(r.value), 0);
+}
+
 /** How many datasets of the tree under `dataset` have the snapshot `snap` (a recursive snapshot covers all). */
 export async function treeSnapshotCount(host: Host, dataset: string, snap: string): Promise<number> {
   const res = await runChecked(host, zfsList({ props: ['name'], type: 'snapshot', recursive: true, datasets: [dataset] }));

@@ -30,9 +30,6 @@ export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | '
     get bytes() {
       return bytes;
     },
-    get seconds() {
-      return (Date.now() - started) / 1000;
-    },
     stop() {
       clearInterval(timer);
       beat();

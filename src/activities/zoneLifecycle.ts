@@ -1,4 +1,4 @@
-import { Context, sleep } from '@temporalio/activity';
+import { Context, log, sleep } from '@temporalio/activity';
 import type { HostPool } from '../hosts/host';
 import {
   parseAttachOutput,
@@ -48,34 +48,35 @@ async function waitForState(pool: HostPool, z: ZoneRef, done: (s: ZoneState | un
  * Graceful shutdown as seed 002 insists (`zlogin Z init 5`, not `halt`), waiting for `installed`;
  * `zoneadm halt` only after the timeout and only when allowed. Already installed: done.
  */
-export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; haltFallback: boolean }): Promise<'shutdown' | 'halted' | 'already-installed'> {
+export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; haltFallback: boolean }): Promise<'installed'> {
   const host = pool.get(a.host);
   const state = await requireState(pool, a);
-  if (state === 'installed') return 'already-installed';
+  if (state === 'installed') return 'installed';
   if (state === 'running') {
     // zlogin's own exit code is unreliable while the zone goes down; the state poll is the truth.
     await run(host, zloginInit(a.zone, 5));
   }
   const reached = await waitForState(pool, a, (s) => s === 'installed', a.timeoutSeconds * 1000);
-  if (reached === 'installed') return 'shutdown';
+  if (reached === 'installed') return 'installed';
   if (!a.haltFallback) {
     throw preconditionFailed(`zone ${a.zone} on ${a.host} did not shut down within ${a.timeoutSeconds} s (still ${reached}); halt fallback not allowed`);
   }
+  log.warn('graceful shutdown timed out; halting', { zone: a.zone, host: a.host });
   await runChecked(host, zoneadmHalt(a.zone));
   const halted = await waitForState(pool, a, (s) => s === 'installed', 60_000);
   if (halted !== 'installed') throw preconditionFailed(`zone ${a.zone} on ${a.host} still ${halted} after zoneadm halt`);
-  return 'halted';
+  return 'installed';
 }
 
 /** `zoneadm boot`; already running is fine. Waits for `running` and, when given, an SMF milestone. */
-export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; milestone?: string }): Promise<'booted' | 'already-running'> {
+export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; milestone?: string }): Promise<'running'> {
   const host = pool.get(a.host);
   const before = await requireState(pool, a);
   if (before !== 'running') await runChecked(host, zoneadmBoot(a.zone));
   const state = await waitForState(pool, a, (s) => s === 'running', a.timeoutSeconds * 1000);
   if (state !== 'running') throw preconditionFailed(`zone ${a.zone} on ${a.host} is ${state}, not running, ${a.timeoutSeconds} s after boot`);
   if (a.milestone) await waitForMilestone(pool, a, a.milestone, a.timeoutSeconds * 1000);
-  return before === 'running' ? 'already-running' : 'booted';
+  return 'running';
 }
 
 async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, timeoutMs: number): Promise<void> {
@@ -93,30 +94,30 @@ async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, t
 }
 
 /** `zoneadm halt`, for undoing a boot. Not running: done. */
-export async function haltZone(pool: HostPool, a: ZoneRef): Promise<'halted' | 'not-running'> {
+export async function haltZone(pool: HostPool, a: ZoneRef): Promise<ZoneState | 'absent'> {
   const state = await readZoneState(pool.get(a.host), a.zone);
-  if (state === undefined || state === 'installed' || state === 'configured') return 'not-running';
+  if (state === undefined || state === 'installed' || state === 'configured') return state ?? 'absent';
   await runChecked(pool.get(a.host), zoneadmHalt(a.zone));
   await waitForState(pool, a, (s) => s === 'installed', 60_000);
-  return 'halted';
+  return 'installed';
 }
 
 /** `zoneadm detach`; already detached (configured) or absent: done. */
-export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'detached' | 'already-detached'> {
+export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'configured' | 'absent'> {
   const state = await readZoneState(pool.get(a.host), a.zone);
-  if (state === undefined || state === 'configured') return 'already-detached';
-  await runChecked(pool.get(a.host), zoneadmDetach(a.zone));
-  return 'detached';
+  if (state === undefined) return 'absent';
+  if (state !== 'configured') await runChecked(pool.get(a.host), zoneadmDetach(a.zone));
+  return 'configured';
 }
 
 /**
  * `zoneadm attach [-u] [-x …]`; already installed: done. Attach output is parsed so that a
  * "packages out of sync" refusal names the fix instead of dumping the log.
  */
-export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean; extended?: string[] }): Promise<'attached' | 'already-attached'> {
+export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean; extended?: string[] }): Promise<'installed'> {
   const host = pool.get(a.host);
   const state = await requireState(pool, a);
-  if (state !== 'configured') return 'already-attached';
+  if (state !== 'configured') return 'installed';
   const argv = zoneadmAttach(a.zone, { update: a.update, extended: a.extended });
   const res = await run(host, argv);
   const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
@@ -124,5 +125,5 @@ export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean
     const hint = parsed.needsUpdate ? ' (packages out of sync: retry with attach update, `--attach-update`)' : '';
     throw commandFailed({ host: a.host, command: showCommand(argv), exitCode: res.code, stderr: `${res.stderr.trim() || res.stdout.trim()}${hint}` });
   }
-  return 'attached';
+  return 'installed';
 }

@@ -98,17 +98,16 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     await act.createSnapshots.executeWithOptions({ ...shortStep, summary: `zfs snapshot -r …@${to} on ${source}` }, [
       { host: source, datasets: plan.datasets.map((d) => d.source), snapName: to },
     ]);
+    const started = Date.now();
     let bytes = 0;
-    let seconds = 0;
     for (const d of plan.datasets) {
       const r = await long.transferSnapshot.executeWithOptions(
         { ...longStep, summary: `zfs send ${d.source}@${to} → ${target}, ${from ? 'incremental' : 'full'}` },
         [{ source, target, dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: from, toSnap: to, migrationId, transport: input.transport, expectedBytes: from ? 0 : d.usedBytes }],
       );
       bytes += r.bytes;
-      seconds += r.seconds;
     }
-    progress.state.rounds.push({ round: snapCount, kind: from ? 'incremental' : 'full', bytes, seconds });
+    progress.state.rounds.push({ round: snapCount, kind: from ? 'incremental' : 'full', bytes, seconds: (Date.now() - started) / 1000 });
     publish();
     return bytes;
   };

@@ -14,16 +14,13 @@ const PARENT_BE = 'org.opensolaris.libbe:parentbe';
 export async function adoptZoneBootEnvironments(
   pool: HostPool,
   a: { target: string; zonepathDataset: string; beUuid: string; migrationId: string },
-): Promise<string[]> {
+): Promise<void> {
   const target = pool.get(a.target);
   if (!(await ownedBy(target, a.zonepathDataset, a.migrationId))) {
     throw preconditionFailed(`${a.zonepathDataset} on ${a.target} is not marked as created by this migration`);
   }
-  const adopted: string[] = [];
   for (const row of await readPropertyTree(target, a.zonepathDataset, PARENT_BE)) {
     if (row.source !== 'local' || row.value === '-' || row.value === a.beUuid) continue;
     await runChecked(target, zfsSet(row.name, PARENT_BE, a.beUuid));
-    adopted.push(row.name);
   }
-  return adopted;
 }

@@ -1,5 +1,5 @@
 import type { HostPool } from '../../hosts/host';
-import { zfsDestroy, zonecfgDelete, zonecfgSet } from '../../solaris';
+import { parseZonecfgExport, zfsDestroy, zonecfgDelete, zonecfgExport, zonecfgSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
 import { datasetExists } from '../datasetFacts';
 import { readZoneState } from '../zoneFacts';
@@ -17,7 +17,8 @@ export async function finalizeSource(pool: HostPool, a: { source: string; zone: 
   if (a.policy === 'keep-detached') return 'source zone left detached';
   if (a.policy === 'autoboot-off') {
     if (state === undefined) return 'source zone no longer configured';
-    await runChecked(host, zonecfgSet(a.zone, 'autoboot', 'false'));
+    const cfg = parseZonecfgExport((await runChecked(host, zonecfgExport(a.zone))).stdout);
+    if (cfg.globals['autoboot'] !== 'false') await runChecked(host, zonecfgSet(a.zone, 'autoboot', 'false'));
     return 'source zone detached, autoboot=false';
   }
   if (state !== undefined) await runChecked(host, zonecfgDelete(a.zone));

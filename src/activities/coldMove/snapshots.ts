@@ -22,16 +22,13 @@ export async function createSnapshots(pool: HostPool, a: SnapshotArgs): Promise<
  * Destroys (recursively) every snapshot whose name starts with this migration's prefix; snapshots
  * of anyone else are never touched, and vanished datasets are skipped.
  */
-export async function destroyOwnSnapshots(pool: HostPool, a: { host: string; datasets: string[]; prefix: string }): Promise<number> {
+export async function destroyOwnSnapshots(pool: HostPool, a: { host: string; datasets: string[]; prefix: string }): Promise<void> {
   const host = pool.get(a.host);
-  let destroyed = 0;
   for (const ds of a.datasets) {
     if (!(await datasetExists(host, ds))) continue;
     for (const snap of await listSnapshots(host, ds)) {
       if (!snap.startsWith(a.prefix)) continue;
       await runChecked(host, zfsDestroy(`${ds}@${snap}`, { recursive: true }));
-      destroyed++;
     }
   }
-  return destroyed;
 }

@@ -20,23 +20,23 @@ async function markerOnHost(pool: HostPool, host: string, zone: string): Promise
  * Creates the zone's configuration on the target from the source's export, with an `attr`
  * resource naming this migration so undo can prove the config is ours. Already there and ours: done.
  */
-export async function configureTargetZone(pool: HostPool, a: TargetConfigArgs): Promise<'created' | 'already-configured'> {
+export async function configureTargetZone(pool: HostPool, a: TargetConfigArgs): Promise<'configured'> {
   const target = pool.get(a.target);
   if (await readZone(target, a.zone)) {
-    if ((await markerOnHost(pool, a.target, a.zone)) === a.migrationId) return 'already-configured';
+    if ((await markerOnHost(pool, a.target, a.zone)) === a.migrationId) return 'configured';
     throw preconditionFailed(`${a.target} has a zone ${a.zone} that this migration did not create; not touching it`);
   }
   const cfg = parseZonecfgExport(a.config);
   cfg.resources.push(zoneMarkerAttr(a.migrationId));
   await runChecked(target, zonecfgImport(a.zone), { stdin: renderZonecfgExport(cfg) });
-  return 'created';
+  return 'configured';
 }
 
 /** Undo of configureTargetZone: deletes the target config only when it carries this migration's marker. */
-export async function deleteTargetZoneConfig(pool: HostPool, a: Omit<TargetConfigArgs, 'config'>): Promise<'deleted' | 'absent' | 'not-ours'> {
+export async function deleteTargetZoneConfig(pool: HostPool, a: Omit<TargetConfigArgs, 'config'>): Promise<void> {
   const target = pool.get(a.target);
-  if (!(await readZone(target, a.zone))) return 'absent';
-  if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId) return 'not-ours';
+  if (!(await readZone(target, a.zone))) return;
+  // Someone else's zone of the same name is never ours to delete.
+  if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId) return;
   await runChecked(target, zonecfgDelete(a.zone));
-  return 'deleted';
 }

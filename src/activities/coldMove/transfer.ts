@@ -3,7 +3,7 @@ import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, OWNER_PROPERTY, ownedBy, treeSnapshotCount } from '../datasetFacts';
+import { datasetExists, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeWrittenBytes } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
 import { relaySend } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
@@ -25,9 +25,9 @@ export interface TransferArgs {
 }
 
 export interface TransferResult {
+  snapshot: string;
+  /** Data in this round (the received snapshots' `written`), identical when the activity runs again. */
   bytes: number;
-  seconds: number;
-  skipped: boolean;
 }
 
 /**
@@ -43,7 +43,7 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   if (await datasetExists(target, a.targetDataset)) {
     // Complete only when every dataset of the tree arrived: an interrupted recursive receive keeps the finished ones.
     const want = await treeSnapshotCount(source, a.dataset, a.toSnap);
-    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return { bytes: 0, seconds: 0, skipped: true };
+    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return roundResult(0);
     if (!(await ownedBy(target, a.targetDataset, a.migrationId))) {
       throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
     }
@@ -82,18 +82,19 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   } finally {
     progress.stop();
   }
-  return { bytes: progress.bytes, seconds: progress.seconds, skipped: false };
+  return roundResult(progress.bytes);
+
+  async function roundResult(streamed: number): Promise<TransferResult> {
+    return { snapshot: `${a.targetDataset}@${a.toSnap}`, bytes: (await treeWrittenBytes(target, a.targetDataset, a.toSnap)) ?? streamed };
+  }
 }
 
 /** Undo of the pre-seed: destroys the received tree, but only when it carries this migration's marker. */
-export async function destroyReceived(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<string[]> {
+export async function destroyReceived(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<void> {
   const target = pool.get(a.target);
-  const destroyed: string[] = [];
   for (const ds of a.datasets) {
     if (!(await datasetExists(target, ds))) continue;
     if (!(await ownedBy(target, ds, a.migrationId))) continue;
     await runChecked(target, zfsDestroy(ds, { recursive: true }));
-    destroyed.push(ds);
   }
-  return destroyed;
 }

@@ -1,0 +1,88 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities, type Activities } from '../../src/activities';
+import { directoryFromInventory } from '../../src/activities/hostDirectory';
+import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
+import { createHostPool } from '../../src/hosts/hostPool';
+import type { HostPool } from '../../src/hosts/host';
+import { loadInventory } from '../../src/hosts/inventory';
+import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
+import { startLab, type Lab } from '../../src/sim/lab';
+import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
+import { FAST } from './coldMoveHarness';
+import { labState } from './hostState';
+
+/** Command lines that change a host; `detach -n` / `attach -n` are dry runs. */
+const MUTATING = /zfs (snapshot|destroy|set|inherit|receive|rollback|create)|zonecfg -z \S+ (-f|set|delete|remove|add)|zoneadm -z \S+ (attach|detach|boot|halt|shutdown|uninstall)(?! -n)|zlogin \S+ init/;
+
+let lab: Lab;
+let pool: HostPool;
+let acts: Activities;
+const env = new MockActivityEnvironment();
+
+before(async () => {
+  lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: FAST });
+  seedSourceHost(lab.hosts['node1']!, { sizeBytes: 2 * 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
+  seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
+  const inventory = await loadInventory(lab.inventoryPath);
+  pool = createHostPool(inventory);
+  acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
+});
+after(async () => {
+  await pool.closeAll();
+  await lab.stop();
+});
+
+/** Runs an activity twice in a row: the second run must change nothing and return the same result. */
+async function twice<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  const first = await env.run(fn);
+  const mark = lab.commandLog.length;
+  const second = await env.run(fn);
+  const mutations = lab.commandLog.slice(mark).filter((c) => MUTATING.test(c.line));
+  assert.deepEqual(mutations.map((c) => `${c.host}: ${c.line}`), [], `${what}: second run ran mutating commands`);
+  assert.deepEqual(second, first, `${what}: same result`);
+  return first;
+}
+
+test('every coldMove activity and every undo is a no-op the second time, and the undos restore both hosts', async () => {
+  const initial = labState(lab);
+  const input = coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2' });
+  const plan: ColdMovePlan = await env.run(() => acts.preflightColdMove(input));
+  const migrationId = 'run-idempotency';
+  const prefix = 'zmig-idem-';
+  const sourceDatasets = plan.datasets.map((d) => d.source);
+  const z1 = { host: 'node1', zone: 'www' };
+  const z2 = { host: 'node2', zone: 'www' };
+  const round = async (n: number) => {
+    await twice(`snapshot ${n}`, () => acts.createSnapshots({ host: 'node1', datasets: sourceDatasets, snapName: `${prefix}${n}` }));
+    for (const d of plan.datasets) {
+      await twice(`transfer ${d.source} round ${n}`, () =>
+        acts.transferSnapshot({ source: 'node1', target: 'node2', dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: n > 1 ? `${prefix}${n - 1}` : undefined, toSnap: `${prefix}${n}`, migrationId, transport: 'relay', expectedBytes: d.usedBytes }),
+      );
+    }
+  };
+
+  await twice('configure target', () => acts.configureTargetZone({ target: 'node2', zone: 'www', config: plan.config, migrationId }));
+  await round(1);
+  await round(2);
+  await twice('shutdown source', () => acts.shutdownZone({ ...z1, timeoutSeconds: 30, haltFallback: false }));
+  await round(3);
+  await twice('detach source', () => acts.detachZone(z1));
+  const zonepath = plan.datasets.find((d) => d.role === 'zonepath')!.target;
+  await twice('adopt zone BEs', () => acts.adoptZoneBootEnvironments({ target: 'node2', zonepathDataset: zonepath, beUuid: plan.targetBeUuid, migrationId }));
+  await twice('attach target', () => acts.attachZone(z2));
+  await twice('boot target', () => acts.bootZone({ ...z2, timeoutSeconds: 30, milestone: 'svc:/milestone/multi-user:default' }));
+  assert.equal(lab.hosts['node2']!.zone('www')?.state, 'running');
+
+  await twice('undo: halt target', () => acts.haltZone(z2));
+  await twice('undo: detach target', () => acts.detachZone(z2));
+  await twice('undo: attach source', () => acts.attachZone(z1));
+  await twice('undo: boot source', () => acts.bootZone({ ...z1, timeoutSeconds: 30 }));
+  await twice('undo: destroy source snapshots', () => acts.destroyOwnSnapshots({ host: 'node1', datasets: sourceDatasets, prefix }));
+  await twice('undo: destroy received', () => acts.destroyReceived({ target: 'node2', datasets: plan.datasets.map((d) => d.target), migrationId }));
+  await twice('undo: delete target config', () => acts.deleteTargetZoneConfig({ target: 'node2', zone: 'www', migrationId }));
+  assert.deepEqual(labState(lab), initial, 'the undos put both hosts back exactly');
+
+  await twice('finalize source (autoboot-off)', () => acts.finalizeSource({ source: 'node1', zone: 'www', policy: 'autoboot-off', datasets: sourceDatasets }));
+});
