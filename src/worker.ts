@@ -19,6 +19,8 @@ export interface ZmigWorkerOptions {
   /** A prebuilt bundle (tests bundle once per file); otherwise workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   onHandshake?: (host: string) => void;
+  /** Extra worker interceptors (the benchmark times activities with one). */
+  interceptors?: WorkerOptions['interceptors'];
 }
 
 /**
@@ -43,6 +45,7 @@ export async function createZmigWorker(opts: ZmigWorkerOptions): Promise<{ worke
     activities: createActivities({ pool, directory: directoryFromInventory(inventory) }),
     // Long transfers heartbeat; a worker that stops waits for activities to notice the cancel.
     shutdownGraceTime: '10s',
+    ...(opts.interceptors ? { interceptors: opts.interceptors } : {}),
   });
   return { worker, pool };
 }

@@ -36,7 +36,7 @@ after(async () => {
 
 /** Runs an activity twice in a row: the second run must change nothing and return the same result. */
 async function twice<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  const first = await env.run(fn);
+  const first = (await env.run(fn)) as T;
   const mark = lab.commandLog.length;
   const second = await env.run(fn);
   const mutations = lab.commandLog.slice(mark).filter((c) => MUTATING.test(c.line));

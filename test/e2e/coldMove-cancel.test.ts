@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
-import { isCancellation } from '@temporalio/common';
+import { CancelledFailure } from '@temporalio/common';
 import { progressQuery } from '../../src/workflows/messages';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
@@ -16,7 +16,7 @@ after(async () => rig.close());
 
 async function expectCancelled(handle: Awaited<ReturnType<ColdMoveRig['start']>>) {
   const err = await handle.result().then(() => assert.fail('should have been cancelled'), (e: unknown) => e);
-  assert.ok(err instanceof WorkflowFailedError && isCancellation(err.cause), `cancelled, got ${String(err)}`);
+  assert.ok(err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure, `cancelled, got ${String(err)}`);
   assert.equal((await handle.describe()).status.name, 'CANCELLED');
 }
 

@@ -1,4 +1,4 @@
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { startLab, type Lab } from '../../src/sim/lab';
@@ -31,7 +31,7 @@ export interface ColdMoveRig {
   taskQueue: string;
   pool: HostPool;
   handshakes: Map<string, number>;
-  start(request?: Partial<ColdMoveRequest>, workflowId?: string): Promise<WorkflowHandle>;
+  start(request?: Partial<ColdMoveRequest>, workflowId?: string): Promise<WorkflowHandleWithFirstExecutionRunId>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;

@@ -1,23 +1,15 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { approveCutoverUpdate } from '../../workflows/messages';
 import { TASK_QUEUE } from '../../taskQueue';
-import { connectClient } from '../connect';
+import { withClient } from '../connect';
 import { UsageError } from '../usageError';
 import { resolveWorkflowId } from '../workflowIds';
 
-async function withClient<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const { client, close } = await connectClient();
-  try {
-    return await fn(client);
-  } finally {
-    await close();
-  }
-}
-
 /** Cancel (never terminate: terminate would skip the undo). The workflow rolls back and ends Cancelled. */
 export function cancel(id: string): Promise<number> {
+  const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
-    const handle = client.workflow.getHandle(resolveWorkflowId(id));
+    const handle = client.workflow.getHandle(workflowId);
     await handle.cancel();
     console.log(`cancellation requested for ${handle.workflowId}; it rolls back now (zmig watch ${handle.workflowId})`);
     return 0;
@@ -25,8 +17,9 @@ export function cancel(id: string): Promise<number> {
 }
 
 export function approve(id: string): Promise<number> {
+  const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
-    const handle = client.workflow.getHandle(resolveWorkflowId(id));
+    const handle = client.workflow.getHandle(workflowId);
     try {
       console.log(await handle.executeUpdate(approveCutoverUpdate, { args: [{ approvedBy: process.env['USER'] }] }));
     } catch (err) {
@@ -42,8 +35,8 @@ export function approve(id: string): Promise<number> {
  * hosts back, so the new run starts from the beginning under the same workflow id.
  */
 export function retry(id: string): Promise<string> {
+  const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
-    const workflowId = resolveWorkflowId(id);
     const old = client.workflow.getHandle(workflowId);
     const desc = await old.describe();
     if (desc.status.name === 'RUNNING') throw new UsageError(`${workflowId} is still running; nothing to retry`);

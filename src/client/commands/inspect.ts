@@ -1,30 +1,22 @@
-import type { Client } from '@temporalio/client';
 import { progressQuery } from '../../workflows/messages';
 import type { MigrationProgress } from '../../workflows/progress';
 import { stepMark } from '../../workflows/progress';
-import { connectClient } from '../connect';
+import { withClient } from '../connect';
 import { followMigration } from '../follow';
 import { resolveWorkflowId } from '../workflowIds';
 
-async function withClient<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const { client, close } = await connectClient();
-  try {
-    return await fn(client);
-  } finally {
-    await close();
-  }
-}
-
 export function watch(id: string, opts: { json: boolean }): Promise<number> {
+  const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
-    const out = await followMigration(client.workflow.getHandle(resolveWorkflowId(id)), { json: opts.json });
+    const out = await followMigration(client.workflow.getHandle(workflowId), { json: opts.json });
     return out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1;
   });
 }
 
 export function status(id: string, opts: { json: boolean }): Promise<number> {
+  const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
-    const handle = client.workflow.getHandle(resolveWorkflowId(id));
+    const handle = client.workflow.getHandle(workflowId);
     const desc = await handle.describe();
     const progress = await handle.query(progressQuery).catch(() => undefined as MigrationProgress | undefined);
     if (opts.json) {
