@@ -7,7 +7,7 @@ import { approve, cancel, retry } from './commands/control';
 import { list, status, watch } from './commands/inspect';
 import { planColdMove } from './commands/plan';
 import { followMigration } from './follow';
-import { connectClient } from './connect';
+import { withClient } from './connect';
 import { checkHostsKnown } from './inventoryHosts';
 import { UsageError } from './usageError';
 
@@ -62,13 +62,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (id: string, o: Opts) => {
       const workflowId = await retry(id);
       if (o['wait'] === false) return setExit(0);
-      const { client, close } = await connectClient();
-      try {
-        const out = await followMigration(client.workflow.getHandle(workflowId));
-        setExit(out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1);
-      } finally {
-        await close();
-      }
+      const out = await withClient((client) => followMigration(client.workflow.getHandle(workflowId)));
+      setExit(out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1);
     });
   return program;
 }

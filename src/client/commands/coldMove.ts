@@ -2,15 +2,14 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ZMIG_PROCEDURE, ZMIG_SOURCE_HOST, ZMIG_TARGET_HOST, ZMIG_ZONE } from '../../temporal/searchAttributes';
 import { TASK_QUEUE } from '../../taskQueue';
 import type { ColdMoveInput } from '../../workflows/coldMoveInput';
-import { connectClient } from '../connect';
+import { withClient } from '../connect';
 import { followMigration } from '../follow';
 import { UsageError } from '../usageError';
 import { zoneWorkflowId } from '../workflowIds';
 
 /** Starts a coldMove (one per zone) and, unless --no-wait, follows it to the end. Returns the exit code. */
 export async function startColdMove(input: ColdMoveInput, opts: { wait: boolean; json: boolean }): Promise<number> {
-  const { client, close } = await connectClient();
-  try {
+  return withClient(async (client) => {
     const workflowId = zoneWorkflowId(input.source, input.zone);
     const handle = await client.workflow
       .start('coldMove', {
@@ -40,7 +39,5 @@ export async function startColdMove(input: ColdMoveInput, opts: { wait: boolean;
     }
     const out = await followMigration(handle, { json: opts.json });
     return out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1;
-  } finally {
-    await close();
-  }
+  });
 }

@@ -3,12 +3,11 @@ import { TASK_QUEUE } from '../../taskQueue';
 import type { PlannedCommand } from '../../activities/coldMove/planCommands';
 import type { ColdMovePlan } from '../../activities/coldMove/plan';
 import type { ColdMoveInput } from '../../workflows/coldMoveInput';
-import { connectClient } from '../connect';
+import { withClient } from '../connect';
 
 /** `zmig plan cold-move`: read-only preflight on the hosts, then the exact commands per step and host. */
 export async function planColdMove(input: ColdMoveInput, opts: { json: boolean }): Promise<number> {
-  const { client, close } = await connectClient();
-  try {
+  return withClient(async (client) => {
     const handle = await client.workflow.start('planColdMove', {
       taskQueue: TASK_QUEUE,
       workflowId: `plan/${input.source}/${input.zone}/${randomUUID().slice(0, 8)}`,
@@ -28,7 +27,5 @@ export async function planColdMove(input: ColdMoveInput, opts: { json: boolean }
       console.log(`  [${c.host}] ${c.command}`);
     }
     return 0;
-  } finally {
-    await close();
-  }
+  });
 }
