@@ -1,0 +1,29 @@
+import type { CommandHandler } from '../shell/invocation';
+import { beadm } from './beadm';
+import { dladm } from './dladm';
+import { ssh } from './ssh';
+import { svcadm, svcs } from './svcs';
+import { pfexec, sh, sudo } from './wrappers';
+import { zfs } from './zfs';
+import { zlogin } from './zlogin';
+import { zoneadm } from './zoneadm';
+import { zonecfg } from './zonecfg';
+
+/** The global zone's commands by basename. A new command family is one file and one line here. */
+export const COMMANDS: Record<string, CommandHandler> = {
+  zoneadm,
+  zonecfg,
+  zlogin,
+  zfs,
+  dladm,
+  beadm,
+  svcs,
+  svcadm,
+  ssh,
+  pfexec,
+  sudo,
+  sh,
+  ksh: sh,
+  ksh93: sh,
+  bash: sh,
+};

@@ -1,0 +1,59 @@
+import type { Invocation } from '../shell/invocation';
+import { print } from '../shell/io';
+import { getopt, has, last } from './getopt';
+import { badOption, zfsUsage } from './zfsCommon';
+import { collect, formatted, isNumeric, itemProperty, parseProps, parseTypes } from './zfsRows';
+
+const USAGE = 'list [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...';
+
+const HEADERS: Record<string, string> = { available: 'AVAIL', referenced: 'REFER' };
+
+/** `zfs list`: -H tab-separated without header; otherwise two-space aligned columns. */
+export async function zfsList(inv: Invocation): Promise<number> {
+  const o = getopt(inv.args, 'rHpd:o:t:s:S:');
+  if ('badOption' in o) return badOption(inv, o.badOption, USAGE);
+  const props = parseProps(last(o, 'o') ?? 'name,used,available,referenced,mountpoint');
+  if ('bad' in props) return zfsUsage(inv, `invalid property '${props.bad}'`, USAGE);
+  const typeSpec = last(o, 't');
+  const types = typeSpec === undefined ? (['filesystem', 'volume'] as const).slice() : parseTypes(typeSpec);
+  if (!types) return zfsUsage(inv, `invalid type '${typeSpec}'`, USAGE);
+  const depthArg = last(o, 'd');
+  const depth = depthArg !== undefined ? Number(depthArg) : has(o, 'r') ? Infinity : 0;
+  if (Number.isNaN(depth) || depth < 0) return zfsUsage(inv, `invalid depth '${depthArg}'`, USAGE);
+  const { zfs } = inv.host;
+  const { items, missing } = collect(zfs, o.operands, depth, types, typeSpec !== undefined && types.includes('snapshot'));
+  for (const name of missing) print(inv.io.stderr, `cannot open '${name}': dataset does not exist\n`);
+
+  const sortKeys = [
+    ...(o.opts.get('s') ?? []).map((p) => ({ p, dir: 1 })),
+    ...(o.opts.get('S') ?? []).map((p) => ({ p, dir: -1 })),
+  ];
+  if (sortKeys.length > 0) {
+    const key = (item: (typeof items)[number], p: string): number | string => {
+      const v = itemProperty(zfs, item, p).value;
+      return v !== '-' && !Number.isNaN(Number(v)) ? Number(v) : v;
+    };
+    items.sort((a, b) => {
+      for (const { p, dir } of sortKeys) {
+        const [x, y] = [key(a, p), key(b, p)];
+        if (x !== y) return (x < y ? -1 : 1) * dir;
+      }
+      return 0;
+    });
+  }
+
+  const parsable = has(o, 'p');
+  const rows = items.map((item) => props.map((p) => formatted(zfs, item, p, parsable)));
+  if (has(o, 'H')) {
+    print(inv.io.stdout, rows.map((r) => `${r.join('\t')}\n`).join(''));
+  } else if (rows.length === 0) {
+    if (missing.length === 0) print(inv.io.stdout, 'no datasets available\n');
+  } else {
+    const header = props.map((p) => HEADERS[p] ?? p.toUpperCase());
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells: string[]): string =>
+      cells.map((c, i) => (isNumeric(props[i] ?? '') ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
+  }
+  return missing.length > 0 ? 1 : 0;
+}

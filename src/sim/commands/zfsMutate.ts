@@ -1,0 +1,208 @@
+import { canonicalProp, isInheritable, isUserProp, NATIVE, validateSet } from '../model/zfsProps';
+import { parentName, poolOf, splitSnapshot } from '../model/zfsState';
+import { parseSize } from '../model/sizes';
+import type { Invocation } from '../shell/invocation';
+import { getopt, has } from './getopt';
+import { badOption, isBusy, zfsError, zfsUsage } from './zfsCommon';
+
+const VALID_COMPONENT = /^[A-Za-z0-9_.:-]+$/;
+
+/** Parses `-o p=v` options; returns a usage message on a bad one. */
+function assignments(values: string[]): Record<string, string> | string {
+  const result: Record<string, string> = {};
+  for (const a of values) {
+    const eq = a.indexOf('=');
+    if (eq < 0) return `missing '=' for -o option`;
+    result[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  return result;
+}
+
+/** `zfs snapshot [-r] [-o p=v]… fs@snap…` — all or nothing, like the atomic ioctl. */
+export async function zfsSnapshot(inv: Invocation): Promise<number> {
+  const usage = 'snapshot [-r] [-o property=value] ... <filesystem@snapname|volume@snapname> ...';
+  const o = getopt(inv.args, 'ro:');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+  if (o.operands.length === 0) return zfsUsage(inv, 'missing snapshot argument', usage);
+  const props = assignments(o.opts.get('o') ?? []);
+  if (typeof props === 'string') return zfsUsage(inv, props, usage);
+  const { zfs } = inv.host;
+  const planned: { fs: string; snap: string }[] = [];
+  for (const operand of o.operands) {
+    const [fs, snap] = splitSnapshot(operand);
+    if (!snap || !VALID_COMPONENT.test(snap)) {
+      return zfsError(inv, `cannot create snapshot '${operand}': empty component or misplaced '@' or '#' delimiter in name`);
+    }
+    const root = zfs.get(fs);
+    if (!root) return zfsError(inv, `cannot open '${fs}': dataset does not exist`);
+    for (const d of has(o, 'r') ? zfs.tree(fs) : [root]) {
+      if (d.snapshots.some((s) => s.name === snap)) {
+        return zfsError(inv, `cannot create snapshot '${d.name}@${snap}': dataset already exists`);
+      }
+      planned.push({ fs: d.name, snap });
+    }
+  }
+  for (const { fs, snap } of planned) {
+    const dataset = zfs.get(fs);
+    if (dataset) zfs.takeSnapshot(dataset, snap, props);
+  }
+  return 0;
+}
+
+/** `zfs destroy [-rRf] fs|vol|fs@snap` with the libzfs errors of SOLARIS.md 5.2. */
+export async function zfsDestroy(inv: Invocation): Promise<number> {
+  const usage = 'destroy [-rRf] <filesystem|volume>\n\tdestroy [-rRd] <snapshot>';
+  const o = getopt(inv.args, 'rRfdn');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+  const [target, extra] = o.operands;
+  if (!target || extra) return zfsUsage(inv, target ? 'too many arguments' : 'missing dataset argument', usage);
+  const recursive = has(o, 'r') || has(o, 'R');
+  const { zfs } = inv.host;
+  const [fs, snap] = splitSnapshot(target);
+  if (snap !== undefined) {
+    const owner = zfs.get(fs);
+    if (!owner) return zfsError(inv, `cannot open '${fs}': dataset does not exist`);
+    const victims = (recursive ? zfs.tree(fs) : [owner]).filter((d) => d.snapshots.some((s) => s.name === snap));
+    if (victims.length === 0) return zfsError(inv, 'could not find any snapshots to destroy; check snapshot names.');
+    for (const d of victims) d.snapshots = d.snapshots.filter((s) => s.name !== snap);
+    return 0;
+  }
+  const dataset = zfs.get(fs);
+  if (!dataset) return zfsError(inv, `cannot open '${fs}': dataset does not exist`);
+  if (!fs.includes('/')) {
+    return zfsError(inv, `cannot destroy '${fs}': operation does not apply to pools\nuse 'zfs destroy -r ${fs}' to destroy all datasets in the pool\nuse 'zpool destroy ${fs}' to destroy the pool itself`);
+  }
+  const tree = zfs.tree(fs);
+  const dependents = [
+    ...dataset.snapshots.map((s) => `${fs}@${s.name}`),
+    ...zfs.descendants(fs).flatMap((d) => [d.name, ...d.snapshots.map((s) => `${d.name}@${s.name}`)]),
+  ];
+  if (!recursive && dependents.length > 0) {
+    const what = dataset.type === 'volume' ? 'volume' : 'filesystem';
+    return zfsError(inv, `cannot destroy '${fs}': ${what} has children\nuse '-r' to destroy the following datasets:\n${dependents.join('\n')}`);
+  }
+  const busy = tree.find((d) => isBusy(inv, d.name));
+  if (busy) return zfsError(inv, `cannot destroy '${busy.name}': dataset is busy`);
+  for (const d of tree.reverse()) zfs.remove(d.name);
+  return 0;
+}
+
+/** `zfs set prop=value ds…`. */
+export async function zfsSet(inv: Invocation): Promise<number> {
+  const usage = 'set <property=value> <filesystem|volume|snapshot> ...';
+  const [assignment, ...targets] = inv.args;
+  if (!assignment) return zfsUsage(inv, 'missing property=value argument', usage);
+  if (targets.length === 0) return zfsUsage(inv, 'missing dataset name', usage);
+  const eq = assignment.indexOf('=');
+  if (eq < 0) return zfsUsage(inv, "missing '=' for set argument", usage);
+  const [name, value] = [assignment.slice(0, eq), assignment.slice(eq + 1)];
+  const { zfs } = inv.host;
+  let status = 0;
+  for (const target of targets) {
+    const [fs, snap] = splitSnapshot(target);
+    const dataset = zfs.get(fs);
+    const snapshot = snap === undefined ? undefined : dataset?.snapshots.find((s) => s.name === snap);
+    if (!dataset || (snap !== undefined && !snapshot)) {
+      status = zfsError(inv, `cannot open '${target}': dataset does not exist`);
+      continue;
+    }
+    if (snapshot) {
+      if (!isUserProp(name)) status = zfsError(inv, `cannot set property for '${target}': this property can not be modified for snapshots`);
+      else snapshot.userProps[name] = value;
+      continue;
+    }
+    const checked = validateSet(dataset.type, canonicalProp(name) ?? name, value);
+    if ('error' in checked) {
+      status = zfsError(inv, `cannot set property for '${target}': ${checked.error}`);
+      continue;
+    }
+    dataset.props[canonicalProp(name) ?? name] = checked.value;
+  }
+  return status;
+}
+
+/** `zfs inherit [-r] prop ds…`: clears the local value (recursively with -r). */
+export async function zfsInherit(inv: Invocation): Promise<number> {
+  const usage = 'inherit [-rS] <property> <filesystem|volume|snapshot> ...';
+  const o = getopt(inv.args, 'rS');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+  const [name, ...targets] = o.operands;
+  if (!name || targets.length === 0) return zfsUsage(inv, name ? 'missing dataset argument' : 'missing property argument', usage);
+  if (!isUserProp(name) && !NATIVE[name]) return zfsUsage(inv, `invalid property '${name}'`, usage);
+  if (NATIVE[name]?.readonly) return zfsError(inv, `'${name}' property is read-only`);
+  if (!isInheritable(name) || name === 'quota' || name === 'reservation' || name === 'refquota' || name === 'refreservation' || name === 'canmount' || name === 'volsize') {
+    return zfsError(inv, `'${name}' property cannot be inherited`);
+  }
+  const { zfs } = inv.host;
+  let status = 0;
+  for (const target of targets) {
+    const [fs, snap] = splitSnapshot(target);
+    const dataset = zfs.get(fs);
+    const snapshot = snap === undefined ? undefined : dataset?.snapshots.find((s) => s.name === snap);
+    if (!dataset || (snap !== undefined && !snapshot)) {
+      status = zfsError(inv, `cannot open '${target}': dataset does not exist`);
+      continue;
+    }
+    if (snapshot) {
+      delete snapshot.userProps[name];
+      continue;
+    }
+    for (const d of has(o, 'r') ? zfs.tree(fs) : [dataset]) delete d.props[name];
+  }
+  return status;
+}
+
+/** `zfs rollback [-rRf] snapshot`. */
+export async function zfsRollback(inv: Invocation): Promise<number> {
+  const usage = 'rollback [-rRf] <snapshot>';
+  const o = getopt(inv.args, 'rRf');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+  const [target, extra] = o.operands;
+  if (!target || extra) return zfsUsage(inv, target ? 'too many arguments' : 'missing dataset argument', usage);
+  const found = inv.host.zfs.snapshot(target);
+  if (!found) return zfsError(inv, `cannot open '${target}': dataset does not exist`);
+  const { dataset, snapshot } = found;
+  const newer = dataset.snapshots.slice(dataset.snapshots.indexOf(snapshot) + 1);
+  if (newer.length > 0 && !has(o, 'r') && !has(o, 'R')) {
+    return zfsError(inv, `cannot rollback to '${target}': more recent snapshots exist\nuse '-r' to force deletion of the following snapshots:\n${newer.map((s) => `${dataset.name}@${s.name}`).join('\n')}`);
+  }
+  if (isBusy(inv, dataset.name)) return zfsError(inv, `cannot rollback '${dataset.name}': dataset is busy`);
+  dataset.snapshots = dataset.snapshots.filter((s) => !newer.includes(s));
+  dataset.blocks = new Map(snapshot.blocks);
+  return 0;
+}
+
+/** `zfs create [-p] [-o p=v]… fs` and `zfs create [-ps] [-b bs] -V size vol`. */
+export async function zfsCreate(inv: Invocation): Promise<number> {
+  const usage = 'create [-p] [-o property=value] ... <filesystem>\n\tcreate [-ps] [-b blocksize] [-o property=value] ... -V <size> <volume>';
+  const o = getopt(inv.args, 'po:V:sb:');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+  const [name, extra] = o.operands;
+  if (!name || extra) return zfsUsage(inv, name ? 'too many arguments' : 'missing filesystem argument', usage);
+  const props = assignments(o.opts.get('o') ?? []);
+  if (typeof props === 'string') return zfsUsage(inv, props, usage);
+  const volsize = o.opts.get('V')?.at(-1);
+  const type = volsize === undefined ? 'filesystem' : 'volume';
+  if (volsize !== undefined) {
+    const bytes = parseSize(volsize);
+    if (bytes === undefined) return zfsError(inv, `bad volume size '${volsize}'`);
+    props.volsize = String(bytes);
+  }
+  const { host } = inv;
+  if (name.includes('@') || !name.includes('/') || !name.split('/').every((c) => VALID_COMPONENT.test(c))) {
+    return zfsError(inv, `cannot create '${name}': invalid dataset name`);
+  }
+  if (host.zfs.get(name)) return zfsError(inv, `cannot create '${name}': dataset already exists`);
+  if (!host.zfs.pools.has(poolOf(name))) return zfsError(inv, `cannot create '${name}': no such pool '${poolOf(name)}'`);
+  const parent = parentName(name) ?? '';
+  if (!host.zfs.get(parent) && !has(o, 'p')) return zfsError(inv, `cannot create '${name}': parent does not exist`);
+  const checkedProps: Record<string, string> = {};
+  for (const [k, v] of Object.entries(props)) {
+    const canonical = canonicalProp(k) ?? k;
+    const checked = validateSet(type, canonical, v);
+    if ('error' in checked) return zfsError(inv, `cannot create '${name}': ${checked.error}`);
+    checkedProps[canonical] = checked.value;
+  }
+  host.createDataset(name, { type, props: checkedProps });
+  return 0;
+}

@@ -1,0 +1,54 @@
+export type ZoneState =
+  | 'configured'
+  | 'incomplete'
+  | 'unavailable'
+  | 'installed'
+  | 'ready'
+  | 'mounted'
+  | 'running'
+  | 'shutting_down'
+  | 'down';
+
+export interface ZoneResource {
+  type: string;
+  props: Record<string, string>;
+}
+
+/** The persistent zonecfg configuration. Global properties include `brand` and `zonepath`. */
+export interface ZoneConfig {
+  props: Record<string, string>;
+  resources: ZoneResource[];
+}
+
+export interface Zone {
+  name: string;
+  state: ZoneState;
+  uuid: string;
+  /** Kernel zone id while ready/running. */
+  id?: number;
+  config: ZoneConfig;
+}
+
+/** Lifecycle order used for "state at least" checks (as zoneadm's sanity_check does). */
+export const STATE_RANK: Record<ZoneState, number> = {
+  configured: 0,
+  incomplete: 1,
+  unavailable: 2,
+  installed: 3,
+  ready: 4,
+  mounted: 4,
+  running: 5,
+  shutting_down: 5,
+  down: 5,
+};
+
+export function isRunningLike(state: ZoneState): boolean {
+  return STATE_RANK[state] >= STATE_RANK.ready;
+}
+
+export function cloneConfig(config: ZoneConfig): ZoneConfig {
+  return {
+    props: { ...config.props },
+    resources: config.resources.map((r) => ({ type: r.type, props: { ...r.props } })),
+  };
+}

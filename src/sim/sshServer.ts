@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
+import type { CommandIO } from './shell/io';
+import type { SimHost } from './simHost';
+
+const { Server } = ssh2;
+
+export type Executor = (host: SimHost, line: string, io: CommandIO) => Promise<number | null>;
+
+/** Resolves once everything written so far has left the stream's buffer. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0 || stream.destroyed) resolve();
+    else {
+      stream.once('drain', () => resolve());
+      stream.once('close', () => resolve());
+    }
+  });
+}
+
+/**
+ * One simulated host's sshd: its own ed25519 host key, public-key auth for `root` with the lab's
+ * client key only, and exec requests run through the host's command interpreter. A closed channel
+ * aborts the command it carried.
+ */
+export class SimSshServer {
+  private server: InstanceType<typeof Server> | undefined;
+  private readonly connections = new Set<Connection>();
+  port = 0;
+
+  constructor(
+    private readonly host: SimHost,
+    private hostKey: string,
+    private readonly clientKey: ParsedKey,
+    private readonly execute: Executor,
+  ) {}
+
+  async listen(port = 0): Promise<number> {
+    const server = new Server({ hostKeys: [this.hostKey] }, (client) => this.accept(client));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    return this.port;
+  }
+
+  private accept(client: Connection): void {
+    this.connections.add(client);
+    client.on('close', () => this.connections.delete(client));
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => {
+      const wanted = this.clientKey;
+      if (
+        ctx.method !== 'publickey' ||
+        ctx.username !== 'root' ||
+        ctx.key.algo !== wanted.type ||
+        !ctx.key.data.equals(wanted.getPublicSSH())
+      ) {
+        ctx.reject(['publickey']);
+        return;
+      }
+      if (!ctx.signature) {
+        ctx.accept();
+        return;
+      }
+      if (ctx.blob && wanted.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) ctx.accept();
+      else ctx.reject(['publickey']);
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('exec', (acceptExec, _reject, info) => {
+          void this.run(client, acceptExec(), info.command);
+        });
+      });
+    });
+  }
+
+  private async run(client: Connection, channel: ServerChannel, line: string): Promise<void> {
+    const controller = new AbortController();
+    channel.on('close', () => controller.abort(new Error('channel closed')));
+    channel.on('error', () => undefined);
+    channel.stderr.on('error', () => undefined);
+    const io: CommandIO = {
+      stdin: channel,
+      stdout: channel,
+      stderr: channel.stderr,
+      signal: controller.signal,
+      disconnect: () => client.end(),
+    };
+    const code = await this.execute(this.host, line, io);
+    if (code === null || controller.signal.aborted) return;
+    await Promise.all([drained(channel), drained(channel.stderr)]);
+    if (controller.signal.aborted) return;
+    channel.exit(code);
+    channel.end();
+  }
+
+  dropConnections(): void {
+    for (const client of this.connections) client.end();
+    this.connections.clear();
+  }
+
+  async close(): Promise<void> {
+    this.dropConnections();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Restarts on the same port with a new host key (for host-key-mismatch tests). */
+  async rotateHostKey(hostKey: string): Promise<void> {
+    await this.close();
+    this.hostKey = hostKey;
+    await this.listen(this.port);
+  }
+}

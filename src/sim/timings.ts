@@ -1,0 +1,32 @@
+/** How long simulated operations take. Tests use a few ms, the demo realistic values. */
+export interface SimTimings {
+  bootMs: number;
+  shutdownMs: number;
+  haltMs: number;
+  attachMs: number;
+  detachMs: number;
+  /** Added before every command a host runs. */
+  commandLatencyMs: number;
+  /** `zfs send` output rate; 0 = as fast as the channel takes it. */
+  transferBytesPerSec: number;
+}
+
+export const FAST_TIMINGS: SimTimings = {
+  bootMs: 20,
+  shutdownMs: 20,
+  haltMs: 5,
+  attachMs: 5,
+  detachMs: 5,
+  commandLatencyMs: 0,
+  transferBytesPerSec: 0,
+};
+
+export const REALISTIC_TIMINGS: SimTimings = {
+  bootMs: 8000,
+  shutdownMs: 6000,
+  haltMs: 1500,
+  attachMs: 4000,
+  detachMs: 1500,
+  commandLatencyMs: 30,
+  transferBytesPerSec: 80 * 1024 * 1024,
+};

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import type { ClientChannel } from 'ssh2';
+import type { Lab } from '../../src/sim/lab';
+
+const { Client } = ssh2;
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A minimal SSH client for the simulator tests (src/hosts is tested on its own). */
+export class TestConnection {
+  private constructor(private readonly client: InstanceType<typeof Client>) {}
+
+  static async open(lab: Lab, host: string): Promise<TestConnection> {
+    const client = new Client();
+    const port = lab.ports[host];
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve());
+      client.once('error', reject);
+      client.connect({
+        host: '127.0.0.1',
+        port,
+        username: 'root',
+        privateKey: readFileSync(join(lab.dir, 'id_ed25519')),
+      });
+    });
+    client.on('error', () => undefined);
+    return new TestConnection(client);
+  }
+
+  /** Starts a command; the channel is returned for streaming tests. */
+  channel(line: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(line, (err, channel) => (err ? reject(err) : resolve(channel)));
+    });
+  }
+
+  /** Runs a command with optional stdin; resolves when the channel closes. */
+  async run(line: string, stdin?: string | Buffer): Promise<Result> {
+    const channel = await this.channel(line);
+    return collect(channel, stdin);
+  }
+
+  closed(): Promise<void> {
+    return new Promise((resolve) => this.client.once('close', () => resolve()));
+  }
+
+  end(): void {
+    this.client.end();
+  }
+}
+
+export function collect(channel: ClientChannel, stdin?: string | Buffer): Promise<Result> {
+  return new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let code: number | null = null;
+    channel.on('data', (d: Buffer) => out.push(d));
+    channel.stderr.on('data', (d: Buffer) => err.push(d));
+    channel.on('exit', (c: number | null) => {
+      code = c;
+    });
+    channel.on('close', () => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    if (stdin !== undefined) channel.end(stdin);
+    else channel.end();
+  });
+}
+
+/** Runs one command on a lab host over a fresh connection. */
+export async function run(lab: Lab, host: string, line: string, stdin?: string | Buffer): Promise<Result> {
+  const conn = await TestConnection.open(lab, host);
+  try {
+    return await conn.run(line, stdin);
+  } finally {
+    conn.end();
+  }
+}
