@@ -80,3 +80,45 @@ export async function run(lab: Lab, host: string, line: string, stdin?: string |
     conn.end();
   }
 }
+
+/** The relay transport: pipes a send's stdout into a receive's stdin over two SSH channels. */
+export async function relay(
+  lab: Lab,
+  from: { host: string; line: string },
+  to: { host: string; line: string },
+): Promise<{ send: Result; receive: Result }> {
+  const source = await TestConnection.open(lab, from.host);
+  const target = await TestConnection.open(lab, to.host);
+  try {
+    const sendChannel = await source.channel(from.line);
+    const receiveChannel = await target.channel(to.line);
+    const errors: Buffer[] = [];
+    let code: number | null = null;
+    sendChannel.stderr.on('data', (d: Buffer) => errors.push(d));
+    sendChannel.on('exit', (c: number | null) => {
+      code = c;
+    });
+    const sendDone = new Promise<Result>((resolve) =>
+      sendChannel.on('close', () => resolve({ code, stdout: '', stderr: Buffer.concat(errors).toString() })),
+    );
+    const receiveDone = new Promise<Result>((resolve) => {
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let rcode: number | null = null;
+      receiveChannel.on('data', (d: Buffer) => out.push(d));
+      receiveChannel.stderr.on('data', (d: Buffer) => err.push(d));
+      receiveChannel.on('exit', (c: number | null) => {
+        rcode = c;
+      });
+      receiveChannel.on('close', () => resolve({ code: rcode, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    });
+    sendChannel.pipe(receiveChannel);
+    const receive = await receiveDone;
+    if (receive.code !== 0) sendChannel.close();
+    const send = await sendDone;
+    return { send, receive };
+  } finally {
+    source.end();
+    target.end();
+  }
+}

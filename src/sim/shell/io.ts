@@ -26,7 +26,8 @@ export async function writeChunk(stream: Writable, chunk: Buffer, signal: AbortS
 /** Reads stdin to EOF. */
 export async function readAll(stream: Readable, signal: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  const iterator = stream[Symbol.asyncIterator]();
+  // Not destroying stdin at EOF: it may be the SSH channel the exit status still has to go through.
+  const iterator = stream.iterator({ destroyOnReturn: false });
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });

@@ -13,7 +13,8 @@ export class ByteReader {
   consumed = 0;
 
   constructor(stream: Readable, signal: AbortSignal) {
-    this.iterator = stream[Symbol.asyncIterator]();
+    // Not destroying stdin at EOF: it may be the SSH channel the exit status still has to go through.
+    this.iterator = stream.iterator({ destroyOnReturn: false });
     this.aborted = new Promise<never>((_, reject) => {
       if (signal.aborted) reject(signal.reason);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
