@@ -9,14 +9,15 @@ const { Server } = ssh2;
 
 export type Executor = (host: SimHost, line: string, io: CommandIO) => Promise<number | null>;
 
-/** Resolves once everything written so far has left the stream's buffer. */
-function drained(stream: Writable): Promise<void> {
+/**
+ * Resolves once everything written so far has been handed to the SSH protocol (an empty write's
+ * callback runs after all earlier writes), so the exit status never overtakes output.
+ */
+function flushed(stream: Writable, channel: ServerChannel): Promise<void> {
   return new Promise((resolve) => {
-    if (stream.writableLength === 0 || stream.destroyed) resolve();
-    else {
-      stream.once('drain', () => resolve());
-      stream.once('close', () => resolve());
-    }
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    channel.once('close', () => resolve());
+    stream.write(Buffer.alloc(0), () => resolve());
   });
 }
 
@@ -94,7 +95,7 @@ export class SimSshServer {
     };
     const code = await this.execute(this.host, line, io);
     if (code === null || controller.signal.aborted) return;
-    await Promise.all([drained(channel), drained(channel.stderr)]);
+    await Promise.all([flushed(channel, channel), flushed(channel.stderr, channel)]);
     if (controller.signal.aborted) return;
     channel.exit(code);
     channel.end();
