@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
+import { generateEd25519 } from './hosts-sshd';
 import { loadInventory } from '../../src/hosts/inventory';
 import { InventoryError } from '../../src/hosts/errors';
 
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519').public;
+const hostKey = generateEd25519().public;
 
 async function inventoryFile(yaml: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'zmig-inventory-'));
