@@ -28,7 +28,9 @@ function startLocal(argv: readonly string[]): RunningCommand {
   });
   const exited = new Promise<number>((resolve) => {
     child.on('close', (code, signal) => {
-      if (startError) stderr.write(`${file}: ${startError.message}\n`);
+      if (startError) {
+        stderr.write(`${file}: ${startError.code === 'ENOENT' ? 'not found' : startError.message}\n`);
+      }
       stderr.end();
       if (startError) resolve(SPAWN_FAILURE_CODE[startError.code ?? ''] ?? 127);
       else resolve(code ?? signalExitCode(signal ?? 'SIGKILL'));
