@@ -39,19 +39,34 @@ const hostFields = {
   transport: z.enum(['ssh', 'local'], { error: 'expected one of ssh, local' }).default('ssh'),
 };
 
+type HostAsWritten = Omit<SshInventoryHost, 'name'> | Omit<LocalInventoryHost, 'name'>;
+
 const hostSchema = z
   .strictObject(hostFields, { error: 'expected a mapping of host settings' })
-  .superRefine((host, ctx) => {
-    if (host.transport !== 'ssh') return;
-    for (const field of ['address', 'user'] as const) {
-      if (host[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'required' });
-    }
-    if ((host.knownHosts === undefined) === (host.hostKey === undefined)) {
+  .transform((host, ctx): HostAsWritten => {
+    const { privilege, dialect, address, user, port, privateKey, knownHosts, hostKey } = host;
+    if (host.transport === 'local') return { transport: 'local', privilege, dialect };
+    if (address === undefined) ctx.addIssue({ code: 'custom', path: ['address'], message: 'required' });
+    if (user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'required' });
+    const oneHostKeySource = (knownHosts === undefined) !== (hostKey === undefined);
+    if (!oneHostKeySource) {
       ctx.addIssue({ code: 'custom', path: [], message: 'exactly one of knownHosts or hostKey is required' });
     }
+    if (address === undefined || user === undefined || !oneHostKeySource) return z.NEVER;
+    return {
+      transport: 'ssh',
+      address,
+      port,
+      user,
+      privilege,
+      dialect,
+      ...(privateKey !== undefined && { privateKey }),
+      ...(knownHosts !== undefined && { knownHosts }),
+      ...(hostKey !== undefined && { hostKey }),
+    };
   });
 
-/** The inventory file as written (defaults applied, paths not yet resolved). */
+/** The inventory file as written: defaults applied, key paths not yet resolved. */
 export const inventorySchema = z.strictObject(
   {
     hosts: z.record(
@@ -103,26 +118,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${at(issue.path)}${issue.message}`;
 }
 
-function resolveHost(
-  name: string,
-  host: z.infer<typeof hostSchema>,
-  folder: string,
-): InventoryHost {
-  const { privilege, dialect } = host;
-  if (host.transport === 'local') return { name, transport: 'local', privilege, dialect };
-  const { address, user, port, privateKey, knownHosts, hostKey } = host;
-  if (address === undefined || user === undefined) throw new Error('unreachable: schema requires address and user');
+/** Names the host and makes key paths absolute, relative to the inventory's folder. */
+function resolveHost(name: string, host: HostAsWritten, folder: string): InventoryHost {
+  if (host.transport === 'local') return { name, ...host };
   return {
     name,
-    transport: 'ssh',
-    address,
-    port,
-    user,
-    privilege,
-    dialect,
-    ...(privateKey !== undefined && { privateKey: resolve(folder, privateKey) }),
-    ...(knownHosts !== undefined && { knownHosts: resolve(folder, knownHosts) }),
-    ...(hostKey !== undefined && { hostKey }),
+    ...host,
+    ...(host.privateKey !== undefined && { privateKey: resolve(folder, host.privateKey) }),
+    ...(host.knownHosts !== undefined && { knownHosts: resolve(folder, host.knownHosts) }),
   };
 }
 
