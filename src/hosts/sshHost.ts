@@ -21,8 +21,8 @@ function runningChannel(host: string, channel: ClientChannel): RunningCommand {
   const closed = new Promise<void>((resolve) => channel.on('close', () => resolve()));
   const stderrEnded = new Promise<void>((resolve) => channel.stderr.on('end', () => resolve()));
   const exited = Promise.all([closed, stderrEnded]).then(() => {
-    if (exitCode === undefined) throw new HostUnreachableError(host, 'connection lost before the command reported its exit status');
-    return exitCode;
+    if (exitCode !== undefined) return exitCode;
+    throw new HostUnreachableError(host, 'connection lost before the command reported its exit status');
   });
   return {
     stdin: channel,
