@@ -20,7 +20,7 @@ test('coldMove moves www to node2 with identical data, source per policy, snapsh
 
   assert.equal(node2.zone('www')?.state, 'running');
   assert.equal(node1.zone('www')?.state, 'configured', 'source zone is left detached');
-  assert.equal(node1.zone('www')?.config.globals['autoboot'], 'false');
+  assert.equal(node1.zone('www')?.config.props['autoboot'], 'false');
   assert.equal(node2.contentHash('rpool/zones/www'), before.zonepath);
   assert.equal(node2.contentHash('pool1/www'), before.delegated);
   const marker = node2.dataset('rpool/zones/www')?.props['zmig:migration'];

@@ -1,5 +1,5 @@
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
@@ -10,6 +10,9 @@ import type { ColdMoveRequest } from '../../src/workflows/coldMoveInput';
 
 /** Fast simulator timings: the logic is the same, the clock is not. */
 export const FAST: Partial<SimTimings> = { bootMs: 30, shutdownMs: 30, haltMs: 10, attachMs: 5, detachMs: 5, commandLatencyMs: 0, transferBytesPerSec: 0 };
+
+// Worker state chatter hides test output; errors still show.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
 

@@ -12,7 +12,7 @@ after(async () => rig.close());
 
 test('a host presenting another key fails the migration at once, non-retryable, changing nothing', async () => {
   const before = labState(rig.lab);
-  rig.lab.rotateHostKey('node2');
+  await rig.lab.rotateHostKey('node2');
   const started = rig.lab.commandLog.length;
   const handle = await rig.start();
   const err = await handle.result().then(() => assert.fail('should fail'), (e: unknown) => e);
