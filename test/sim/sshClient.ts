@@ -55,7 +55,8 @@ export class TestConnection {
   }
 }
 
-export function collect(channel: ClientChannel, stdin?: string | Buffer): Promise<Result> {
+/** Listens to a channel until it closes: its stdout, stderr and exit code (null if none came). */
+export function outcome(channel: ClientChannel): Promise<Result> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -66,9 +67,15 @@ export function collect(channel: ClientChannel, stdin?: string | Buffer): Promis
       code = c;
     });
     channel.on('close', () => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
-    if (stdin !== undefined) channel.end(stdin);
-    else channel.end();
   });
+}
+
+/** Sends stdin (or just EOF) and waits for the channel's outcome. */
+export function collect(channel: ClientChannel, stdin?: string | Buffer): Promise<Result> {
+  const result = outcome(channel);
+  if (stdin !== undefined) channel.end(stdin);
+  else channel.end();
+  return result;
 }
 
 /** Runs one command on a lab host over a fresh connection. */
@@ -92,26 +99,8 @@ export async function relay(
   try {
     const sendChannel = await source.channel(from.line);
     const receiveChannel = await target.channel(to.line);
-    const errors: Buffer[] = [];
-    let code: number | null = null;
-    sendChannel.stderr.on('data', (d: Buffer) => errors.push(d));
-    sendChannel.on('exit', (c: number | null) => {
-      code = c;
-    });
-    const sendDone = new Promise<Result>((resolve) =>
-      sendChannel.on('close', () => resolve({ code, stdout: '', stderr: Buffer.concat(errors).toString() })),
-    );
-    const receiveDone = new Promise<Result>((resolve) => {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let rcode: number | null = null;
-      receiveChannel.on('data', (d: Buffer) => out.push(d));
-      receiveChannel.stderr.on('data', (d: Buffer) => err.push(d));
-      receiveChannel.on('exit', (c: number | null) => {
-        rcode = c;
-      });
-      receiveChannel.on('close', () => resolve({ code: rcode, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
-    });
+    const sendDone = outcome(sendChannel);
+    const receiveDone = outcome(receiveChannel);
     sendChannel.pipe(receiveChannel);
     const receive = await receiveDone;
     if (receive.code !== 0) sendChannel.close();

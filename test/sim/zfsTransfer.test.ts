@@ -2,7 +2,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
-import { relay, run } from './sshClient';
+import { collect, relay, run, TestConnection } from './sshClient';
 
 let lab: Lab;
 const MiB = 1024 * 1024;
@@ -100,22 +100,17 @@ test('a stream cut short leaves nothing of the dataset in flight; datasets compl
 test('a corrupted block fails the checksum and is not applied', async () => {
   await run(lab, 'node1', 'zfs snapshot pool1/www@a');
   const sent = lab.hosts['node1']!;
-  const stream = await new Promise<Buffer>((resolve) => {
-    void import('./sshClient').then(async ({ TestConnection }) => {
-      const conn = await TestConnection.open(lab, 'node1');
-      const ch = await conn.channel('zfs send pool1/www@a');
-      const parts: Buffer[] = [];
-      ch.on('data', (d: Buffer) => parts.push(d));
-      ch.on('close', () => {
-        conn.end();
-        resolve(Buffer.concat(parts));
-      });
-      ch.end();
-    });
-  });
+  const conn = await TestConnection.open(lab, 'node1');
+  const channel = await conn.channel('zfs send pool1/www@a');
+  const parts: Buffer[] = [];
+  channel.on('data', (d: Buffer) => parts.push(d));
+  await collect(channel);
+  conn.end();
+  const stream = Buffer.concat(parts);
   assert.ok(stream.length > 2 * MiB && stream.length < 2 * MiB + 8192, String(stream.length));
   const corrupt = Buffer.from(stream);
-  corrupt[stream.length - 100 * 1024] ^= 0xff;
+  const at = stream.length - 100 * 1024;
+  corrupt.writeUInt8(corrupt.readUInt8(at) ^ 0xff, at);
   const r = await run(lab, 'node2', 'zfs receive -e pool1', corrupt);
   assert.deepEqual([r.code, r.stderr], [1, 'cannot receive new filesystem stream: invalid stream (checksum mismatch)\n']);
   assert.equal(lab.hosts['node2']!.dataset('pool1/www'), undefined);
