@@ -11,13 +11,20 @@ export interface SshDestination {
 
 export interface HostDirectory {
   sshDestination(host: string): SshDestination;
+  /** The privilege prefix a host's commands need (inside a pipeline each stage carries its own). */
+  privilege(host: string): Privilege;
 }
 
 export function directoryFromInventory(inventory: Inventory): HostDirectory {
+  const entry = (name: string) => {
+    const h = inventory.hosts[name];
+    if (!h) throw new Error(`unknown host ${name}`);
+    return h;
+  };
   return {
+    privilege: (name) => entry(name).privilege,
     sshDestination(name) {
-      const h = inventory.hosts[name];
-      if (!h) throw new Error(`unknown host ${name}`);
+      const h = entry(name);
       if (h.transport !== 'ssh') throw new Error(`host ${name} is local to the worker; the direct transport needs an ssh address`);
       return { address: h.address, port: h.port, user: h.user, privilege: h.privilege };
     },

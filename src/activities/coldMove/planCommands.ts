@@ -42,7 +42,7 @@ export async function planCommands(
     for (const d of plan.datasets) {
       add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
       const send = zfsSend(src.dialect, { snapshot: `${d.source}@${to}`, fromSnap: from, recursive: true });
-      const recv = zfsReceive(dst.dialect, { parent: d.targetParent, noMount: true, setProps: from ? undefined : { [OWNER_PROPERTY]: a.migrationId } });
+      const recv = zfsReceive(dst.dialect, { parent: d.targetParent, noMount: true, setProps: { [OWNER_PROPERTY]: a.migrationId } });
       out.push({ step, host: `${input.source} → ${input.target}`, command: `${showCommand(send)} | ${showCommand(recv)}` });
     }
   };

@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import type { HostPool } from '../../hosts/host';
-import { pipelineArgv, toRemoteCommand } from '../../hosts/quote';
+import { pipelineArgv, privilegedArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeWrittenBytes } from '../datasetFacts';
+import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeWrittenBytes } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
 import { relaySend } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
@@ -44,9 +44,9 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
     // Complete only when every dataset of the tree arrived: an interrupted recursive receive keeps the finished ones.
     const want = await treeSnapshotCount(source, a.dataset, a.toSnap);
     if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return roundResult(0);
-    if (!(await ownedBy(target, a.targetDataset, a.migrationId))) {
-      throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
-    }
+    // An incremental needs our previous snapshot there, which proves the tree is ours; a full stream needs the marker.
+    const ours = a.fromSnap ? (await listSnapshots(target, a.targetDataset)).includes(a.fromSnap) : await ownedBy(target, a.targetDataset, a.migrationId);
+    if (!ours) throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
     if (!a.fromSnap) await runChecked(target, zfsDestroy(a.targetDataset, { recursive: true }));
   } else if (a.fromSnap) {
     throw preconditionFailed(`incremental send needs ${a.targetDataset}@${a.fromSnap} on ${a.target}, but ${a.targetDataset} is missing`);
@@ -56,7 +56,8 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   const receiveArgv = zfsReceive(target.dialect, {
     parent: a.targetParent,
     noMount: true,
-    setProps: a.fromSnap ? undefined : { [OWNER_PROPERTY]: a.migrationId },
+    // Every round re-asserts the marker: a stream that carries properties must not replace it.
+    setProps: { [OWNER_PROPERTY]: a.migrationId },
   });
   const progress = startTransferHeartbeat({ dataset: a.dataset, kind, expectedBytes: a.expectedBytes });
   const signal = Context.current().cancellationSignal;
@@ -73,7 +74,8 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       const dest = directory.sshDestination(a.target);
       const remoteReceive = toRemoteCommand(receiveArgv, dest.privilege);
       const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
-      const res = await run(source, pipelineArgv([sendArgv, ssh]), { signal });
+      // pfexec on `/bin/sh -c` does not reach the commands inside: the send stage carries its own.
+      const res = await run(source, pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]), { signal });
       if (res.code !== 0) {
         throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
       }
