@@ -1,6 +1,8 @@
 export interface CommandLogEntry {
   host: string;
   line: string;
-  /** null while running, or when the command never finished (hang, dropped connection). */
+  /** null while running, when aborted (channel closed), or never answered (hang, dropped connection). */
   exitCode: number | null;
+  /** False once the command has stopped, whether it exited or was aborted. */
+  running: boolean;
 }

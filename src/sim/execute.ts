@@ -75,7 +75,7 @@ async function streamingFault(
  * host's pipeline): logs it, applies latency and injected faults, and runs it.
  */
 export async function executeCommandLine(host: SimHost, line: string, io: CommandIO): Promise<number | null> {
-  const entry: CommandLogEntry = { host: host.name, line, exitCode: null };
+  const entry: CommandLogEntry = { host: host.name, line, exitCode: null, running: true };
   host.network.commandLog.push(entry);
   const spec = host.network.faults.take(host.name, line);
   let code: number | null;
@@ -88,5 +88,6 @@ export async function executeCommandLine(host: SimHost, line: string, io: Comman
     code = io.signal.aborted ? null : 1;
   }
   entry.exitCode = code;
+  entry.running = false;
   return code;
 }

@@ -28,7 +28,8 @@ function flushed(stream: Writable, channel: ServerChannel): Promise<void> {
  */
 export class SimSshServer {
   private server: InstanceType<typeof Server> | undefined;
-  private readonly connections = new Set<Connection>();
+  /** Live connections, each with the abort controllers of the commands it carries. */
+  private readonly connections = new Map<Connection, Set<AbortController>>();
   port = 0;
 
   constructor(
@@ -50,8 +51,13 @@ export class SimSshServer {
   }
 
   private accept(client: Connection): void {
-    this.connections.add(client);
-    client.on('close', () => this.connections.delete(client));
+    const commands = new Set<AbortController>();
+    this.connections.set(client, commands);
+    // A dropped connection stops every command it carried, like sshd killing the session.
+    client.on('close', () => {
+      this.connections.delete(client);
+      for (const controller of commands) controller.abort(new Error('connection closed'));
+    });
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
       const wanted = this.clientKey;
@@ -75,14 +81,15 @@ export class SimSshServer {
       client.on('session', (acceptSession) => {
         const session = acceptSession();
         session.on('exec', (acceptExec, _reject, info) => {
-          void this.run(client, acceptExec(), info.command);
+          void this.run(client, commands, acceptExec(), info.command);
         });
       });
     });
   }
 
-  private async run(client: Connection, channel: ServerChannel, line: string): Promise<void> {
+  private async run(client: Connection, commands: Set<AbortController>, channel: ServerChannel, line: string): Promise<void> {
     const controller = new AbortController();
+    commands.add(controller);
     channel.on('close', () => controller.abort(new Error('channel closed')));
     channel.on('error', () => undefined);
     channel.stderr.on('error', () => undefined);
@@ -93,7 +100,7 @@ export class SimSshServer {
       signal: controller.signal,
       disconnect: () => client.end(),
     };
-    const code = await this.execute(this.host, line, io);
+    const code = await this.execute(this.host, line, io).finally(() => commands.delete(controller));
     if (code === null || controller.signal.aborted) return;
     await Promise.all([flushed(channel, channel), flushed(channel.stderr, channel)]);
     if (controller.signal.aborted) return;
@@ -102,8 +109,7 @@ export class SimSshServer {
   }
 
   dropConnections(): void {
-    for (const client of this.connections) client.end();
-    this.connections.clear();
+    for (const client of this.connections.keys()) client.end();
   }
 
   async close(): Promise<void> {

@@ -25,7 +25,7 @@ test('fail: exit code and stderr without running the command; hits and remove()'
   assert.deepEqual([r.code, r.stderr], [3, 'zfs: injected\n']);
   assert.equal(lab.hosts['node1']!.dataset('pool1/www')!.snapshots.length, 0);
   assert.equal(fault.hits, 1);
-  assert.deepEqual(lab.commandLog.at(-1), { host: 'node1', line: 'pfexec zfs snapshot pool1/www@f', exitCode: 3 });
+  assert.deepEqual(lab.commandLog.at(-1), { host: 'node1', line: 'pfexec zfs snapshot pool1/www@f', exitCode: 3, running: false });
   const other = await run(lab, 'node2', 'zfs snapshot rpool/zones@f');
   assert.equal(other.code, 0, 'the fault is limited to node1');
   fault.remove();
@@ -91,7 +91,7 @@ test('hang after N bytes stalls a receive until its channel is closed', async ()
   const sent = collect(sendChannel);
   sendChannel.pipe(receiveChannel);
   assert.equal((await sent).code, 0);
-  const entry = lab.commandLog.findLast((c) => c.host === 'node2' && c.line === 'zfs receive -e pool1');
+  const entry = lab.commandLog.filter((c) => c.host === 'node2' && c.line === 'zfs receive -e pool1').at(-1);
   assert.equal(fault.hits, 1);
   assert.equal(entry?.exitCode, null, 'the receive has not answered');
   receiveChannel.close();
@@ -116,7 +116,7 @@ test('commandLog records every command line each host ran, with its exit code', 
   await run(lab, 'node2', 'zoneadm list -cp');
   await run(lab, 'node2', 'nosuchcommand -x');
   assert.deepEqual(lab.commandLog.slice(mark), [
-    { host: 'node2', line: 'zoneadm list -cp', exitCode: 0 },
-    { host: 'node2', line: 'nosuchcommand -x', exitCode: 127 },
+    { host: 'node2', line: 'zoneadm list -cp', exitCode: 0, running: false },
+    { host: 'node2', line: 'nosuchcommand -x', exitCode: 127, running: false },
   ]);
 });
