@@ -21,12 +21,3 @@ export const FAST_TIMINGS: SimTimings = {
   transferBytesPerSec: 0,
 };
 
-export const REALISTIC_TIMINGS: SimTimings = {
-  bootMs: 8000,
-  shutdownMs: 6000,
-  haltMs: 1500,
-  attachMs: 4000,
-  detachMs: 1500,
-  commandLatencyMs: 30,
-  transferBytesPerSec: 80 * 1024 * 1024,
-};

@@ -95,3 +95,15 @@ test('privilege prefixes are stripped; unknown commands exit 127', async () => {
   const syntax = await run(lab, 'node1', "zoneadm list 'open");
   assert.equal(syntax.code, 2);
 });
+
+test('an illumos host prints the 7-field zoneadm list -p format', async () => {
+  const illumos = await startLab({ hosts: [{ name: 'omni', dialect: 'illumos' }] });
+  try {
+    seedSourceHost(illumos.hosts['omni']!, { sizeBytes: 1 << 20, delegatedSizeBytes: 1 << 20 });
+    const r = await run(illumos, 'omni', 'zoneadm list -p');
+    assert.equal(r.stdout.split('\n')[0], '0:global:running:/::solaris:shared');
+    assert.match(readFileSync(illumos.inventoryPath, 'utf8'), /dialect: illumos/);
+  } finally {
+    await illumos.stop();
+  }
+});

@@ -143,3 +143,13 @@ test('send errors: missing snapshot, missing incremental source', async () => {
   const dash = await run(lab, 'node1', 'zfs send -c pool1/www@b');
   assert.equal(dash.code, 2);
 });
+
+test('receive -n -v reads the whole stream, says what it would do, and changes nothing', async () => {
+  await run(lab, 'node1', 'zfs snapshot -r pool1/www@n');
+  const before = lab.hosts['node2']!.snapshotState();
+  const r = await relay(lab, send('zfs send -rc pool1/www@n'), receive('zfs receive -n -v -e pool1'));
+  assert.equal(r.receive.code, 0, r.receive.stderr);
+  assert.equal(r.send.code, 0);
+  assert.equal(r.receive.stdout, 'would receive full stream of pool1/www@n into pool1/www@n\n');
+  assert.deepEqual(lab.hosts['node2']!.snapshotState(), before);
+});

@@ -115,3 +115,15 @@ test('detach -n manifest feeds attach -n - on another host; -u is demanded when 
     lab.hosts['node2']!.pkgVersion = lab.hosts['node1']!.pkgVersion;
   }
 });
+
+test('boot fails when a net resource names a VNIC the host lacks', async () => {
+  const host = lab.hosts['node1']!;
+  host.configureZone('app', { props: { brand: 'solaris', zonepath: '/zones/app', 'ip-type': 'exclusive' }, resources: [{ type: 'net', props: { physical: 'app0' } }] }, 'installed');
+  const r = await run(lab, 'node1', 'zoneadm -z app boot');
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, "zone 'app': failed to get link id for app0: object not found\nzoneadm: zone 'app': call to zoneadmd failed\n");
+  assert.equal(host.zone('app')!.state, 'installed');
+  assert.equal((await run(lab, 'node1', 'pfexec dladm create-vnic -l net0 app0')).code, 0);
+  assert.equal((await run(lab, 'node1', 'zoneadm -z app boot')).code, 0);
+  assert.equal(host.zone('app')!.state, 'running');
+});

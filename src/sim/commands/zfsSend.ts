@@ -84,7 +84,8 @@ export async function zfsSend(inv: Invocation): Promise<number> {
   const [target, extra] = o.operands;
   if (!target || extra) return zfsUsage(inv, target ? 'too many arguments' : 'missing snapshot argument', USAGE);
   if (has(o, 'R') && has(o, 'r')) return zfsUsage(inv, 'options -R and -r cannot be used together', USAGE);
-  if (has(o, 'c') && !has(o, 'r')) return zfsUsage(inv, 'option -c is only valid with -r', USAGE);
+  // On illumos -c means compressed; only Solaris ties it to -r (self-contained).
+  if (inv.host.dialect === 'solaris11' && has(o, 'c') && !has(o, 'r')) return zfsUsage(inv, 'option -c is only valid with -r', USAGE);
   if (has(o, 'I') && has(o, 'r')) return zfsUsage(inv, 'option -I cannot be used with -r', USAGE);
   const [fs, snapName] = splitSnapshot(target);
   if (snapName === undefined) return zfsUsage(inv, `'${target}' is not a snapshot`, USAGE);

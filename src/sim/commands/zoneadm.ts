@@ -5,6 +5,7 @@ import { getopt, last } from './getopt';
 import { attach } from './zoneadmAttach';
 import type { ZoneadmCall } from './zoneadmContext';
 import { zerror } from './zoneadmContext';
+import { print } from '../shell/io';
 import { detach, uninstall } from './zoneadmDetach';
 import { list } from './zoneadmList';
 
@@ -36,7 +37,8 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
   const missing = missingLinks(call, zone);
   if (missing.length > 0) {
     // [mem] zoneadmd's wording when a net resource's physical link does not exist.
-    zerror(call, `could not boot: net resource physical '${missing[0]}': object not found`);
+    print(call.inv.io.stderr, `zone '${zone.name}': failed to get link id for ${missing[0]}: object not found\n`);
+    zerror(call, 'call to zoneadmd failed');
     return 1;
   }
   await bootZone(call.inv.host, zone);

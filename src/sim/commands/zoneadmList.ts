@@ -59,8 +59,9 @@ function rows(host: SimHost, minRank: number | undefined): Row[] {
 
 const escapeColons = (s: string): string => s.replaceAll(':', '\\:');
 
-/** Solaris 11.4: 9 fields plus a trailing colon. */
-function parsable(r: Row): string {
+/** Solaris 11.4: 9 fields plus a trailing colon; illumos: 7 fields. */
+function parsable(r: Row, dialect: string): string {
+  if (dialect === 'illumos') return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}\n`;
   return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}:-:${r.profile}:\n`;
 }
 
@@ -87,7 +88,7 @@ export function list(call: ZoneadmCall): number {
     const minRank = has(o, 'c') ? STATE_RANK.configured : has(o, 'i') ? STATE_RANK.installed : undefined;
     selected = rows(call.inv.host, minRank);
   }
-  if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r)));
+  if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r, call.inv.host.dialect)));
   else if (has(o, 'v')) out(call, HEADER + selected.map(verbose).join(''));
   else selected.forEach((r) => out(call, `${r.name}\n`));
   return 0;

@@ -42,10 +42,6 @@ export const STATE_RANK: Record<ZoneState, number> = {
   down: 5,
 };
 
-export function isRunningLike(state: ZoneState): boolean {
-  return STATE_RANK[state] >= STATE_RANK.ready;
-}
-
 export function cloneConfig(config: ZoneConfig): ZoneConfig {
   return {
     props: { ...config.props },
