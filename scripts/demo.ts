@@ -1,7 +1,7 @@
 // `npm run demo [-- --once]`: the real coldMove against two simulated Solaris hosts on loopback
 // (real SSH), on a local Temporal dev server with its web UI. With --once it exits when the
 // migration ends: exit code 0 only if it succeeded.
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { startColdMove } from '../src/client/commands/coldMove';
 import { zoneWorkflowId } from '../src/client/workflowIds';
@@ -12,6 +12,9 @@ import { isTemporalUp, startDevServer, type DevServer } from '../src/temporal/de
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { coldMoveInputSchema } from '../src/workflows/coldMoveInput';
 import { createZmigWorker } from '../src/worker';
+
+// The demo shows the migration, not the worker's own chatter (warnings still show).
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const MiB = 1024 * 1024;
 const once = process.argv.includes('--once');

@@ -35,13 +35,13 @@ export function loadDevConfig(path: string = DEFAULT_DEV_CONFIG_PATH): DevConfig
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${path}: cannot read: ${(err as Error).message}`);
+    throw new Error(`${path}: cannot read: ${(err as Error).message}`, { cause: err });
   }
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (err) {
-    throw new Error(`${path}: invalid YAML: ${firstLine((err as Error).message)}`);
+    throw new Error(`${path}: invalid YAML: ${firstLine((err as Error).message)}`, { cause: err });
   }
   const result = devConfigSchema.safeParse(raw);
   if (!result.success) {

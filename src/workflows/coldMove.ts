@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ColdMovePlan } from '../activities/coldMove/plan';
+import { formatBytes } from '../solaris/units';
 import { ZMIG_PHASE } from '../temporal/searchAttributes';
 import { parseWorkflowInput } from './parseWorkflowInput';
 import { longStep, shortStep, undoStep } from './activityOptions';
@@ -117,7 +118,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   try {
     // 1. Read-only preflight: everything that can be checked before touching anything.
     enter('preflight');
-    plan = await step('preflight', () => act.preflightColdMove(input), (p) => `${p.datasets.length} dataset(s), ${p.totalBytes} bytes`);
+    plan = await step('preflight', () => act.preflightColdMove(input), (p) => `${p.datasets.length} dataset(s), ${formatBytes(p.totalBytes)}`);
     const p = plan;
     const sourceDatasets = p.datasets.map((d) => d.source);
     const targetDatasets = p.datasets.map((d) => d.target);
@@ -131,7 +132,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     enter('pre-seed');
     saga.push(`destroy zmig snapshots on ${source}`, () => undo.destroyOwnSnapshots({ host: source, datasets: sourceDatasets, prefix: snapPrefix }));
     saga.push(`destroy received datasets on ${target}`, () => undo.destroyReceived({ target, datasets: targetDatasets, migrationId }));
-    await step('pre-seed', () => syncRound(p), (b) => `${b} bytes`);
+    await step('pre-seed', () => syncRound(p), formatBytes);
 
     // 4. Incremental rounds until the delta is under the threshold: downtime then depends on the write rate, not the size.
     enter('converge');
@@ -170,7 +171,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     } else progress.set('shutdown', 'skipped', 'zone was not running');
 
     // 7. Final incremental: the zone is down, nothing changes any more.
-    await step('final-sync', () => syncRound(p), (b) => `${b} bytes`);
+    await step('final-sync', () => syncRound(p), formatBytes);
 
     // 8. Detach the source.                                      undo: attach it again
     saga.push(`attach zone ${zone} on ${source}`, () => undo.attachZone({ host: source, zone }));

@@ -1,3 +1,5 @@
+import { formatBytes } from '../solaris/units';
+
 /**
  * The report model of a running migration: what the `progress` query returns, what the CLI draws
  * and what the Temporal UI shows as current details. Pure data, no Temporal imports.
@@ -101,7 +103,7 @@ export class ProgressTracker {
     ];
     if (s.rounds.length) {
       lines.push('', 'transfer rounds:');
-      for (const r of s.rounds) lines.push(`- round ${r.round} (${r.kind}): ${r.bytes} bytes in ${r.seconds.toFixed(1)} s`);
+      for (const r of s.rounds) lines.push(`- round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${r.seconds.toFixed(1)} s`);
     }
     if (s.awaitingApproval) lines.push('', `waiting for cutover approval until ${s.awaitingApproval.deadline}, then ${s.awaitingApproval.onDeadline}`);
     if (s.downtimeMs !== undefined) lines.push('', `downtime: ${(s.downtimeMs / 1000).toFixed(1)} s`);

@@ -18,15 +18,16 @@ export class WatchView {
 
   update(p: MigrationProgress, transfer?: TransferHeartbeat): void {
     this.drawTransfer(transfer);
+    // Rounds first: a round belongs to the step that is still running or just finished.
+    for (; this.rounds < p.rounds.length; this.rounds++) {
+      const r = p.rounds[this.rounds]!;
+      this.line(`    round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${formatSeconds(r.seconds * 1000)}`);
+    }
     for (const s of p.steps) {
       const key = `${s.status}|${s.detail ?? ''}`;
       if (this.seen.get(s.id) === key || s.status === 'pending') continue;
       this.seen.set(s.id, key);
       this.line(`${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
-    }
-    for (; this.rounds < p.rounds.length; this.rounds++) {
-      const r = p.rounds[this.rounds]!;
-      this.line(`    round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${formatSeconds(r.seconds * 1000)}`);
     }
     for (; this.undos < p.undo.length; this.undos++) this.line(`  ↺ undo: ${p.undo[this.undos]!.description}`);
     if (p.awaitingApproval && !this.seen.has('gate-wait')) {
