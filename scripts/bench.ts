@@ -5,7 +5,7 @@
 //  - history events of a 3-round coldMove — target ≤ 250
 //  - downtime of a 1 GiB vs an 8 GiB zone at the same write rate — target within 10 %
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 import { Context } from '@temporalio/activity';
 import { seedSourceHost, seedTargetHost } from '../src/sim/fixtures';
@@ -15,6 +15,8 @@ import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
 import type { ColdMoveResult } from '../src/workflows/coldMove';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
