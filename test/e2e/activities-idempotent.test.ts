@@ -11,10 +11,8 @@ import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
 import { FAST } from './coldMoveHarness';
-import { labState } from './hostState';
+import { labState, MUTATING } from './hostState';
 
-/** Command lines that change a host; `detach -n` / `attach -n` are dry runs. */
-const MUTATING = /zfs (snapshot|destroy|set|inherit|receive|rollback|create)|zonecfg -z \S+ (-f|set|delete|remove|add)|zoneadm -z \S+ (attach|detach|boot|halt|shutdown|uninstall)(?! -n)|zlogin \S+ init/;
 
 let lab: Lab;
 let pool: HostPool;

@@ -3,13 +3,36 @@ import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { progressQuery } from '../../src/workflows/messages';
 import type { ColdMoveResult } from '../../src/workflows/coldMove';
+import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
+import type { PlannedCommand } from '../../src/activities/coldMove/planCommands';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
+import { labState, MUTATING } from './hostState';
 
 let rig: ColdMoveRig;
 before(async () => {
   rig = await coldMoveRig({ sizeBytes: 16 * 1024 * 1024 });
 });
 after(async () => rig.close());
+
+test('plan runs read-only preflight and lists the exact commands of each step', async () => {
+  const before = labState(rig.lab);
+  const mark = rig.lab.commandLog.length;
+  const { plan, commands } = (await rig.client.workflow.execute('planColdMove', {
+    taskQueue: rig.taskQueue,
+    workflowId: 'plan/node1/www/test',
+    args: [{ zone: 'www', source: 'node1', target: 'node2' }],
+  })) as { plan: ColdMovePlan; commands: PlannedCommand[] };
+  assert.deepEqual(plan.datasets.map((d) => `${d.source} → ${d.target}`), ['rpool/zones/www → rpool/zones/www', 'pool1/www → pool1/www']);
+  const lines = commands.map((c) => `[${c.host}] ${c.command}`);
+  assert.ok(lines.includes('[node2] zonecfg -z www -f - < the source zonecfg export + zmig marker'), lines.join('\n'));
+  assert.ok(lines.includes('[node1] zlogin www init 5'));
+  assert.ok(lines.some((l) => /^\[node1 → node2\] zfs send -rc rpool\/zones\/www@zmig-[0-9a-f]{8}-1 \| zfs receive -u -e -o zmig:migration=\S+ rpool\/zones$/.test(l)), lines.join('\n'));
+  assert.ok(lines.includes('[node1] zoneadm -z www detach'));
+  assert.ok(lines.includes('[node2] zoneadm -z www boot'));
+  const ran = rig.lab.commandLog.slice(mark).map((c) => c.line);
+  assert.deepEqual(ran.filter((l) => MUTATING.test(l)), [], 'plan changed nothing');
+  assert.deepEqual(labState(rig.lab), before);
+});
 
 test('coldMove moves www to node2 with identical data, source uninstalled, snapshots pruned', async () => {
   const node1 = rig.lab.hosts['node1']!;
@@ -24,6 +47,9 @@ test('coldMove moves www to node2 with identical data, source uninstalled, snaps
   assert.equal(node1.dataset('rpool/zones/www'), undefined, 'and its datasets');
   assert.equal(node2.contentHash('rpool/zones/www'), before.zonepath);
   assert.equal(node2.contentHash('pool1/www'), before.delegated);
+  // Seed 004: the received zone BE belongs to node2's boot environment (not an orphan, no clone made).
+  assert.equal(node2.dataset('rpool/zones/www/rpool/ROOT/solaris')?.props['org.opensolaris.libbe:parentbe'], node2.activeBeUuid());
+  assert.equal(node2.dataset('rpool/zones/www/rpool/ROOT/solaris-1'), undefined, 'attach did not clone an orphan BE');
   const marker = node2.dataset('rpool/zones/www')?.props['zmig:migration'];
   assert.equal(marker, handle.firstExecutionRunId, 'received datasets carry the migration marker');
   for (const host of [node2]) {
