@@ -46,8 +46,10 @@ export class WatchView {
     if (!this.bar || this.barDataset !== `${t.dataset}|${t.kind}`) {
       this.stopBar();
       this.barDataset = `${t.dataset}|${t.kind}`;
+      // An incremental's size is not known in advance: bytes and rate only, no bar.
+      const gauge = t.expectedBytes > 0 ? '[{bar}] {percentage}% {done} of {all}' : '{done}';
       this.bar = new SingleBar({
-        format: `    ${t.kind === 'full' ? 'send' : 'send -i'} ${t.dataset} [{bar}] {percentage}% {done} of {all} at {rate}`,
+        format: `    ${t.kind === 'full' ? 'send' : 'send -i'} ${t.dataset} ${gauge} at {rate}`,
         stream: this.out,
         hideCursor: true,
         clearOnComplete: true,
