@@ -8,13 +8,16 @@ export interface FailedCommand {
   stderr: string;
 }
 
-/** A host command exited non-zero where success was required: final, and carries what an operator needs. */
+/**
+ * A host command exited non-zero where success was required; carries what an operator needs.
+ * Whether it is final is the caller's retry policy: forward steps list the type as non-retryable,
+ * undos retry it a few times.
+ */
 export function commandFailed(f: FailedCommand): ApplicationFailure {
   const stderr = f.stderr.trim();
   return ApplicationFailure.create({
     type: 'CommandFailed',
     message: `${f.host}: \`${f.command}\` exited ${f.exitCode}${stderr ? `: ${stderr}` : ''}`,
-    nonRetryable: true,
     details: [f],
   });
 }

@@ -23,9 +23,12 @@ export const longStep: ActivityOptions = {
   retry,
 };
 
-/** Undos retry a bounded number of times, then are reported with the state they leave. */
+/**
+ * Undos retry even a failed command (a dataset still busy, a zone still shutting down): a bounded
+ * number of times, then the saga reports the state they leave.
+ */
 export const undoStep: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { ...retry, maximumAttempts: 5 },
+  retry: { ...retry, maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE_TYPES.filter((t) => t !== 'CommandFailed') },
 };

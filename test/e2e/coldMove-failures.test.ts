@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { progressQuery } from '../../src/workflows/messages';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
 
@@ -49,3 +51,26 @@ for (const c of cases) {
     }
   });
 }
+
+test('an undo that keeps failing is retried, then reported with what it left behind', async () => {
+  const boot = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z www boot$/, action: 'fail', exitCode: 1, stderr: 'injected boot failure' });
+  const undo = rig.lab.faults.add({ host: 'node2', match: /zonecfg -z www delete -F/, action: 'fail', exitCode: 1, stderr: 'injected: configuration locked' });
+  try {
+    const handle = await rig.start();
+    const err = await handle.result().then(() => assert.fail('should fail'), (e: unknown) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    const cause = err.cause as ApplicationFailure;
+    assert.equal(cause.type, 'UndoIncomplete');
+    assert.match(cause.message, /step "Boot target zone/);
+    assert.match(cause.message, /UNDO INCOMPLETE, left as is: delete zone configuration www on node2 \(.*injected: configuration locked\)/);
+    assert.ok(undo.hits > 1, 'the undo was retried');
+    const progress = await handle.query(progressQuery);
+    assert.equal(progress.phase, 'failed');
+    assert.deepEqual(progress.undo.filter((u) => u.status === 'failed').map((u) => u.description), ['delete zone configuration www on node2']);
+    assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running', 'every other undo still ran: the source is back');
+    assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'configured', 'the config the undo could not delete is still there, as reported');
+  } finally {
+    boot.remove();
+    undo.remove();
+  }
+});
