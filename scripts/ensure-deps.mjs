@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 const marker = 'node_modules/.package-lock.json';
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync('package-lock.json').mtimeMs;
 if (stale) {
-  console.log('installing dependencies (npm ci) …');
-  execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+  // `npm install`, not `npm ci`: see .ci/run (optional per-platform packages the registry lacks).
+  console.log('installing dependencies (npm install) …');
+  execSync('npm install --no-audit --no-fund', { stdio: 'inherit' });
 }
