@@ -42,6 +42,17 @@ export interface Lab {
   stop(): Promise<void>;
 }
 
+/**
+ * An ed25519 key pair. ssh2's generator now and then (about 1 in 400) writes a private key that its
+ * own parser rejects as malformed; such a key is discarded and another generated.
+ */
+export function newEd25519KeyPair(): { private: string; public: string } {
+  for (;;) {
+    const keys = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(keys.private) instanceof Error) && !(utils.parseKey(keys.public) instanceof Error)) return keys;
+  }
+}
+
 function publicKeyLine(key: string): string {
   return key.trim().split(/\s+/).slice(0, 2).join(' ');
 }
@@ -49,7 +60,7 @@ function publicKeyLine(key: string): string {
 /** Starts simulated hosts, each with its own SSH server on 127.0.0.1, and writes their inventory. */
 export async function startLab(opts: LabOptions): Promise<Lab> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'zmig-lab-'));
-  const clientKeys = utils.generateKeyPairSync('ed25519');
+  const clientKeys = newEd25519KeyPair();
   const clientKey = utils.parseKey(clientKeys.public);
   if (clientKey instanceof Error || Array.isArray(clientKey)) throw new Error('cannot parse the generated client key');
   const hosts: Record<string, SimHost> = {};
@@ -71,7 +82,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   };
   for (const spec of opts.hosts) {
     const host = new SimHost(spec.name, spec.dialect ?? 'solaris11', spec.address ?? '127.0.0.1', network);
-    const keys = utils.generateKeyPairSync('ed25519');
+    const keys = newEd25519KeyPair();
     const server = new SimSshServer(host, keys.private, clientKey, executeCommandLine);
     hosts[spec.name] = host;
     servers[spec.name] = server;
@@ -105,7 +116,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     faults: network.faults,
     commandLog: network.commandLog,
     timings: network.timings,
-    rotateHostKey: (name) => server(name).rotateHostKey(utils.generateKeyPairSync('ed25519').private),
+    rotateHostKey: (name) => server(name).rotateHostKey(newEd25519KeyPair().private),
     dropConnections: (name) => server(name).dropConnections(),
     async stop() {
       for (const host of Object.values(hosts)) host.stop();

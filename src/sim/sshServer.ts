@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
 import type { CommandIO } from './shell/io';
 import type { SimHost } from './simHost';
 
 const { Server } = ssh2;
+
+const STDIN_BUFFER = 1024 * 1024;
 
 export type Executor = (host: SimHost, line: string, io: CommandIO) => Promise<number | null>;
 
@@ -93,8 +95,12 @@ export class SimSshServer {
     channel.on('close', () => controller.abort(new Error('channel closed')));
     channel.on('error', () => undefined);
     channel.stderr.on('error', () => undefined);
+    // ssh2 reports a channel closed by the client only once its input has been read to the end,
+    // so the input always flows (into a bounded buffer) even when the command ignores stdin.
+    const stdin = new PassThrough({ highWaterMark: STDIN_BUFFER });
+    channel.pipe(stdin);
     const io: CommandIO = {
-      stdin: channel,
+      stdin,
       stdout: channel,
       stderr: channel.stderr,
       signal: controller.signal,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { parse } from 'yaml';
-import { startLab, type Lab } from '../../src/sim/lab';
+import { newEd25519KeyPair, startLab, type Lab } from '../../src/sim/lab';
 import { seedSourceHost } from '../../src/sim/fixtures';
 import { collect, run, TestConnection } from './sshClient';
 
@@ -59,7 +59,7 @@ test('only the lab client key is accepted', async () => {
   const own = await presentedKey(lab.ports['node1']!, readFileSync(join(lab.dir, 'id_ed25519')));
   assert.equal(own.error, undefined);
   assert.deepEqual(own.key, knownKey('node1'));
-  const stranger = await presentedKey(lab.ports['node1']!, utils.generateKeyPairSync('ed25519').private);
+  const stranger = await presentedKey(lab.ports['node1']!, newEd25519KeyPair().private);
   assert.match(String(stranger.error), /authentication methods failed/);
 });
 

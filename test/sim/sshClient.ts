@@ -103,6 +103,9 @@ export async function relay(
     const receiveDone = outcome(receiveChannel);
     sendChannel.pipe(receiveChannel);
     const receive = await receiveDone;
+    // ssh2 reports 'close' only once the output was read to the end: keep draining what is left.
+    sendChannel.unpipe(receiveChannel);
+    sendChannel.resume();
     if (receive.code !== 0) sendChannel.close();
     const send = await sendDone;
     return { send, receive };
