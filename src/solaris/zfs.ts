@@ -176,10 +176,10 @@ export interface ReceiveReport {
   receivedBytes?: number;
 }
 
-/** Reads `zfs receive -v` output; lines it does not know (warnings) are ignored. */
-export function parseReceiveVerbose(stderr: string): ReceiveReport {
+/** Reads `zfs receive -v` output (libzfs prints it on stdout); lines it does not know (warnings) are ignored. */
+export function parseReceiveVerbose(output: string): ReceiveReport {
   const report: ReceiveReport = { streams: [] };
-  for (const line of outputLines(stderr)) {
+  for (const line of outputLines(output)) {
     const stream = /^\s*(?:receiving|would receive) (full|incremental) stream of (\S+) into (\S+)\s*$/.exec(line);
     if (stream !== null) {
       const [, kind, source = '', target = ''] = stream;

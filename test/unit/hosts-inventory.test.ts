@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateEd25519 } from './hosts-sshd';
+import { newEd25519KeyPair } from '../../src/sim/lab';
 import { loadInventory } from '../../src/hosts/inventory';
 import { InventoryError } from '../../src/hosts/errors';
 
-const hostKey = generateEd25519().public;
+const hostKey = newEd25519KeyPair().public;
 
 async function inventoryFile(yaml: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'zmig-inventory-'));

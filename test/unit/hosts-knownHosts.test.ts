@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { knownHostsKeys, knownHostsName, parsePublicKey } from '../../src/hosts/knownHosts';
-import { generateEd25519 } from './hosts-sshd';
+import { newEd25519KeyPair } from '../../src/sim/lab';
 
-const [k1, k2, k3] = [generateEd25519().public, generateEd25519().public, generateEd25519().public];
+const [k1, k2, k3] = [newEd25519KeyPair().public, newEd25519KeyPair().public, newEd25519KeyPair().public];
 const blob = (line: string) => parsePublicKey(line)?.blob;
 
 function hashed(name: string): string {

@@ -8,7 +8,8 @@ import {
   HostUnreachableError,
   OutputLimitError,
 } from '../../src/hosts/errors';
-import { generateEd25519, startFakeSshd } from './hosts-sshd';
+import { newEd25519KeyPair } from '../../src/sim/lab';
+import { startFakeSshd } from './hosts-sshd';
 
 test('exec returns exit code, stdout and stderr; a non-zero exit is a result', async (t) => {
   const sshd = await startFakeSshd();
@@ -80,7 +81,7 @@ test('output past 16 MiB stops the command with OutputLimitError', async (t) => 
 
 test('a host key that does not match is refused before any command runs', async (t) => {
   const sshd = await startFakeSshd();
-  const other = generateEd25519().public;
+  const other = newEd25519KeyPair().public;
   const wrongKey = createSshHost(sshd.entry({ knownHosts: undefined, hostKey: other }));
   t.after(() => Promise.all([wrongKey.close(), sshd.close()]));
 

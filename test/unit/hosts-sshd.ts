@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type Connection, type ParsedKey, type ServerChannel, type Session } from 'ssh2';
 import type { SshInventoryHost } from '../../src/hosts/inventory';
+import { newEd25519KeyPair } from '../../src/sim/lab';
 
 /** Answers an exec request itself (true), or leaves it to the real /bin/sh (false). */
 export type ExecHandler = (command: string, channel: ServerChannel, session: Session) => boolean;
@@ -28,18 +29,6 @@ export interface FakeSshd {
 }
 
 const USER = 'zmig';
-
-/**
- * ssh2's generator now and then drops a leading zero byte of an ed25519 key (about 1 key in 700), giving
- * a key that ssh2 itself cannot parse; such a pair is simply generated again.
- */
-export function generateEd25519(): { private: string; public: string } {
-  for (;;) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
-    const parsed = [ssh2.utils.parseKey(pair.public), ssh2.utils.parseKey(pair.private)];
-    if (parsed.every((key) => !(key instanceof Error))) return pair;
-  }
-}
 
 function runWithShell(command: string, channel: ServerChannel, session: Session, events: EventEmitter): void {
   // Its own process group, so a signal reaches the whole command line, not just the shell.
@@ -70,8 +59,8 @@ function runWithShell(command: string, channel: ServerChannel, session: Session,
 
 export async function startFakeSshd(onExec?: ExecHandler): Promise<FakeSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'zmig-sshd-'));
-  const hostKeys = generateEd25519();
-  const clientKeys = generateEd25519();
+  const hostKeys = newEd25519KeyPair();
+  const clientKeys = newEd25519KeyPair();
   const allowed = ssh2.utils.parseKey(clientKeys.public) as ParsedKey;
   await writeFile(join(dir, 'id_ed25519'), clientKeys.private, { mode: 0o600 });
 
