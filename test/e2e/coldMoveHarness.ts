@@ -41,14 +41,14 @@ export interface ColdMoveRig {
 }
 
 /** Two simulated hosts over real SSH (node1 with zone www, node2 empty), a real worker, a real client. */
-export async function coldMoveRig(opts: { timings?: Partial<SimTimings>; sizeBytes?: number; withWorker?: boolean } = {}): Promise<ColdMoveRig> {
+export async function coldMoveRig(opts: { timings?: Partial<SimTimings>; sizeBytes?: number; withWorker?: boolean; taskQueue?: string } = {}): Promise<ColdMoveRig> {
   const lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: { ...FAST, ...opts.timings } });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: opts.sizeBytes ?? 4 * 1024 * 1024, delegatedSizeBytes: 2 * 1024 * 1024 });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporalAddress() });
-  const taskQueue = `zmig-test-${randomUUID()}`;
+  const taskQueue = opts.taskQueue ?? `zmig-test-${randomUUID()}`;
   const handshakes = new Map<string, number>();
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
