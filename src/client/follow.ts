@@ -29,7 +29,7 @@ export async function followMigration(handle: WorkflowHandle, opts: { json?: boo
       const desc = await handle.describe();
       const progress = await handle.query(progressQuery).catch(() => undefined as MigrationProgress | undefined);
       if (progress) {
-        if (view) view.update(progress, desc.status.name === 'RUNNING' ? await runningTransfer(handle) : undefined);
+        if (view) view.update(progress, desc.status.name === 'RUNNING' ? runningTransfer(desc) : undefined);
         else {
           const json = JSON.stringify(progress);
           if (json !== lastJson) process.stdout.write(`${json}\n`);

@@ -52,14 +52,14 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
 
   const zonepathDataset = await datasetMountedAt(pool, input.source, zone.zonepath);
   if (!zonepathDataset) throw preconditionFailed(`no dataset on ${input.source} is mounted at zonepath ${zone.zonepath}`);
-  const datasets: PlannedDataset[] = [await plannedDataset(pool, input.source, zonepathDataset, 'zonepath')];
+  const datasets: PlannedDataset[] = [await plannedDataset(zonepathDataset, 'zonepath')];
   for (const delegated of datasetResources(cfg)) {
     if (delegated === zonepathDataset || delegated.startsWith(`${zonepathDataset}/`)) continue;
     if (!(await datasetExists(source, delegated))) {
       problems.push(`delegated dataset ${delegated} does not exist on ${input.source}`);
       continue;
     }
-    datasets.push(await plannedDataset(pool, input.source, delegated, 'delegated'));
+    datasets.push(await plannedDataset(delegated, 'delegated'));
   }
   checks.push(`datasets: ${datasets.map((d) => `${d.source} → ${d.target}`).join(', ')}`);
 
@@ -112,9 +112,9 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     checks,
   };
 
-  async function plannedDataset(p: HostPool, host: string, ds: string, role: PlannedDataset['role']): Promise<PlannedDataset> {
+  async function plannedDataset(ds: string, role: PlannedDataset['role']): Promise<PlannedDataset> {
     const targetParent = parentOf(ds);
-    return { source: ds, targetParent, target: targetNameFor(ds, targetParent), usedBytes: await usedBytes(p.get(host), ds), role };
+    return { source: ds, targetParent, target: targetNameFor(ds, targetParent), usedBytes: await usedBytes(source, ds), role };
   }
 }
 

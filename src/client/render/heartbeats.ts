@@ -1,10 +1,9 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { TransferHeartbeat } from '../../activities/transferProgress';
 
 /** The last heartbeat of a running transfer, read from the workflow's pending activities. */
-export async function runningTransfer(handle: WorkflowHandle): Promise<TransferHeartbeat | undefined> {
-  const desc = await handle.describe();
+export function runningTransfer(desc: WorkflowExecutionDescription): TransferHeartbeat | undefined {
   for (const act of desc.raw.pendingActivities ?? []) {
     if (act.activityType?.name !== 'transferSnapshot') continue;
     const payload = act.heartbeatDetails?.payloads?.[0];
