@@ -4,6 +4,9 @@ import type { ExecResult, Host } from '../hosts/host';
 import { CommandAbortedError } from '../hosts/errors';
 import { toActivityFailure } from './failures';
 
+/** Exit code reported for a side that was stopped only because the other side failed. */
+export const STOPPED_BY_OTHER_SIDE = -1;
+
 export interface RelayOutcome {
   send: ExecResult;
   receive: ExecResult;
@@ -58,6 +61,6 @@ export async function relaySend(
 /** A side stopped only because the other failed reports as such; a real transport error is rethrown. */
 function settledResult(r: PromiseSettledResult<ExecResult>): ExecResult {
   if (r.status === 'fulfilled') return r.value;
-  if (r.reason instanceof CommandAbortedError) return { code: -1, stdout: '', stderr: 'stopped because the other side of the relay failed' };
+  if (r.reason instanceof CommandAbortedError) return { code: STOPPED_BY_OTHER_SIDE, stdout: '', stderr: 'stopped because the other side of the relay failed' };
   throw r.reason;
 }

@@ -5,7 +5,7 @@ import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
 import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeWrittenBytes } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
-import { relaySend } from '../relaySend';
+import { relaySend, STOPPED_BY_OTHER_SIDE } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
 import type { HostDirectory } from '../hostDirectory';
 
@@ -64,7 +64,7 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   try {
     if (a.transport === 'relay') {
       const out = await relaySend(source, sendArgv, target, receiveArgv, { signal, onBytes: (n) => progress.add(n) });
-      if (out.receive.code !== 0 && out.receive.code !== -1) {
+      if (out.receive.code !== 0 && out.receive.code !== STOPPED_BY_OTHER_SIDE) {
         throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
       }
       if (out.send.code !== 0) {
