@@ -87,6 +87,15 @@ export async function zfsDestroy(inv: Invocation): Promise<number> {
   return 0;
 }
 
+/** A `ds` or `ds@snap` operand: the dataset, and the snapshot when one is named; undefined if either is missing. */
+function openTarget(zfs: Invocation['host']['zfs'], target: string) {
+  const [fs, snap] = splitSnapshot(target);
+  const dataset = zfs.get(fs);
+  const snapshot = snap === undefined ? undefined : dataset?.snapshots.find((s) => s.name === snap);
+  if (!dataset || (snap !== undefined && !snapshot)) return undefined;
+  return { dataset, snapshot };
+}
+
 /** `zfs set prop=value ds…`. */
 export async function zfsSet(inv: Invocation): Promise<number> {
   const usage = 'set <property=value> <filesystem|volume|snapshot> ...';
@@ -99,13 +108,12 @@ export async function zfsSet(inv: Invocation): Promise<number> {
   const { zfs } = inv.host;
   let status = 0;
   for (const target of targets) {
-    const [fs, snap] = splitSnapshot(target);
-    const dataset = zfs.get(fs);
-    const snapshot = snap === undefined ? undefined : dataset?.snapshots.find((s) => s.name === snap);
-    if (!dataset || (snap !== undefined && !snapshot)) {
+    const found = openTarget(zfs, target);
+    if (!found) {
       status = zfsError(inv, `cannot open '${target}': dataset does not exist`);
       continue;
     }
+    const { dataset, snapshot } = found;
     if (snapshot) {
       if (!isUserProp(name)) status = zfsError(inv, `cannot set property for '${target}': this property can not be modified for snapshots`);
       else snapshot.userProps[name] = value;
@@ -136,18 +144,17 @@ export async function zfsInherit(inv: Invocation): Promise<number> {
   const { zfs } = inv.host;
   let status = 0;
   for (const target of targets) {
-    const [fs, snap] = splitSnapshot(target);
-    const dataset = zfs.get(fs);
-    const snapshot = snap === undefined ? undefined : dataset?.snapshots.find((s) => s.name === snap);
-    if (!dataset || (snap !== undefined && !snapshot)) {
+    const found = openTarget(zfs, target);
+    if (!found) {
       status = zfsError(inv, `cannot open '${target}': dataset does not exist`);
       continue;
     }
+    const { dataset, snapshot } = found;
     if (snapshot) {
       delete snapshot.userProps[name];
       continue;
     }
-    for (const d of has(o, 'r') ? zfs.tree(fs) : [dataset]) delete d.props[name];
+    for (const d of has(o, 'r') ? zfs.tree(dataset.name) : [dataset]) delete d.props[name];
   }
   return status;
 }
