@@ -1,5 +1,5 @@
 import type { Host } from '../hosts/host';
-import { parseZfsGet, parseZfsList, zfsGet, zfsList } from '../solaris';
+import { parseZfsGet, parseZfsList, zfsGet, zfsList, type ZfsGetRow } from '../solaris';
 import { run, runChecked } from './commandRunner';
 
 /** The zfs user property that names the migration which created a dataset (own what you create). */
@@ -24,7 +24,7 @@ export async function readProperties(host: Host, dataset: string, props: string[
 }
 
 /** A property on a dataset and all its descendants. */
-export async function readPropertyTree(host: Host, dataset: string, prop: string): Promise<{ name: string; value: string; source: string }[]> {
+export async function readPropertyTree(host: Host, dataset: string, prop: string): Promise<ZfsGetRow[]> {
   const res = await runChecked(host, zfsGet({ props: [prop], datasets: [dataset], recursive: true }));
   return parseZfsGet(res.stdout);
 }

@@ -1,5 +1,5 @@
 import type { Host } from '../hosts/host';
-import { parseZoneadmList, zoneadmList, type ZoneListEntry, type ZoneState } from '../solaris';
+import { classifyZoneadmError, parseZoneadmList, zoneadmList, type ZoneListEntry, type ZoneState } from '../solaris';
 import { commandFailed } from './failures';
 import { run, showCommand } from './commandRunner';
 
@@ -8,7 +8,7 @@ export async function readZone(host: Host, zone: string): Promise<ZoneListEntry 
   const argv = zoneadmList({ zone, scope: 'configured' });
   const res = await run(host, argv);
   if (res.code !== 0) {
-    if (/No such zone configured/.test(res.stderr)) return undefined;
+    if (classifyZoneadmError(res.stderr) === 'no-such-zone') return undefined;
     throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
   }
   return parseZoneadmList(res.stdout).find((z) => z.name === zone);

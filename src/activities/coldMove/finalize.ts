@@ -2,19 +2,18 @@ import type { HostPool } from '../../hosts/host';
 import { parseZonecfgExport, zfsDestroy, zonecfgDelete, zonecfgExport, zonecfgSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
 import { datasetExists } from '../datasetFacts';
+import type { ColdMoveInput } from '../../workflows/coldMoveInput';
 import { readZoneState } from '../zoneFacts';
-
-export type SourcePolicy = 'keep-detached' | 'autoboot-off' | 'uninstall';
 
 /**
  * What happens to the detached source zone after a successful move (seed 002's last phase):
  * keep it detached, also switch autoboot off so a re-attach cannot start a twin, or remove its
  * configuration and datasets.
  */
-export async function finalizeSource(pool: HostPool, a: { source: string; zone: string; policy: SourcePolicy; datasets: string[] }): Promise<string> {
+export async function finalizeSource(pool: HostPool, a: { source: string; zone: string; policy: ColdMoveInput['sourcePolicy']; datasets: string[] }): Promise<string> {
+  if (a.policy === 'keep-detached') return 'source zone left detached';
   const host = pool.get(a.source);
   const state = await readZoneState(host, a.zone);
-  if (a.policy === 'keep-detached') return 'source zone left detached';
   if (a.policy === 'autoboot-off') {
     if (state === undefined) return 'source zone no longer configured';
     const cfg = parseZonecfgExport((await runChecked(host, zonecfgExport(a.zone))).stdout);
