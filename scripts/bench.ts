@@ -4,6 +4,8 @@
 //  - SSH handshakes per migration — target one per host
 //  - history events of a 3-round coldMove — target ≤ 250
 //  - downtime of a 1 GiB vs an 8 GiB zone at the same write rate — target within 10 %
+//  - downtime added by a worker SIGKILL during detach and during attach — goal ≤ 30 s each
+// `npm run bench -- crash` (or `overhead`, `downtime`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -14,6 +16,7 @@ import { loadDevConfig } from '../src/temporal/devConfig';
 import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
+import { benchWorkerCrash } from './benchWorkerCrash';
 import type { ColdMoveResult } from '../src/workflows/coldMove';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -21,6 +24,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const say = (s: string) => process.stdout.write(`${s}\n`);
+const sections = process.argv.slice(2);
+const wanted = (section: string) => sections.length === 0 || sections.includes(section);
 
 const config = loadDevConfig();
 const server = await startDevServer({
@@ -109,22 +114,28 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 };
 
-say('coldMove of a 64 MiB zone, no writes (3 rounds: full, one incremental, final):');
-const small = await coldMove('small', 64 * MiB, 0, 0);
-say(`  rounds                          ${small.result.rounds}`);
-say(`  history events                  ${small.events}   (target ≤ 250)`);
-say(`  orchestration overhead/activity median ${median(small.overheadsMs).toFixed(1)} ms over ${small.overheadsMs.length} activities   (target ≤ 30 ms)`);
-say(`  SSH handshakes                  ${[...small.handshakes].map(([h, n]) => `${h}: ${n}`).join(', ')}   (target one per host)`);
+if (wanted('overhead')) {
+  say('coldMove of a 64 MiB zone, no writes (3 rounds: full, one incremental, final):');
+  const small = await coldMove('small', 64 * MiB, 0, 0);
+  say(`  rounds                          ${small.result.rounds}`);
+  say(`  history events                  ${small.events}   (target ≤ 250)`);
+  say(`  orchestration overhead/activity median ${median(small.overheadsMs).toFixed(1)} ms over ${small.overheadsMs.length} activities   (target ≤ 30 ms)`);
+  say(`  SSH handshakes                  ${[...small.handshakes].map(([h, n]) => `${h}: ${n}`).join(', ')}   (target one per host)`);
+}
 
-const WRITE = 2 * MiB;
-const RATE = 200 * MiB;
-say(`\ndowntime at the same write rate (${WRITE / MiB} MiB/s), transfer ${RATE / MiB} MiB/s:`);
-const oneG = await coldMove('1g', 1 * GiB, WRITE, RATE);
-say(`  1 GiB zone: downtime ${(oneG.result.downtimeMs / 1000).toFixed(2)} s, ${oneG.result.rounds} rounds`);
-const eightG = await coldMove('8g', 8 * GiB, WRITE, RATE);
-say(`  8 GiB zone: downtime ${(eightG.result.downtimeMs / 1000).toFixed(2)} s, ${eightG.result.rounds} rounds`);
-const diff = Math.abs(eightG.result.downtimeMs - oneG.result.downtimeMs) / oneG.result.downtimeMs;
-say(`  difference ${(diff * 100).toFixed(1)} %   (target within 10 %)`);
+if (wanted('downtime')) {
+  const WRITE = 2 * MiB;
+  const RATE = 200 * MiB;
+  say(`\ndowntime at the same write rate (${WRITE / MiB} MiB/s), transfer ${RATE / MiB} MiB/s:`);
+  const oneG = await coldMove('1g', 1 * GiB, WRITE, RATE);
+  say(`  1 GiB zone: downtime ${(oneG.result.downtimeMs / 1000).toFixed(2)} s, ${oneG.result.rounds} rounds`);
+  const eightG = await coldMove('8g', 8 * GiB, WRITE, RATE);
+  say(`  8 GiB zone: downtime ${(eightG.result.downtimeMs / 1000).toFixed(2)} s, ${eightG.result.rounds} rounds`);
+  const diff = Math.abs(eightG.result.downtimeMs - oneG.result.downtimeMs) / oneG.result.downtimeMs;
+  say(`  difference ${(diff * 100).toFixed(1)} %   (target within 10 %)`);
+}
+
+if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
 
 await native.close();
 await connection.close();

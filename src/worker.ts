@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
+import { heartbeatInterceptor } from './activities/heartbeat';
+import { HEARTBEAT_THROTTLE_MS } from './heartbeatTimings';
 import { directoryFromInventory } from './activities/hostDirectory';
 import { createHostPool } from './hosts/hostPool';
 import type { HostPool } from './hosts/host';
@@ -43,12 +45,16 @@ export async function createZmigWorker(opts: ZmigWorkerOptions): Promise<{ worke
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({ pool, directory: directoryFromInventory(inventory) }),
-    // Long transfers heartbeat; a worker that stops waits for activities to notice the cancel.
+    // Every activity heartbeats (the interceptor); a worker that stops waits for them to notice the cancel.
     shutdownGraceTime: '10s',
-    // Transfer progress reaches `zmig watch` through heartbeat details on the server: send them every
-    // second instead of the default 80 % of the heartbeat timeout.
-    maxHeartbeatThrottleInterval: '1 second',
-    ...(opts.interceptors ? { interceptors: opts.interceptors } : {}),
+    // Progress reaches `zmig watch` through heartbeat details on the server: send them every second
+    // instead of the default 80 % of the heartbeat timeout. One small RPC a second per running
+    // activity, and no history events.
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE_MS,
+    interceptors: {
+      ...opts.interceptors,
+      activity: [heartbeatInterceptor(), ...(opts.interceptors?.activity ?? [])],
+    },
   });
   return { worker, pool };
 }

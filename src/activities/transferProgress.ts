@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { publishProgress } from './heartbeat';
 
 /** What a running transfer heartbeats; the CLI's progress bar reads it from the pending activity. */
 export interface TransferHeartbeat {
@@ -10,29 +10,23 @@ export interface TransferHeartbeat {
 }
 
 /**
- * Heartbeats a transfer's byte count on a timer, not per chunk: cancellation reaches an
- * activity only through heartbeats, and a stalled stream must still heartbeat.
+ * Counts a transfer's bytes for its heartbeats. The count is read at each beat (the heartbeat
+ * interceptor's timer), not sent per chunk: a stalled stream still heartbeats, a fast one does not
+ * call into the SDK thousands of times a second.
  */
-export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | 'bytesPerSec'>, intervalMs = 1000) {
+export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | 'bytesPerSec'>) {
   const started = Date.now();
   let bytes = 0;
-  const beat = () => {
+  publishProgress((): TransferHeartbeat => {
     const secs = (Date.now() - started) / 1000;
-    const details: TransferHeartbeat = { ...base, bytes, bytesPerSec: secs > 0 ? Math.round(bytes / secs) : 0 };
-    Context.current().heartbeat(details);
-  };
-  beat();
-  const timer = setInterval(beat, intervalMs);
+    return { ...base, bytes, bytesPerSec: secs > 0 ? Math.round(bytes / secs) : 0 };
+  });
   return {
     add(n: number) {
       bytes += n;
     },
     get bytes() {
       return bytes;
-    },
-    stop() {
-      clearInterval(timer);
-      beat();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Context, log, sleep } from '@temporalio/activity';
+import { log, sleep } from '@temporalio/activity';
 import type { HostPool } from '../hosts/host';
 import {
   parseAttachOutput,
@@ -12,8 +12,9 @@ import {
   zoneadmHalt,
   type ZoneState,
 } from '../solaris';
-import { run, runChecked, showCommand } from './commandRunner';
+import { run, runToCompletion, runToCompletionChecked, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
+import { reportProgress } from './heartbeat';
 import { readZoneState } from './zoneFacts';
 
 export interface ZoneRef {
@@ -30,14 +31,14 @@ async function requireState(pool: HostPool, z: ZoneRef): Promise<ZoneState> {
 }
 
 /**
- * Polls the zone's state until `done` says so or the timeout passes, heartbeating meanwhile so a
- * cancel reaches us. Waiting happens here, not in workflow timers (history stays small).
+ * Polls the zone's state until `done` says so or the timeout passes; the state goes into the
+ * heartbeat details. Waiting happens here, not in workflow timers (history stays small).
  */
 async function waitForState(pool: HostPool, z: ZoneRef, done: (s: ZoneState | undefined) => boolean, timeoutMs: number): Promise<ZoneState | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await readZoneState(pool.get(z.host), z.zone);
-    Context.current().heartbeat({ zone: z.zone, state });
+    reportProgress({ zone: z.zone, state });
     if (done(state)) return state;
     if (Date.now() >= deadline) return state;
     await sleep(POLL_MS);
@@ -62,7 +63,7 @@ export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds
     throw preconditionFailed(`zone ${a.zone} on ${a.host} did not shut down within ${a.timeoutSeconds} s (still ${reached}); halt fallback not allowed`);
   }
   log.warn('graceful shutdown timed out; halting', { zone: a.zone, host: a.host });
-  await runChecked(host, zoneadmHalt(a.zone));
+  await runToCompletionChecked(host, zoneadmHalt(a.zone));
   const halted = await waitForState(pool, a, (s) => s === 'installed', 60_000);
   if (halted !== 'installed') throw preconditionFailed(`zone ${a.zone} on ${a.host} still ${halted} after zoneadm halt`);
   return 'installed';
@@ -72,7 +73,7 @@ export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds
 export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; milestone?: string }): Promise<'running'> {
   const host = pool.get(a.host);
   const before = await requireState(pool, a);
-  if (before !== 'running') await runChecked(host, zoneadmBoot(a.zone));
+  if (before !== 'running') await runToCompletionChecked(host, zoneadmBoot(a.zone));
   const state = await waitForState(pool, a, (s) => s === 'running', a.timeoutSeconds * 1000);
   if (state !== 'running') throw preconditionFailed(`zone ${a.zone} on ${a.host} is ${state}, not running, ${a.timeoutSeconds} s after boot`);
   if (a.milestone) await waitForMilestone(pool, a, a.milestone, a.timeoutSeconds * 1000);
@@ -86,7 +87,7 @@ async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, t
   for (;;) {
     const res = await run(pool.get(z.host), argv);
     last = res.code === 0 ? parseSvcsState(res.stdout) : res.stderr.trim();
-    Context.current().heartbeat({ zone: z.zone, milestone, state: last });
+    reportProgress({ zone: z.zone, milestone, state: last });
     if (last === 'online') return;
     if (Date.now() >= deadline) throw preconditionFailed(`${milestone} in zone ${z.zone} on ${z.host} is ${last}, not online`);
     await sleep(POLL_MS);
@@ -97,7 +98,7 @@ async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, t
 export async function haltZone(pool: HostPool, a: ZoneRef): Promise<ZoneState | 'absent'> {
   const state = await readZoneState(pool.get(a.host), a.zone);
   if (state === undefined || state === 'installed' || state === 'configured') return state ?? 'absent';
-  await runChecked(pool.get(a.host), zoneadmHalt(a.zone));
+  await runToCompletionChecked(pool.get(a.host), zoneadmHalt(a.zone));
   await waitForState(pool, a, (s) => s === 'installed', 60_000);
   return 'installed';
 }
@@ -106,7 +107,7 @@ export async function haltZone(pool: HostPool, a: ZoneRef): Promise<ZoneState | 
 export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'configured' | 'absent'> {
   const state = await readZoneState(pool.get(a.host), a.zone);
   if (state === undefined) return 'absent';
-  if (state !== 'configured') await runChecked(pool.get(a.host), zoneadmDetach(a.zone));
+  if (state !== 'configured') await runToCompletionChecked(pool.get(a.host), zoneadmDetach(a.zone));
   return 'configured';
 }
 
@@ -119,7 +120,7 @@ export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean
   const state = await requireState(pool, a);
   if (state !== 'configured') return 'installed';
   const argv = zoneadmAttach(a.zone, { update: a.update, extended: a.extended });
-  const res = await run(host, argv);
+  const res = await runToCompletion(host, argv);
   const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
   if (res.code !== 0 || parsed.result === 'failed') {
     const hint = parsed.needsUpdate ? ' (packages out of sync: retry with attach update, `--attach-update`)' : '';

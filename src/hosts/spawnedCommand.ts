@@ -52,6 +52,16 @@ export function exposeSpawned(
         if (!stderr.add(chunk)) fail(new OutputLimitError(host, command, OUTPUT_LIMIT_BYTES));
       });
       cmd.stdin.on('error', (err: Error) => stdin.destroy(err));
+      // As with a pipe: a writer with more to say once the command exited gets an error, but a
+      // writer whose end-of-file simply arrives after the exit (zfs receive stops at the stream's
+      // end record, without waiting for EOF) does not.
+      const brokenPipeAfterExit = () => {
+        stdin.unpipe(cmd.stdin);
+        const broken = () => stdin.destroy(new Error(`${host}: ${command} exited before reading all of its input`));
+        if (stdin.readableLength > 0) return broken();
+        stdin.on('data', broken);
+        stdin.resume();
+      };
       cmd.stdout.pipe(stdout);
       stdin.pipe(cmd.stdin);
       stdout.on('close', () => {
@@ -65,9 +75,7 @@ export function exposeSpawned(
         (code) =>
           outcome.settle(() => {
             resolve({ code, stdout: '', stderr: stderr.text() });
-            if (!stdin.writableFinished) {
-              stdin.destroy(new Error(`${host}: ${command} exited before reading all of its input`));
-            }
+            if (!stdin.writableFinished) brokenPipeAfterExit();
           }),
         fail,
       );

@@ -1,5 +1,8 @@
-import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { Activities } from '../activities';
 import { NON_RETRYABLE_TYPES } from '../failureTypes';
+import { HEARTBEAT_TIMEOUT_MS } from '../heartbeatTimings';
 
 const retry = {
   initialInterval: '1s',
@@ -9,16 +12,46 @@ const retry = {
   nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
 };
 
-/** Short host commands (zonecfg, zfs snapshot, attach). */
-export const shortStep: ActivityOptions = { startToCloseTimeout: '10 minutes', retry };
+type Arg<K extends keyof Activities> = Parameters<Activities[K]>[0];
+type Budget<K extends keyof Activities> = Duration | ((arg: Arg<K>) => Duration);
+
+/** Margin over a step's own waits, for the commands around them (state reads, a retry's re-check). */
+const MARGIN_SECONDS = 120;
 
 /**
- * Long steps (transfers, shutdown, boot) heartbeat; a missed heartbeat means a dead worker. On cancel
- * the workflow waits for the activity to stop its remote command before undoing anything.
+ * What each step can really take, as its start-to-close timeout. These bound a step that is alive
+ * but stuck; a dead worker is caught by the heartbeat timeout long before.
  */
-export const longStep: ActivityOptions = {
-  startToCloseTimeout: '24 hours',
-  heartbeatTimeout: '10 seconds',
+const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
+  preflightColdMove: '5 minutes',
+  planColdMoveCommands: '5 minutes',
+  configureTargetZone: '5 minutes',
+  deleteTargetZoneConfig: '5 minutes',
+  createSnapshots: '5 minutes',
+  // Destroying many snapshots or a large tree frees space synchronously: minutes on a busy pool.
+  destroyOwnSnapshots: '30 minutes',
+  destroyReceived: '30 minutes',
+  finalizeSource: '30 minutes',
+  // A full send of a multi-terabyte zone takes hours; the heartbeat carries its progress.
+  transferSnapshot: '72 hours',
+  // Its own graceful timeout, then (halt fallback) up to 60 s for the halt.
+  shutdownZone: (a: Arg<'shutdownZone'>) => `${a.timeoutSeconds + 60 + MARGIN_SECONDS} seconds`,
+  // Up to its timeout for `running`, then up to the same again for the milestone.
+  bootZone: (a: Arg<'bootZone'>) => `${2 * a.timeoutSeconds + MARGIN_SECONDS} seconds`,
+  haltZone: '5 minutes',
+  detachZone: '10 minutes',
+  // `attach -u` updates the zone's packages from the target's publishers: can take an hour.
+  attachZone: (a: Arg<'attachZone'>) => (a.update ? '2 hours' : '30 minutes'),
+  adoptZoneBootEnvironments: '5 minutes',
+};
+
+/**
+ * Forward steps. On cancel the workflow waits for the running step to stop its remote command
+ * (the heartbeat delivers the cancel within a second) before any undo runs, so an undo never races
+ * the step it undoes.
+ */
+const forward: ActivityOptions = {
+  heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry,
 };
@@ -27,8 +60,32 @@ export const longStep: ActivityOptions = {
  * Undos retry even a failed command (a dataset still busy, a zone still shutting down): a bounded
  * number of times, then the saga reports the state they leave.
  */
-export const undoStep: ActivityOptions = {
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
+const compensation: ActivityOptions = {
+  heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
   retry: { ...retry, maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE_TYPES.filter((t) => t !== 'CommandFailed') },
 };
+
+/** Each activity called with one argument and an optional summary shown in the UI. */
+export type StepCalls = { [K in keyof Activities]: (arg: Arg<K>, summary?: string) => ReturnType<Activities[K]> };
+
+/** The options of one call: the kind's policy with the step's own start-to-close timeout. */
+function optionsFor<K extends keyof Activities>(base: ActivityOptions, name: K, arg: Arg<K>): ActivityOptions {
+  const budget: Budget<K> = START_TO_CLOSE[name];
+  return { ...base, startToCloseTimeout: typeof budget === 'function' ? budget(arg) : budget };
+}
+
+function stepCalls(base: ActivityOptions): StepCalls {
+  const call = <K extends keyof Activities>(name: K) => {
+    return (arg: Arg<K>, summary?: string) => {
+      const options = { ...optionsFor(base, name, arg), ...(summary ? { summary } : {}) };
+      return (proxyActivities<Activities>(options)[name] as unknown as (a: Arg<K>) => ReturnType<Activities[K]>)(arg);
+    };
+  };
+  const names = Object.keys(START_TO_CLOSE) as (keyof Activities)[];
+  return Object.fromEntries(names.map((name) => [name, call(name)])) as StepCalls;
+}
+
+/** Forward steps, each with its own start-to-close timeout. */
+export const steps = stepCalls(forward);
+/** Undo steps: the same activities, retried even after a failed command. */
+export const undos = stepCalls(compensation);

@@ -2,26 +2,20 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { ColdMovePlan } from '../activities/coldMove/plan';
 import { formatBytes } from '../solaris/units';
 import { ZMIG_PHASE } from '../temporal/searchAttributes';
 import { parseWorkflowInput } from './parseWorkflowInput';
-import { longStep, shortStep, undoStep } from './activityOptions';
+import { steps as act, undos as undo } from './activityOptions';
 import { coldMoveInputSchema, type ColdMoveRequest } from './coldMoveInput';
 import { approveCutoverUpdate, progressQuery } from './messages';
 import { ProgressTracker, type Phase } from './progress';
 import { failureAfterCompensation, Saga } from './saga';
-
-const act = proxyActivities<Activities>(shortStep);
-const long = proxyActivities<Activities>(longStep);
-const undo = proxyActivities<Activities>(undoStep);
 
 export const COLD_MOVE_STEPS = [
   { id: 'preflight', title: 'Preflight checks (read-only)' },
@@ -96,15 +90,13 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   const syncRound = async (plan: ColdMovePlan): Promise<number> => {
     const from = snapCount > 0 ? `${snapPrefix}${snapCount}` : undefined;
     const to = `${snapPrefix}${++snapCount}`;
-    await act.createSnapshots.executeWithOptions({ ...shortStep, summary: `zfs snapshot -r …@${to} on ${source}` }, [
-      { host: source, datasets: plan.datasets.map((d) => d.source), snapName: to },
-    ]);
+    await act.createSnapshots({ host: source, datasets: plan.datasets.map((d) => d.source), snapName: to }, `zfs snapshot -r …@${to} on ${source}`);
     const started = Date.now();
     let bytes = 0;
     for (const d of plan.datasets) {
-      const r = await long.transferSnapshot.executeWithOptions(
-        { ...longStep, summary: `zfs send ${d.source}@${to} → ${target}, ${from ? 'incremental' : 'full'}` },
-        [{ source, target, dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: from, toSnap: to, migrationId, transport: input.transport, expectedBytes: from ? 0 : d.usedBytes }],
+      const r = await act.transferSnapshot(
+        { source, target, dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: from, toSnap: to, migrationId, transport: input.transport, expectedBytes: from ? 0 : d.usedBytes },
+        `zfs send ${d.source}@${to} → ${target}, ${from ? 'incremental' : 'full'}`,
       );
       bytes += r.bytes;
     }
@@ -167,7 +159,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     downtimeStart = Date.now();
     if (p.sourceState === 'running') {
       saga.push(`boot zone ${zone} on ${source}`, () => undo.bootZone({ host: source, zone, timeoutSeconds: input.bootTimeoutSeconds }));
-      await step('shutdown', () => long.shutdownZone({ host: source, zone, timeoutSeconds: input.shutdown.timeoutSeconds, haltFallback: input.shutdown.haltFallback }));
+      await step('shutdown', () => act.shutdownZone({ host: source, zone, timeoutSeconds: input.shutdown.timeoutSeconds, haltFallback: input.shutdown.haltFallback }));
     } else progress.set('shutdown', 'skipped', 'zone was not running');
 
     // 7. Final incremental: the zone is down, nothing changes any more.
@@ -188,7 +180,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     // 10. Boot and verify: downtime ends. POINT OF NO RETURN.     undo (until verified): halt it
     saga.push(`halt zone ${zone} on ${target}`, () => undo.haltZone({ host: target, zone }));
     await step('boot-target', () =>
-      long.bootZone({ host: target, zone, timeoutSeconds: input.bootTimeoutSeconds, milestone: input.milestone || undefined }),
+      act.bootZone({ host: target, zone, timeoutSeconds: input.bootTimeoutSeconds, milestone: input.milestone || undefined }),
     );
     progress.state.downtimeMs = Date.now() - downtimeStart;
     progress.state.pointOfNoReturn = true;

@@ -1,12 +1,9 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { workflowInfo } from '@temporalio/workflow';
 import type { PlannedCommand } from '../activities/coldMove/planCommands';
 import type { ColdMovePlan } from '../activities/coldMove/plan';
-import { shortStep } from './activityOptions';
+import { steps as act } from './activityOptions';
 import { coldMoveInputSchema, type ColdMoveRequest } from './coldMoveInput';
 import { parseWorkflowInput } from './parseWorkflowInput';
-
-const act = proxyActivities<Activities>(shortStep);
 
 /** `zmig plan cold-move`: read-only preflight plus the exact commands each step would run. Changes nothing. */
 export async function planColdMove(request: ColdMoveRequest): Promise<{ plan: ColdMovePlan; commands: PlannedCommand[] }> {

@@ -44,6 +44,23 @@ test('cancel while waiting at the cutover gate rolls back and ends Cancelled', a
   assert.deepEqual(labState(rig.lab), before);
 });
 
+test('cancel while the source is being detached (zone down) waits for zoneadm, then rolls back and ends Cancelled', async () => {
+  const before = labState(rig.lab);
+  rig.lab.timings.detachMs = 2000;
+  try {
+    const handle = await rig.start();
+    await waitFor('zoneadm detach running', () => rig.lab.commandLog.some((c) => c.running && /zoneadm -z www detach$/.test(c.line)), 120_000);
+    await handle.cancel();
+    await expectCancelled(handle);
+    const detach = rig.lab.commandLog.find((c) => /zoneadm -z www detach$/.test(c.line));
+    assert.equal(detach?.exitCode, 0, 'the detach was allowed to finish, not cut off');
+    assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running', 'the source zone is attached and booted again');
+    assert.deepEqual(labState(rig.lab), before);
+  } finally {
+    rig.lab.timings.detachMs = 5;
+  }
+});
+
 test('approve lets a gated migration proceed', async () => {
   const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600 } });
   await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.awaitingApproval ? true : undefined));

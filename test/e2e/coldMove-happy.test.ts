@@ -69,6 +69,19 @@ test('coldMove moves www to node2 with identical data, source uninstalled, snaps
     [],
   );
   assert.equal(progress.downtimeMs, result.downtimeMs);
+
+  // A dead worker is noticed in seconds at every step: each scheduled activity has a heartbeat
+  // timeout of at most 30 s, and a start-to-close timeout of its own.
+  const scheduled = ((await handle.fetchHistory()).events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes ?? []);
+  assert.ok(scheduled.length > 10);
+  const seconds = (d: { seconds?: unknown } | null | undefined) => Number(d?.seconds ?? 0);
+  for (const a of scheduled) {
+    const name = a.activityType?.name;
+    assert.ok(seconds(a.heartbeatTimeout) > 0 && seconds(a.heartbeatTimeout) <= 30, `${name} heartbeat timeout ${seconds(a.heartbeatTimeout)} s`);
+    assert.ok(seconds(a.startToCloseTimeout) > seconds(a.heartbeatTimeout), `${name} start-to-close ${seconds(a.startToCloseTimeout)} s`);
+  }
+  const timeoutOf = (name: string) => seconds(scheduled.find((a) => a.activityType?.name === name)?.startToCloseTimeout);
+  assert.ok(timeoutOf('shutdownZone') < timeoutOf('transferSnapshot'), 'steps are sized to what they do, not one long bound');
 });
 
 test('the direct transport (zfs send | ssh target zfs receive on the source) moves the zone back, source left with autoboot off', async () => {

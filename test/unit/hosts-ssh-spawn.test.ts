@@ -111,3 +111,34 @@ test('spawn: a command that exits before reading its input breaks the writer ins
   await assert.rejects(pipeline(endless, receive.stdin), /exited before reading all of its input/);
   assert.deepEqual(await receive.done, { code: 1, stdout: '', stderr: 'bad stream\n' });
 });
+
+test('spawn: a command that read everything and exited before its writer closed the stream is not a broken pipe', async (t) => {
+  const sshd = await startFakeSshd();
+  const host = createSshHost(sshd.entry());
+  t.after(() => Promise.all([host.close(), sshd.close()]));
+
+  // zfs receive stops at the stream's end record without waiting for EOF; the sender's EOF may come later.
+  const receive = host.spawn(['sh', '-c', 'head -c 10 >/dev/null; exit 0']);
+  const lateEnd = Readable.from((async function* () {
+    yield Buffer.from('0123456789');
+    await receive.done;
+    await sleep(100);
+  })());
+  await pipeline(lateEnd, receive.stdin);
+  assert.deepEqual(await receive.done, { code: 0, stdout: '', stderr: '' });
+});
+
+test('spawn: bytes written after the command exited still break the writer', async (t) => {
+  const sshd = await startFakeSshd();
+  const host = createSshHost(sshd.entry());
+  t.after(() => Promise.all([host.close(), sshd.close()]));
+
+  const receive = host.spawn(['sh', '-c', 'head -c 10 >/dev/null; exit 0']);
+  const tooMuch = Readable.from((async function* () {
+    yield Buffer.from('0123456789');
+    await receive.done;
+    yield Buffer.from('trailing');
+  })());
+  await assert.rejects(pipeline(tooMuch, receive.stdin), /exited before reading all of its input/);
+  assert.equal((await receive.done).code, 0);
+});
