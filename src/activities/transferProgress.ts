@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { publishProgress } from './heartbeat';
 
 /** What a running transfer heartbeats; the CLI's progress bar reads it from the pending activity. */
@@ -10,23 +11,44 @@ export interface TransferHeartbeat {
 }
 
 /**
+ * No byte for this long means the stream is stuck, not slow: heartbeats come from a timer, so
+ * without this a hung send (hosts reachable, nothing moving) would hold the step, and in the final
+ * round the zone's downtime, until the start-to-close timeout.
+ */
+export const TRANSFER_STALL_MS = 10 * 60 * 1000;
+
+/**
  * Counts a transfer's bytes for its heartbeats. The count is read at each beat (the heartbeat
  * interceptor's timer), not sent per chunk: a stalled stream still heartbeats, a fast one does not
- * call into the SDK thousands of times a second.
+ * call into the SDK thousands of times a second. `stalled` aborts, with a retryable
+ * `TransferStalled` as its reason, when no byte has moved for `stallMs`.
  */
-export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | 'bytesPerSec'>) {
+export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | 'bytesPerSec'>, stallMs = TRANSFER_STALL_MS) {
   const started = Date.now();
   let bytes = 0;
+  let lastMoved = started;
   publishProgress((): TransferHeartbeat => {
     const secs = (Date.now() - started) / 1000;
     return { ...base, bytes, bytesPerSec: secs > 0 ? Math.round(bytes / secs) : 0 };
   });
+  const watchdog = new AbortController();
+  const timer = setInterval(() => {
+    if (Date.now() - lastMoved < stallMs) return;
+    const message = `no data moved for ${Math.round(stallMs / 1000)} s after ${bytes} bytes of ${base.dataset}; the stream is stuck`;
+    watchdog.abort(ApplicationFailure.create({ type: 'TransferStalled', message, nonRetryable: false }));
+    clearInterval(timer);
+  }, Math.min(stallMs, 10_000));
   return {
     add(n: number) {
       bytes += n;
+      lastMoved = Date.now();
     },
     get bytes() {
       return bytes;
+    },
+    stalled: watchdog.signal,
+    stop() {
+      clearInterval(timer);
     },
   };
 }

@@ -60,27 +60,36 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
     setProps: { [OWNER_PROPERTY]: a.migrationId },
   });
   const progress = startTransferHeartbeat({ dataset: a.dataset, kind, expectedBytes: a.expectedBytes });
-  const signal = Context.current().cancellationSignal;
-  if (a.transport === 'relay') {
-    const out = await relaySend(source, sendArgv, target, receiveArgv, { signal, onBytes: (n) => progress.add(n) });
-    if (out.receive.code !== 0 && out.receive.code !== STOPPED_BY_OTHER_SIDE) {
-      throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
-    }
-    if (out.send.code !== 0) {
-      throw commandFailed({ host: a.source, command: showCommand(sendArgv), exitCode: out.send.code, stderr: out.send.stderr });
-    }
-  } else {
-    const dest = directory.sshDestination(a.target);
-    const remoteReceive = toRemoteCommand(receiveArgv, dest.privilege);
-    const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
-    // pfexec on `/bin/sh -c` does not reach the commands inside: the send stage carries its own.
-    const res = await run(source, pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]), { signal });
-    if (res.code !== 0) {
-      throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
-    }
-    progress.add(a.expectedBytes);
+  try {
+    await stream(progress);
+  } finally {
+    progress.stop();
   }
   return roundResult(progress.bytes);
+
+  async function stream(progress: ReturnType<typeof startTransferHeartbeat>): Promise<void> {
+    const signal = Context.current().cancellationSignal;
+    if (a.transport === 'relay') {
+      // Only the relay sees the bytes, so only it can tell a stuck stream from a slow one.
+      const out = await relaySend(source, sendArgv, target, receiveArgv, { signal: AbortSignal.any([signal, progress.stalled]), onBytes: (n) => progress.add(n) });
+      if (out.receive.code !== 0 && out.receive.code !== STOPPED_BY_OTHER_SIDE) {
+        throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
+      }
+      if (out.send.code !== 0) {
+        throw commandFailed({ host: a.source, command: showCommand(sendArgv), exitCode: out.send.code, stderr: out.send.stderr });
+      }
+    } else {
+      const dest = directory.sshDestination(a.target);
+      const remoteReceive = toRemoteCommand(receiveArgv, dest.privilege);
+      const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
+      // pfexec on `/bin/sh -c` does not reach the commands inside: the send stage carries its own.
+      const res = await run(source, pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]), { signal });
+      if (res.code !== 0) {
+        throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+      }
+      progress.add(a.expectedBytes);
+    }
+  }
 
   async function roundResult(streamed: number): Promise<TransferResult> {
     return { snapshot: `${a.targetDataset}@${a.toSnap}`, bytes: (await treeWrittenBytes(target, a.targetDataset, a.toSnap)) ?? streamed };
