@@ -19,7 +19,7 @@ async function save(handle: WorkflowHandle, name: string): Promise<void> {
 
 const rig = await coldMoveRig();
 // The failing run first: its undo leaves the zone where it was, for the successful one.
-const fault = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z www attach$/, action: 'fail', exitCode: 1, stderr: 'recorded failure' });
+const fault = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z www attach -z solaris$/, action: 'fail', exitCode: 1, stderr: 'recorded failure' });
 const failed = await rig.start({}, 'replay/coldMove-rolled-back');
 await failed.result().catch(() => undefined);
 fault.remove();

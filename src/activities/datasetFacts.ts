@@ -1,6 +1,8 @@
 import type { Host } from '../hosts/host';
 import { parseZfsGet, parseZfsList, zfsGet, zfsList, type ZfsGetRow } from '../solaris';
-import { run, runChecked } from './commandRunner';
+import { run, runChecked, showCommand } from './commandRunner';
+import { commandFailed } from './failures';
+import { lacksFeature, noteMissingFeature } from './hostFeatures';
 
 /** The zfs user property that names the migration which created a dataset (own what you create). */
 export const OWNER_PROPERTY = 'zmig:migration';
@@ -52,13 +54,37 @@ export async function usedBytes(host: Host, dataset: string): Promise<number> {
 }
 
 /**
- * Bytes written into the tree between the previous snapshot and `snap` (the `written` property of
- * each dataset's @snap, summed): the size of that round, the same however often it is asked.
+ * The size of one round, the same however often it is asked (a re-run of a transfer must return
+ * what the first run did): the `written` property of each dataset's @to, summed. Where the host has
+ * no `written` (Oracle Solaris, zfs-fuse), the growth of `referenced` from @from to @to, an
+ * estimate that misses data overwritten in place.
  */
-export async function treeWrittenBytes(host: Host, dataset: string, snap: string): Promise<number | undefined> {
-  const rows = (await readPropertyTree(host, dataset, 'written')).filter((r) => r.name.endsWith(`@${snap}`));
-  if (!rows.length || rows.some((r) => !/^\d+$/.test(r.value))) return undefined;
-  return rows.reduce((n, r) => n + Number(r.value), 0);
+export async function treeRoundBytes(host: Host, dataset: string, to: string, from?: string): Promise<number | undefined> {
+  if (!lacksFeature(host, 'written')) {
+    const argv = zfsGet({ props: ['written'], datasets: [dataset], recursive: true });
+    const res = await run(host, argv);
+    if (!noteMissingFeature(host, 'written', res)) {
+      if (res.code !== 0) throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
+      return sumAt(parseZfsGet(res.stdout), to);
+    }
+  }
+  const rows = await readPropertyTree(host, dataset, 'referenced');
+  const after = snapshotValues(rows, to);
+  const before = from === undefined ? new Map<string, number>() : snapshotValues(rows, from);
+  if (after.size === 0) return undefined;
+  return [...after].reduce((n, [fs, bytes]) => n + Math.max(0, bytes - (before.get(fs) ?? 0)), 0);
+}
+
+function sumAt(rows: ZfsGetRow[], snap: string): number | undefined {
+  const values = [...snapshotValues(rows, snap).values()];
+  return values.length ? values.reduce((n, v) => n + v, 0) : undefined;
+}
+
+/** Numeric values of `<fs>@<snap>` rows by filesystem; undefined values make the map empty. */
+function snapshotValues(rows: ZfsGetRow[], snap: string): Map<string, number> {
+  const at = rows.filter((r) => r.name.endsWith(`@${snap}`));
+  if (at.some((r) => !/^\d+$/.test(r.value))) return new Map();
+  return new Map(at.map((r) => [r.name.slice(0, -snap.length - 1), Number(r.value)]));
 }
 
 /** How many datasets of the tree under `dataset` have the snapshot `snap` (a recursive snapshot covers all). */

@@ -1,12 +1,13 @@
 import type { HostPool } from '../hosts/host';
 import type { ColdMoveInput } from '../workflows/coldMoveInput';
-import { adoptZoneBootEnvironments } from './coldMove/bootEnvironments';
+import { adoptZoneBootEnvironment } from './coldMove/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';
 import { preflightColdMove } from './coldMove/preflight';
 import { createSnapshots, destroyOwnSnapshots } from './coldMove/snapshots';
 import { configureTargetZone, deleteTargetZoneConfig } from './coldMove/targetConfig';
 import { destroyReceived, transferSnapshot } from './coldMove/transfer';
+import { mountZonepath } from './coldMove/zonepathMount';
 import type { HostDirectory } from './hostDirectory';
 import { attachZone, bootZone, detachZone, haltZone, shutdownZone } from './zoneLifecycle';
 
@@ -32,7 +33,8 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     haltZone: (a: Args<typeof haltZone>) => haltZone(pool, a),
     detachZone: (a: Args<typeof detachZone>) => detachZone(pool, a),
     attachZone: (a: Args<typeof attachZone>) => attachZone(pool, a),
-    adoptZoneBootEnvironments: (a: Args<typeof adoptZoneBootEnvironments>) => adoptZoneBootEnvironments(pool, a),
+    mountZonepath: (a: Args<typeof mountZonepath>) => mountZonepath(pool, a),
+    adoptZoneBootEnvironment: (a: Args<typeof adoptZoneBootEnvironment>) => adoptZoneBootEnvironment(pool, a),
     finalizeSource: (a: Args<typeof finalizeSource>) => finalizeSource(pool, a),
   };
 }

@@ -1,6 +1,7 @@
 import { log, sleep } from '@temporalio/activity';
 import type { HostPool } from '../hosts/host';
 import {
+  classifyZoneadmError,
   parseAttachOutput,
   parseSvcsState,
   svcsState,
@@ -12,7 +13,9 @@ import {
   zoneadmHalt,
   type ZoneState,
 } from '../solaris';
-import { run, runToCompletion, runToCompletionChecked, showCommand } from './commandRunner';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ExecResult, Host } from '../hosts/host';
+import { run, runToCompletion, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
 import { reportProgress } from './heartbeat';
 import { readZoneState } from './zoneFacts';
@@ -23,6 +26,25 @@ export interface ZoneRef {
 }
 
 const POLL_MS = 250;
+
+/**
+ * A zoneadm command that changes the zone, run to completion. Another zoneadm holding the zone's
+ * lock (typically this step's own earlier attempt, still running after its worker died) is a
+ * retryable `ZoneBusy`: the retry then finds the state that command left.
+ */
+async function zoneadmChange(host: Host, argv: readonly string[]): Promise<ExecResult> {
+  const res = await runToCompletion(host, argv);
+  if (res.code !== 0 && classifyZoneadmError(res.stderr) === 'busy') {
+    throw ApplicationFailure.create({ type: 'ZoneBusy', message: `${host.name}: \`${showCommand(argv)}\`: ${res.stderr.trim()}`, nonRetryable: false });
+  }
+  return res;
+}
+
+async function zoneadmChangeChecked(host: Host, argv: readonly string[]): Promise<ExecResult> {
+  const res = await zoneadmChange(host, argv);
+  if (res.code !== 0) throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
+  return res;
+}
 
 async function requireState(pool: HostPool, z: ZoneRef): Promise<ZoneState> {
   const state = await readZoneState(pool.get(z.host), z.zone);
@@ -63,7 +85,7 @@ export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds
     throw preconditionFailed(`zone ${a.zone} on ${a.host} did not shut down within ${a.timeoutSeconds} s (still ${reached}); halt fallback not allowed`);
   }
   log.warn('graceful shutdown timed out; halting', { zone: a.zone, host: a.host });
-  await runToCompletionChecked(host, zoneadmHalt(a.zone));
+  await zoneadmChangeChecked(host, zoneadmHalt(a.zone));
   const halted = await waitForState(pool, a, (s) => s === 'installed', 60_000);
   if (halted !== 'installed') throw preconditionFailed(`zone ${a.zone} on ${a.host} still ${halted} after zoneadm halt`);
   return 'installed';
@@ -73,7 +95,7 @@ export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds
 export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; milestone?: string }): Promise<'running'> {
   const host = pool.get(a.host);
   const before = await requireState(pool, a);
-  if (before !== 'running') await runToCompletionChecked(host, zoneadmBoot(a.zone));
+  if (before !== 'running') await zoneadmChangeChecked(host, zoneadmBoot(a.zone));
   const state = await waitForState(pool, a, (s) => s === 'running', a.timeoutSeconds * 1000);
   if (state !== 'running') throw preconditionFailed(`zone ${a.zone} on ${a.host} is ${state}, not running, ${a.timeoutSeconds} s after boot`);
   if (a.milestone) await waitForMilestone(pool, a, a.milestone, a.timeoutSeconds * 1000);
@@ -98,7 +120,7 @@ async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, t
 export async function haltZone(pool: HostPool, a: ZoneRef): Promise<ZoneState | 'absent'> {
   const state = await readZoneState(pool.get(a.host), a.zone);
   if (state === undefined || state === 'installed' || state === 'configured') return state ?? 'absent';
-  await runToCompletionChecked(pool.get(a.host), zoneadmHalt(a.zone));
+  await zoneadmChangeChecked(pool.get(a.host), zoneadmHalt(a.zone));
   await waitForState(pool, a, (s) => s === 'installed', 60_000);
   return 'installed';
 }
@@ -107,7 +129,7 @@ export async function haltZone(pool: HostPool, a: ZoneRef): Promise<ZoneState | 
 export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'configured' | 'absent'> {
   const state = await readZoneState(pool.get(a.host), a.zone);
   if (state === undefined) return 'absent';
-  if (state !== 'configured') await runToCompletionChecked(pool.get(a.host), zoneadmDetach(a.zone));
+  if (state !== 'configured') await zoneadmChangeChecked(pool.get(a.host), zoneadmDetach(a.zone));
   return 'configured';
 }
 
@@ -115,12 +137,12 @@ export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'configure
  * `zoneadm attach [-u] [-x …]`; already installed: done. Attach output is parsed so that a
  * "packages out of sync" refusal names the fix instead of dumping the log.
  */
-export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean; extended?: string[] }): Promise<'installed'> {
+export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean; zbe?: string; extended?: string[] }): Promise<'installed'> {
   const host = pool.get(a.host);
   const state = await requireState(pool, a);
   if (state !== 'configured') return 'installed';
-  const argv = zoneadmAttach(a.zone, { update: a.update, extended: a.extended });
-  const res = await runToCompletion(host, argv);
+  const argv = zoneadmAttach(a.zone, { update: a.update, zbe: a.zbe, extended: a.extended });
+  const res = await zoneadmChange(host, argv);
   const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
   if (res.code !== 0 || parsed.result === 'failed') {
     const hint = parsed.needsUpdate ? ' (packages out of sync: retry with attach update, `--attach-update`)' : '';

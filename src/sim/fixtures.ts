@@ -1,4 +1,4 @@
-import { BE_ROOT, PARENT_BE_PROP, ZBE_ACTIVE_PROP } from './model/bootEnvironment';
+import { BE_HANDLE_PROP, BE_ROOT, PARENT_BE_PROP, ZBE_ACTIVE_PROP } from './model/bootEnvironment';
 import type { Zone, ZoneConfig } from './model/zoneTypes';
 import type { SimHost } from './simHost';
 
@@ -37,7 +37,9 @@ export function seedSourceHost(host: SimHost, opts: SourceOptions): Zone {
   const zp = `rpool/zones/${zone}`;
   const part = (fraction: number): number => Math.max(128 * 1024, Math.floor(opts.sizeBytes * fraction));
   host.createDataset(zp);
-  host.createDataset(`${zp}/rpool`, { props: { zoned: 'on', mountpoint: '/rpool' } });
+  // An installed zone went through set_active_be, which marks the zone's rpool dataset
+  // (Solaris 11.0 solaris brand common.ksh: `zfs set $PROP_BE_HANDLE=on ${zone.rpool_ds}`).
+  host.createDataset(`${zp}/rpool`, { props: { zoned: 'on', mountpoint: '/rpool', [BE_HANDLE_PROP]: 'on' } });
   host.createDataset(`${zp}/rpool/ROOT`, { props: { canmount: 'off', mountpoint: 'legacy' } });
   const zbe = host.createDataset(`${zp}/rpool/ROOT/solaris`, {
     props: {

@@ -9,11 +9,14 @@ import { FaultInjector } from './faults';
 import { SimHost, type SimNetwork } from './simHost';
 import { SimSshServer } from './sshServer';
 import { FAST_TIMINGS, type SimTimings } from './timings';
+import { defaultRelease, RELEASES, type ReleaseName } from './model/release';
 
 const { utils } = ssh2;
 
 export interface LabHostSpec {
   name: string;
+  /** The release the host plays; default 11.4, or OmniOS for the illumos dialect. */
+  release?: ReleaseName;
   dialect?: Dialect;
   /** Address the inventory names (the server always listens on 127.0.0.1). Default 127.0.0.1. */
   address?: string;
@@ -81,7 +84,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     execute: executeCommandLine,
   };
   for (const spec of opts.hosts) {
-    const host = new SimHost(spec.name, spec.dialect ?? 'solaris11', spec.address ?? '127.0.0.1', network);
+    const release = RELEASES[spec.release ?? defaultRelease(spec.dialect ?? 'solaris11')];
+    const host = new SimHost(spec.name, release, spec.address ?? '127.0.0.1', network);
     const keys = newEd25519KeyPair();
     const server = new SimSshServer(host, keys.private, clientKey, executeCommandLine);
     hosts[spec.name] = host;
@@ -99,7 +103,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   writeFileSync(
     inventoryPath,
     `hosts:\n${opts.hosts
-      .map((h) => `  ${h.name}: { address: 127.0.0.1, port: ${ports[h.name]}, user: root, privateKey: id_ed25519, knownHosts: known_hosts, privilege: pfexec, dialect: ${h.dialect ?? 'solaris11'} }\n`)
+      .map((h) => `  ${h.name}: { address: 127.0.0.1, port: ${ports[h.name]}, user: root, privateKey: id_ed25519, knownHosts: known_hosts, privilege: pfexec, dialect: ${hosts[h.name]!.dialect} }\n`)
       .join('')}`,
   );
 

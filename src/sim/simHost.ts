@@ -8,11 +8,13 @@ import { BLOCK_SIZE, contentHash } from './model/content';
 import { BE_ROOT, BE_UUID_PROP } from './model/bootEnvironment';
 import { newHostid, newUuid } from './model/ids';
 import { parentName, splitSnapshot, ZfsState } from './model/zfsState';
-import { propertyOf } from './model/zfsProps';
+import { isMounted, propertyOf } from './model/zfsProps';
+import { mountsOnCreate } from './model/zfsMount';
 import type { Dataset, DatasetType } from './model/zfsTypes';
 import type { Zone, ZoneConfig, ZoneState } from './model/zoneTypes';
 import { cloneConfig } from './model/zoneTypes';
 import type { Vnic } from './model/vnic';
+import type { SimRelease } from './model/release';
 
 /** What a host needs from the lab it lives in. */
 export interface SimNetwork {
@@ -38,13 +40,15 @@ export class SimHost {
   hostid = newHostid();
   /** Version of the global zone's `entire` package; zones must match it (or attach -u). */
   pkgVersion = '11.4.42.111.0';
-  brands = ['solaris', 'solaris10'];
   activeBe = 'solaris';
   readonly zfs = new ZfsState();
   readonly zones = new Map<string, Zone>();
   /** /etc/zones/index order. */
   zoneOrder: string[] = [];
   vnics: Vnic[] = [];
+  /** Datalinks of class phys and aggr (`dladm show-link`); VNICs are in `vnics`. */
+  physicalLinks = ['net0', 'net1'];
+  aggregations: string[] = [];
   readonly services = new Map<string, string>([
     ['svc:/milestone/multi-user:default', 'online'],
     ['svc:/milestone/multi-user-server:default', 'online'],
@@ -62,10 +66,18 @@ export class SimHost {
 
   constructor(
     readonly name: string,
-    readonly dialect: Dialect,
+    readonly release: SimRelease,
     public address: string,
     readonly network: SimNetwork,
   ) {}
+
+  get dialect(): Dialect {
+    return this.release.dialect;
+  }
+
+  get brands(): readonly string[] {
+    return this.release.zones.brands;
+  }
 
   get timings(): SimTimings {
     return this.network.timings;
@@ -123,9 +135,13 @@ export class SimHost {
     return this.zfs.get(`${BE_ROOT}/${this.activeBe}`)?.props[BE_UUID_PROP] ?? '';
   }
 
-  /** The dataset mounted at a zone's zonepath. */
+  /**
+   * The dataset mounted at a zone's zonepath. The brand scripts find it by what is mounted there
+   * (`zfs list -H -o name <zonepath>` resolves a path through mnttab, libzfs zfs_path_to_zhandle),
+   * so a dataset whose mountpoint is the zonepath but that is not mounted does not count.
+   */
   zonepathDataset(zonepath: string): Dataset | undefined {
-    return this.zfs.all().find((d) => d.type === 'filesystem' && this.mountpointOf(d) === zonepath);
+    return this.zfs.all().find((d) => isMounted(d) && this.mountpointOf(d) === zonepath);
   }
 
   mountpointOf(dataset: Dataset): string {
@@ -146,6 +162,8 @@ export class SimHost {
     const parent = parentName(name);
     if (parent && !this.zfs.get(parent)) this.createDataset(parent);
     const dataset = this.zfs.insert(name, opts.type ?? 'filesystem', opts.props ?? {});
+    // Mounted as `zfs create` would mount it.
+    dataset.mounted = mountsOnCreate(this.zfs, dataset);
     if (opts.sizeBytes) this.writeBlocks(dataset, Math.ceil(opts.sizeBytes / BLOCK_SIZE), true);
     return dataset;
   }

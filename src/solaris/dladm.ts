@@ -29,6 +29,14 @@ export function parseDladmShowVnic(stdout: string): VnicEntry[] {
   });
 }
 
+/**
+ * One datalink of any class (phys, aggr, vnic, etherstub, …): `dladm: link X is not valid: object
+ * not found` (exit 1) when there is none (dladm.c do_show_link, die_dlerr).
+ */
+export function dladmShowLink(name: string): readonly string[] {
+  return ['dladm', 'show-link', '-p', '-o', 'link,class', name];
+}
+
 /** dladm's stderr for a link that does not exist. */
 export function isDladmObjectNotFound(stderr: string): boolean {
   return /object not found/i.test(stderr);

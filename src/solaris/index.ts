@@ -8,3 +8,5 @@ export * from './zfs';
 export * from './dladm';
 export * from './beadm';
 export * from './svcs';
+export * from './zoneBootEnvironments';
+export * from './osRelease';

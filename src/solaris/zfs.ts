@@ -5,7 +5,11 @@ import { parseSize } from './units';
 
 export type ZfsType = 'filesystem' | 'volume' | 'snapshot' | 'all';
 
-/** `depth` takes precedence over `recursive` (`-d N` is a bounded `-r`). */
+/**
+ * `depth` takes precedence over `recursive` (`-d N` is a bounded `-r`). No `-p`: Solaris 11.0 and
+ * zfs-fuse lack it (`invalid option 'p'`), so lists are for names and paths only; numbers are read
+ * with `zfs get -Hp`, which every release has.
+ */
 export function zfsList(opts: {
   props: string[];
   recursive?: boolean;
@@ -17,7 +21,6 @@ export function zfsList(opts: {
     'zfs',
     'list',
     '-H',
-    '-p',
     '-o',
     opts.props.join(','),
     ...recursionFlags(opts),
@@ -119,6 +122,10 @@ export function zfsSet(dataset: string, prop: string, value: string): readonly s
 
 export function zfsInherit(dataset: string, prop: string): readonly string[] {
   return ['zfs', 'inherit', prop, dataset];
+}
+
+export function zfsMount(dataset: string): readonly string[] {
+  return ['zfs', 'mount', dataset];
 }
 
 function propertyOptions(props: Record<string, string> | undefined): string[] {

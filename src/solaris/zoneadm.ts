@@ -81,20 +81,26 @@ export function zoneadmDetach(zone: string, opts: { dryRun?: boolean } = {}): re
   return ['zoneadm', '-z', zone, 'detach', ...(opts.dryRun ? ['-n'] : [])];
 }
 
-/** `manifestFromStdin` is the dry run `attach -n -` fed with the source's `detach -n` output. */
-export function zoneadmAttach(
-  zone: string,
-  opts: { update?: boolean; manifestFromStdin?: boolean; extended?: string[] } = {},
-): readonly string[] {
+/** `zbe` names the zone boot environment to attach (`attach -z zbe`), so the brand never has to guess. */
+export function zoneadmAttach(zone: string, opts: { update?: boolean; zbe?: string; extended?: string[] } = {}): readonly string[] {
   return [
     'zoneadm',
     '-z',
     zone,
     'attach',
     ...(opts.update ? ['-u'] : []),
+    ...(opts.zbe === undefined ? [] : ['-z', opts.zbe]),
     ...(opts.extended ?? []).flatMap((option) => ['-x', option]),
-    ...(opts.manifestFromStdin ? ['-n', '-'] : []),
   ];
+}
+
+/**
+ * The dry run, fed with the source's `detach -n` manifest on stdin. Without `-z`: zoneadm's main()
+ * resolves `-z Z` for every subcommand and fails "No such zone configured" on a host where Z is not
+ * configured yet, while `attach -n` itself needs no configured zone (zoneadm.c attach_func; zoneadm(8)).
+ */
+export function zoneadmAttachDryRun(): readonly string[] {
+  return ['zoneadm', 'attach', '-n', '-'];
 }
 
 export function zoneadmBoot(zone: string, bootArgs: string[] = []): readonly string[] {
@@ -144,11 +150,13 @@ export function parseAttachOutput(output: string): AttachOutcome {
   return { result, needsUpdate, hostDataMismatch, inUseByOtherHost };
 }
 
-export type ZoneadmErrorKind = 'no-such-zone' | 'invalid-state' | 'already-installed' | 'not-running' | 'other';
+export type ZoneadmErrorKind = 'no-such-zone' | 'busy' | 'invalid-state' | 'already-installed' | 'not-running' | 'other';
 
-/** Classifies zoneadm's stderr from a failed command (texts in SOLARIS.md 1.1). */
+/** Classifies zoneadm's stderr from a failed command (the zerror texts of zoneadm.c). */
 export function classifyZoneadmError(stderr: string): ZoneadmErrorKind {
   if (/No such zone configured/i.test(stderr)) return 'no-such-zone';
+  // Another zoneadm holds the zone's lock (zoneadm.c grab_lock_file): wait and ask again.
+  if (/another zoneadm may have an operation in progress/i.test(stderr)) return 'busy';
   if (/is already installed\./i.test(stderr)) return 'already-installed';
   if (/: not running\s*$/im.test(stderr)) return 'not-running';
   if (

@@ -136,22 +136,57 @@ function unquote(value: string, fail: (reason: string) => ParseError): string {
 
 /**
  * Writes a config as a zonecfg command file. Empty values are left out, as zonecfg export
- * does. Throws on values zonecfg cannot represent (a `"` or a line break).
+ * does. Throws on values zonecfg cannot represent (a `"` or a line break). `first` resources
+ * come right after `create -b`, before any property that could fail.
  */
-export function renderZonecfgExport(config: ZoneConfig): string {
+export function renderZonecfgExport(config: ZoneConfig, first: readonly ZoneResource[] = []): string {
   const setLines = (props: Record<string, string>) =>
     Object.entries(props)
       .filter(([, value]) => value !== '')
       .map(([prop, value]) => `set ${checkedName(prop)}=${zonecfgValue(value)}`);
-  const lines = ['create -b', ...setLines(config.globals)];
-  for (const resource of config.resources) {
+  const lines = ['create -b'];
+  const addResource = (resource: ZoneResource) => {
     lines.push(`add ${checkedName(resource.type)}`, ...setLines(resource.props));
     for (const [prop, values] of Object.entries(resource.listProps ?? {})) {
       for (const value of values) lines.push(`add ${checkedName(prop)} ${zonecfgValue(value)}`);
     }
     lines.push('end');
-  }
+  };
+  first.forEach(addResource);
+  lines.push(...setLines(config.globals));
+  config.resources.forEach(addResource);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What of `intended` a host's config lacks: global properties with another value, and resources
+ * with no equal counterpart. Properties the host adds itself (release defaults) are not differences.
+ */
+export function missingFromConfig(intended: ZoneConfig, actual: ZoneConfig): string[] {
+  const missing = Object.entries(intended.globals)
+    .filter(([prop, value]) => value !== '' && actual.globals[prop] !== value)
+    .map(([prop, value]) => `${prop}=${value} (is ${actual.globals[prop] ?? 'unset'})`);
+  const unmatched = [...actual.resources];
+  for (const resource of intended.resources) {
+    const at = unmatched.findIndex((candidate) => resourceCovers(candidate, resource));
+    if (at < 0) missing.push(`${resource.type} resource ${describeResource(resource)}`);
+    else unmatched.splice(at, 1);
+  }
+  return missing;
+}
+
+function resourceCovers(actual: ZoneResource, intended: ZoneResource): boolean {
+  if (actual.type !== intended.type) return false;
+  const propsMatch = Object.entries(intended.props).every(([prop, value]) => value === '' || actual.props[prop] === value);
+  const listsMatch = Object.entries(intended.listProps ?? {}).every(
+    ([prop, values]) => JSON.stringify(actual.listProps?.[prop] ?? []) === JSON.stringify(values),
+  );
+  return propsMatch && listsMatch;
+}
+
+function describeResource(resource: ZoneResource): string {
+  const props = Object.entries(resource.props).filter(([, value]) => value !== '');
+  return props.length ? props.map(([prop, value]) => `${prop}=${value}`).join(',') : '(no properties)';
 }
 
 /**
@@ -231,12 +266,28 @@ export function datasetResources(config: ZoneConfig): string[] {
   return propsOf(config, 'dataset', 'name');
 }
 
+export interface BootLink {
+  /** The datalink that must exist in the target's global zone when the zone boots. */
+  link: string;
+  /** Which resource names it, for messages: `net physical` or `anet net0 lower-link`. */
+  usedBy: string;
+}
+
 /**
- * The VNICs that must already exist on a target host: `net` resources' `physical` (seed 002).
- * An `anet`'s `linkname` is created by the zone itself at boot, so it is not one of them.
+ * The datalinks an exclusive-IP zone needs at boot (zoneadm verify_handle, zoneadmd vplat.c):
+ * every `net` `physical` (a VNIC, a NIC or an aggregation) and every `anet` `lower-link` except
+ * `auto`, which zoneadmd picks itself. An `anet`'s `linkname` is created at boot. A shared-IP
+ * zone's `physical` names a global-zone IP interface, and a missing one only warns: none there.
  */
-export function vnicNames(config: ZoneConfig): string[] {
-  return propsOf(config, 'net', 'physical');
+export function bootLinks(config: ZoneConfig): BootLink[] {
+  if ((config.globals['ip-type'] ?? 'exclusive') !== 'exclusive') return [];
+  return config.resources.flatMap((r): BootLink[] => {
+    const physical = r.props['physical'];
+    if (r.type === 'net' && physical) return [{ link: physical, usedBy: 'net physical' }];
+    const lower = r.props['lower-link'];
+    if (r.type === 'anet' && lower && lower !== 'auto') return [{ link: lower, usedBy: ['anet', r.props['linkname'], 'lower-link'].filter(Boolean).join(' ') }];
+    return [];
+  });
 }
 
 function propsOf(config: ZoneConfig, type: string, prop: string): string[] {

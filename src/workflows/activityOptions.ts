@@ -42,7 +42,8 @@ const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
   detachZone: '10 minutes',
   // `attach -u` updates the zone's packages from the target's publishers: can take an hour.
   attachZone: (a: Arg<'attachZone'>) => (a.update ? '2 hours' : '30 minutes'),
-  adoptZoneBootEnvironments: '5 minutes',
+  mountZonepath: '5 minutes',
+  adoptZoneBootEnvironment: '5 minutes',
 };
 
 /**

@@ -169,12 +169,13 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     saga.push(`attach zone ${zone} on ${source}`, () => undo.attachZone({ host: source, zone }));
     await step('detach-source', () => act.detachZone({ host: source, zone }));
 
-    // 9. Attach on the target, zone BEs re-parented first (seed 004).   undo: detach it
+    // 9. Attach on the target: zonepath mounted, the zone's BE re-parented (seed 004) and named.   undo: detach it
     saga.push(`detach zone ${zone} on ${target}`, () => undo.detachZone({ host: target, zone }));
     await step('attach-target', async () => {
       const zonepathDs = p.datasets.find((d) => d.role === 'zonepath')!.target;
-      await act.adoptZoneBootEnvironments({ target, zonepathDataset: zonepathDs, beUuid: p.targetBeUuid, migrationId });
-      return act.attachZone({ host: target, zone, update: input.attachUpdate });
+      await act.mountZonepath({ target, dataset: zonepathDs, zonepath: p.zonepath, migrationId });
+      await act.adoptZoneBootEnvironment({ target, zonepathDataset: zonepathDs, zbe: p.zbe, beUuid: p.targetBeUuid, migrationId });
+      return act.attachZone({ host: target, zone, update: input.attachUpdate, zbe: p.zbe });
     });
 
     // 10. Boot and verify: downtime ends. POINT OF NO RETURN.     undo (until verified): halt it

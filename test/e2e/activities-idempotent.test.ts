@@ -68,8 +68,9 @@ test('every coldMove activity and every undo is a no-op the second time, and the
   await round(3);
   await twice('detach source', () => acts.detachZone(z1));
   const zonepath = plan.datasets.find((d) => d.role === 'zonepath')!.target;
-  await twice('adopt zone BEs', () => acts.adoptZoneBootEnvironments({ target: 'node2', zonepathDataset: zonepath, beUuid: plan.targetBeUuid, migrationId }));
-  await twice('attach target', () => acts.attachZone(z2));
+  await twice('mount zonepath', () => acts.mountZonepath({ target: 'node2', dataset: zonepath, zonepath: plan.zonepath, migrationId }));
+  await twice('adopt the zone BE', () => acts.adoptZoneBootEnvironment({ target: 'node2', zonepathDataset: zonepath, zbe: plan.zbe, beUuid: plan.targetBeUuid, migrationId }));
+  await twice('attach target', () => acts.attachZone({ ...z2, zbe: plan.zbe }));
   await twice('boot target', () => acts.bootZone({ ...z2, timeoutSeconds: 30, milestone: 'svc:/milestone/multi-user:default' }));
   assert.equal(lab.hosts['node2']!.zone('www')?.state, 'running');
 
@@ -83,4 +84,18 @@ test('every coldMove activity and every undo is a no-op the second time, and the
   assert.deepEqual(labState(lab), initial, 'the undos put both hosts back exactly');
 
   await twice('finalize source (autoboot-off)', () => acts.finalizeSource({ source: 'node1', zone: 'www', policy: 'autoboot-off', datasets: sourceDatasets }));
+});
+
+test('a configuration zonecfg commits only in part fails the step, and its undo deletes it: the marker came first', async () => {
+  const before = labState(lab);
+  const migrationId = 'mig-partial';
+  // A property zonecfg does not know is a syntax error; `-f -` goes on, commits the rest at EOF and exits 1.
+  const config = 'create -b\nset zonepath=/zones/www\nset brand=solaris\nadd attr\nset name=site\nset type=string\nset colour=red\nset value=b\nend\nset autoboot=true\n';
+  await assert.rejects(
+    env.run(() => acts.configureTargetZone({ target: 'node2', zone: 'www', config, migrationId })),
+    /`zonecfg -z www -f -` exited 1: syntax error on line \d+ at '='/,
+  );
+  assert.equal(lab.hosts['node2']!.zone('www')?.state, 'configured', 'zonecfg committed what it parsed');
+  await env.run(() => acts.deleteTargetZoneConfig({ target: 'node2', zone: 'www', migrationId }));
+  assert.deepEqual(labState(lab), before, 'the undo found its marker and deleted the partial config');
 });

@@ -25,7 +25,9 @@ const cases: { step: string; host: string; match: RegExp; expect: RegExp[]; requ
   { step: 'Graceful shutdown', host: 'node1', match: /zlogin www init 5/, expect: [/did not shut down within 1 s/], request: { shutdown: { timeoutSeconds: 1 } } },
   { step: 'Final snapshot', host: 'node1', match: /zfs send -rc -i @zmig-[0-9a-f]+-2 rpool\/zones\/www@zmig-[0-9a-f]+-3/, expect: [/zfs send -rc -i/, /injected failure/] },
   { step: 'Detach source', host: 'node1', match: /zoneadm -z www detach$/, expect: [/zoneadm -z www detach/, /injected failure/] },
-  { step: 'Attach zone on target', host: 'node2', match: /zoneadm -z www attach$/, expect: [/zoneadm -z www attach/, /injected failure/] },
+  { step: 'Attach zone on target', host: 'node2', match: /zfs mount rpool\/zones\/www$/, expect: [/zfs mount/, /injected failure/] },
+  { step: 'Attach zone on target', host: 'node2', match: /zfs set org\.opensolaris\.libbe:parentbe=/, expect: [/zfs set org\.opensolaris\.libbe:parentbe/, /injected failure/] },
+  { step: 'Attach zone on target', host: 'node2', match: /zoneadm -z www attach -z solaris$/, expect: [/zoneadm -z www attach/, /injected failure/] },
   { step: 'Boot target', host: 'node2', match: /zoneadm -z www boot$/, expect: [/zoneadm -z www boot/, /injected failure/] },
 ];
 

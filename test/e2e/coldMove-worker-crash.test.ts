@@ -52,7 +52,7 @@ async function crashWorkerDuring(during: RegExp, timings: Partial<SimTimings>) {
     assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'configured');
     assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
     assert.equal(rig.lab.hosts['node2']!.contentHash('rpool/zones/www'), expected);
-    return await handle.fetchHistory();
+    return { ...(await handle.fetchHistory()), commandLog: [...rig.lab.commandLog] };
   } finally {
     await rig.close();
   }
@@ -86,8 +86,17 @@ test('a worker killed while detaching the source (zone down) is noticed by heart
 });
 
 test('a worker killed while attaching on the target is noticed by heartbeat timeout and the move completes', async () => {
-  const history = await crashWorkerDuring(/zoneadm -z www attach$/, { attachMs: 3000 });
+  const history = await crashWorkerDuring(/zoneadm -z www attach -z solaris$/, { attachMs: 3000 });
   const attach = completedAttempt(history, 'attachZone');
   assert.equal(attach.attempt, 2);
   assert.equal(attach.timeoutType, 'HEARTBEAT');
+});
+
+test('a retry that finds the dead worker\'s detach still running waits for it (zoneadm lock: ZoneBusy) and completes', async () => {
+  // The detach outlives the heartbeat timeout, so the retry starts while the first one holds the lock.
+  const history = await crashWorkerDuring(/zoneadm -z www detach$/, { detachMs: 25_000 });
+  const detaches = history.commandLog.filter((c) => /zoneadm -z www detach$/.test(c.line));
+  assert.equal(detaches[0]?.exitCode, 0, 'the orphaned detach finished');
+  assert.ok(detaches.some((c) => c.exitCode === 1), 'a retry met the zone lock');
+  assert.ok(completedAttempt(history, 'detachZone').attempt! >= 3);
 });

@@ -41,8 +41,6 @@ test('a writer modifies its dataset only while the zone runs', async () => {
   assert.equal(hashOf(), idle, 'no writes while the zone is installed');
   await run(lab, 'node1', 'zoneadm -z www boot');
   while (hashOf() === idle) await new Promise((r) => setTimeout(r, 10));
-  const written = await run(lab, 'node1', 'zfs get -H -p -o value written pool1/www');
-  assert.ok(Number(written.stdout) > 0);
   host.stopWriters();
   const stopped = hashOf();
   await new Promise((r) => setTimeout(r, 150));

@@ -33,10 +33,22 @@ export class TestConnection {
     return new TestConnection(client);
   }
 
-  /** Starts a command; the channel is returned for streaming tests. */
+  /**
+   * Starts a command; the channel is returned for streaming tests. Its outcome is listened to at
+   * once, inside ssh2's callback: a fast command's exit status can arrive in the same read as the
+   * exec reply, before a listener added after the promise resolves.
+   */
   channel(line: string): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
-      this.client.exec(line, (err, channel) => (err ? reject(err) : resolve(channel)));
+      this.client.exec(line, (err, channel) => {
+        if (err) return reject(err);
+        const exit: { code: number | null } = { code: null };
+        channel.on('exit', (c: number | null) => {
+          exit.code = c;
+        });
+        exits.set(channel, exit);
+        resolve(channel);
+      });
     });
   }
 
@@ -55,18 +67,25 @@ export class TestConnection {
   }
 }
 
-/** Listens to a channel until it closes: its stdout, stderr and exit code (null if none came). */
+const exits = new WeakMap<ClientChannel, { code: number | null }>();
+
+/**
+ * Listens to a channel until it closes: its stdout, stderr and exit code (null if none came). Data
+ * listeners are added only here, so a channel that is piped instead loses no bytes to them.
+ */
 export function outcome(channel: ClientChannel): Promise<Result> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let code: number | null = null;
+    const exit = exits.get(channel) ?? { code: null };
+    if (!exits.has(channel)) {
+      channel.on('exit', (c: number | null) => {
+        exit.code = c;
+      });
+    }
     channel.on('data', (d: Buffer) => out.push(d));
     channel.stderr.on('data', (d: Buffer) => err.push(d));
-    channel.on('exit', (c: number | null) => {
-      code = c;
-    });
-    channel.on('close', () => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    channel.on('close', () => resolve({ code: exit.code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
   });
 }
 

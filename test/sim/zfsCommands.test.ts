@@ -47,13 +47,15 @@ test('zfs get: sources local, default, inherited from, and - for read-only or un
   assert.match(bad.stderr, /^bad property list: invalid property 'nosuchprop'\n/);
 });
 
-test('snapshots: already exists, written since, destroy -r, rollback with newer snapshots', async () => {
+test('snapshots: already exists, no written on 11.4, destroy -r, rollback with newer snapshots', async () => {
   const host = lab.hosts['node1']!;
   assert.equal((await run(lab, 'node1', 'zfs snapshot -r pool1/www@s1')).code, 0);
   const dup = await run(lab, 'node1', 'zfs snapshot pool1/www@s1');
   assert.deepEqual([dup.code, dup.stderr], [1, "cannot create snapshot 'pool1/www@s1': dataset already exists\n"]);
   host.writeBlocks(host.dataset('pool1/www')!, 3, true);
-  assert.equal((await run(lab, 'node1', 'zfs get -H -p -o value written pool1/www')).stdout, `${3 * 128 * 1024}\n`);
+  // Solaris 11.4 has no `written` property (release profile); zfsFeatures.test.ts has it on OmniOS.
+  const written = await run(lab, 'node1', 'zfs get -H -p -o value written pool1/www');
+  assert.deepEqual([written.code, written.stderr.split('\n')[0]], [2, "bad property list: invalid property 'written'"]);
   await run(lab, 'node1', 'zfs snapshot pool1/www@s2');
   const roll = await run(lab, 'node1', 'zfs rollback pool1/www@s1');
   assert.deepEqual([roll.code, roll.stderr], [1, "cannot rollback to 'pool1/www@s1': more recent snapshots exist\nuse '-r' to force deletion of the following snapshots:\npool1/www@s2\n"]);

@@ -31,36 +31,67 @@ test('attach on another host clones the orphan zone BE for the active global-zon
   const target = lab.hosts['node2']!;
   const r = await run(lab, 'node2', 'pfexec zoneadm -z www attach');
   assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
   assert.match(r.stdout, /^Progress being logged to \/var\/log\/zones\/zoneadm\.\d{8}T\d{6}Z\.www\.attach\n/);
-  assert.match(r.stdout, /Installing: Cloning orphan zone boot environment rpool\/zones\/www\/rpool\/ROOT\/solaris\n/);
-  assert.match(r.stdout, /Zone BE root dataset: rpool\/zones\/www\/rpool\/ROOT\/solaris-1\n/);
-  assert.match(r.stdout, /\n {20}Result: Attach Succeeded\.\n$/);
+  assert.equal(
+    r.stdout.replace(/^Progress being logged to .*\n/, ''),
+    'Attaching...\n' +
+      "    Installing: Using clone of zone boot environment 'solaris'\n" +
+      '      Zone BE root dataset: rpool/zones/www/rpool/ROOT/solaris-0\n' +
+      '                     Cache: Using /var/pkg/publisher.\n' +
+      '  Updating non-global zone: Linking to image /.\n' +
+      '  Updating non-global zone: Auditing packages.\n' +
+      '\n' +
+      '  Updating non-global zone: Zone updated.\n' +
+      '                    Result: Attach Succeeded.\n',
+  );
   assert.equal(target.zone('www')!.state, 'installed');
-  const props = await run(lab, 'node2', `zfs get -H -o name,value org.opensolaris.libbe:parentbe ${ZBE} ${ZBE}-1`);
-  assert.equal(props.stdout, `${ZBE}\t${lab.hosts['node1']!.activeBeUuid()}\n${ZBE}-1\t${target.activeBeUuid()}\n`);
-  assert.equal(target.contentHash(`${ZBE}-1`), target.contentHash(ZBE));
+  const props = await run(lab, 'node2', `zfs get -H -o name,value org.opensolaris.libbe:parentbe ${ZBE} ${ZBE}-0`);
+  assert.equal(props.stdout, `${ZBE}\t${lab.hosts['node1']!.activeBeUuid()}\n${ZBE}-0\t${target.activeBeUuid()}\n`);
+  const clone = await run(lab, 'node2', `zfs get -H -o property,value canmount,mountpoint,org.opensolaris.libbe:active ${ZBE}-0`);
+  assert.equal(clone.stdout, 'canmount\tnoauto\nmountpoint\t/\norg.opensolaris.libbe:active\ton\n');
+  assert.equal(target.contentHash(`${ZBE}-0`), target.contentHash(ZBE));
   assert.equal((await run(lab, 'node2', 'zoneadm -z www boot')).code, 0);
   assert.equal(target.zone('www')!.state, 'running');
 });
 
-test('-x deny-zbe-clone with only orphan zone BEs fails and changes nothing', async () => {
+test('-x deny-zbe-clone refuses an orphan zone BE that is marked active, and changes nothing', async () => {
   const before = lab.hosts['node2']!.snapshotState();
   const r = await run(lab, 'node2', 'zoneadm -z www attach -x deny-zbe-clone');
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /deny-zbe-clone/);
-  assert.match(r.stderr, /Result: Attach Failed\.\n$/);
+  assert.equal(
+    r.stdout.replace(/^Progress being logged to .*\n/, ''),
+    "ERROR: zone boot environment 'solaris' is marked active; -x deny-zbe-clone requires an inactive zone boot environment.\n" +
+      '                    Result: Attach Failed.\n',
+  );
   assert.deepEqual(lab.hosts['node2']!.snapshotState(), before);
 });
 
-test('attach without -u fails when the zone image is older than the global zone; -u syncs it', async () => {
+test('-x deny-zbe-clone attaches an inactive orphan zone BE in place and re-parents it', async () => {
+  const target = lab.hosts['node2']!;
+  assert.equal((await run(lab, 'node2', `zfs set org.opensolaris.libbe:active=off ${ZBE}`)).code, 0);
+  const r = await run(lab, 'node2', 'zoneadm -z www attach -x deny-zbe-clone');
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /\n {4}Installing: Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/www\/rpool\/ROOT\/solaris\n/);
+  assert.equal(target.dataset(`${ZBE}-0`), undefined);
+  const props = await run(lab, 'node2', `zfs get -H -o value org.opensolaris.libbe:parentbe,org.opensolaris.libbe:active ${ZBE}`);
+  assert.equal(props.stdout, `${target.activeBeUuid()}\non\n`);
+});
+
+test('attach without -u fails when the zone image is older than the global zone (the clone is removed); -u syncs it', async () => {
   lab.hosts['node2']!.pkgVersion = '11.4.60.0.0';
   const stale = await run(lab, 'node2', 'zoneadm -z www attach');
   assert.equal(stale.code, 1);
-  assert.match(stale.stderr, /Evaluation: Packages in zone www are out of sync with the global zone\. To proceed, retry with the -u flag\.\n/);
+  assert.match(
+    stale.stdout,
+    / {2}Updating non-global zone: Auditing packages\.\n\n {16}Evaluation: Packages in zone www are out of sync with the global zone\. To proceed, retry with the -u flag\.\n {20}Result: Attach Failed\.\n$/,
+  );
   assert.equal(lab.hosts['node2']!.zone('www')!.state, 'configured');
+  assert.equal(lab.hosts['node2']!.dataset(`${ZBE}-0`), undefined, 'trap_exit deletes the datasets the attach created');
   const updated = await run(lab, 'node2', 'zoneadm -z www attach -u');
-  assert.equal(updated.code, 0, updated.stderr);
-  assert.equal(lab.hosts['node2']!.dataset(`${ZBE}-1`)!.imageVersion, '11.4.60.0.0');
+  assert.equal(updated.code, 0, updated.stdout);
+  assert.match(updated.stdout, / {2}Updating non-global zone: Syncing packages\.\n/);
+  assert.equal(lab.hosts['node2']!.dataset(`${ZBE}-0`)!.imageVersion, '11.4.60.0.0');
 });
 
 test('uninstall -F destroys only the zone BEs of the active BE; orphans and the zonepath stay', async () => {
@@ -71,7 +102,7 @@ test('uninstall -F destroys only the zone BEs of the active BE; orphans and the 
   const r = await run(lab, 'node2', 'zoneadm -z www uninstall -F');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(target.zone('www')!.state, 'configured');
-  assert.equal(target.dataset(`${ZBE}-1`), undefined);
+  assert.equal(target.dataset(`${ZBE}-0`), undefined);
   assert.ok(target.dataset(ZBE), 'the orphan ZBE is left behind');
   assert.ok(target.dataset('rpool/zones/www'));
 });

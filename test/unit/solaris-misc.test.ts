@@ -10,6 +10,8 @@ import {
   parseDladmShowVnic,
   parseSize,
   parseSvcsState,
+  parseUnameVersion,
+  releaseMismatch,
   svcsState,
 } from '../../src/solaris/index';
 
@@ -90,4 +92,17 @@ test('formatBytes output parses back to within rounding', () => {
     const back = parseSize(formatBytes(n));
     assert.ok(Math.abs(back - n) / n < 0.01, `${n} -> ${formatBytes(n)} -> ${back}`);
   }
+});
+
+test('uname -v is read per family, and an older or foreign target release is named', () => {
+  const s113 = parseUnameVersion('11.3\n');
+  const s114 = parseUnameVersion('11.4.42.111.0\n');
+  const omnios = parseUnameVersion('omnios-r151046-c1e2e0b5b0\n');
+  assert.deepEqual(s114.parts, [11, 4, 42, 111, 0]);
+  assert.equal(releaseMismatch(s113, s114), undefined);
+  assert.equal(releaseMismatch(s114, s114), undefined);
+  assert.match(releaseMismatch(s114, s113) ?? '', /target runs 11\.3, older than the source's 11\.4\.42\.111\.0/);
+  assert.match(releaseMismatch(parseUnameVersion('11.4.42.111.0'), parseUnameVersion('11.4.40.107.0')) ?? '', /older/);
+  assert.match(releaseMismatch(s114, omnios) ?? '', /one OS family/);
+  assert.throws(() => parseUnameVersion('Generic_150400-40'), ParseError);
 });

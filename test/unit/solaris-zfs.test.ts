@@ -16,15 +16,15 @@ import {
   zfsSnapshot,
 } from '../../src/solaris/index';
 
-test('zfsList builds -H -p -o with recursion, depth and type', () => {
+test('zfsList builds -H -o (never -p, which 11.0 and zfs-fuse lack) with recursion, depth and type', () => {
   assert.deepEqual(zfsList({ props: ['name', 'used'], datasets: ['rpool/zones/www'] }), [
-    'zfs', 'list', '-H', '-p', '-o', 'name,used', 'rpool/zones/www',
+    'zfs', 'list', '-H', '-o', 'name,used', 'rpool/zones/www',
   ]);
   assert.deepEqual(zfsList({ props: ['name'], recursive: true, type: 'snapshot', datasets: ['a', 'b'] }), [
-    'zfs', 'list', '-H', '-p', '-o', 'name', '-r', '-t', 'snapshot', 'a', 'b',
+    'zfs', 'list', '-H', '-o', 'name', '-r', '-t', 'snapshot', 'a', 'b',
   ]);
   assert.deepEqual(zfsList({ props: ['name'], recursive: true, depth: 1, type: 'all', datasets: ['rpool'] }), [
-    'zfs', 'list', '-H', '-p', '-o', 'name', '-d', '1', '-t', 'all', 'rpool',
+    'zfs', 'list', '-H', '-o', 'name', '-d', '1', '-t', 'all', 'rpool',
   ]);
 });
 

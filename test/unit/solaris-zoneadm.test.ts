@@ -6,6 +6,7 @@ import {
   parseZoneadmList,
   ParseError,
   zoneadmAttach,
+  zoneadmAttachDryRun,
   zoneadmBoot,
   zoneadmDetach,
   zoneadmHalt,
@@ -98,9 +99,10 @@ test('detach, attach and lifecycle builders', () => {
   assert.deepEqual(zoneadmDetach('www'), ['zoneadm', '-z', 'www', 'detach']);
   assert.deepEqual(zoneadmDetach('www', { dryRun: true }), ['zoneadm', '-z', 'www', 'detach', '-n']);
   assert.deepEqual(zoneadmAttach('www'), ['zoneadm', '-z', 'www', 'attach']);
-  assert.deepEqual(zoneadmAttach('www', { update: true, extended: ['deny-zbe-clone', 'destroy-orphan-zbes'], manifestFromStdin: true }), [
-    'zoneadm', '-z', 'www', 'attach', '-u', '-x', 'deny-zbe-clone', '-x', 'destroy-orphan-zbes', '-n', '-',
+  assert.deepEqual(zoneadmAttach('www', { update: true, zbe: 'solaris-1', extended: ['destroy-orphan-zbes'] }), [
+    'zoneadm', '-z', 'www', 'attach', '-u', '-z', 'solaris-1', '-x', 'destroy-orphan-zbes',
   ]);
+  assert.deepEqual(zoneadmAttachDryRun(), ['zoneadm', 'attach', '-n', '-']);
   assert.deepEqual(zoneadmAttach('kz', { extended: ['initialize-hostdata'] }), ['zoneadm', '-z', 'kz', 'attach', '-x', 'initialize-hostdata']);
   assert.deepEqual(zoneadmBoot('www'), ['zoneadm', '-z', 'www', 'boot']);
   assert.deepEqual(zoneadmBoot('www', ['-m', 'verbose']), ['zoneadm', '-z', 'www', 'boot', '--', '-m', 'verbose']);

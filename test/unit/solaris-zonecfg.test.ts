@@ -7,8 +7,9 @@ import {
   ParseError,
   parseZonecfgExport,
   parseZonecfgInfo,
+  missingFromConfig,
   renderZonecfgExport,
-  vnicNames,
+  bootLinks,
   zoneMarkerAttr,
   zonecfgDelete,
   zonecfgExport,
@@ -128,11 +129,17 @@ test('parseZonecfgExport reads quoted values, lists and nested adds, and round-t
   assert.equal(renderZonecfgExport(cfg), nativeExport);
 });
 
-test('datasetResources and vnicNames (net physical, never anet linkname)', () => {
+test('datasetResources and bootLinks (net physical, anet lower-link but not auto, none for shared-IP)', () => {
   const cfg = parseZonecfgExport(nativeExport);
   assert.deepEqual(datasetResources(cfg), ['pool1/www/pool1']);
-  assert.deepEqual(vnicNames(cfg), ['www0', 'www1']);
-  assert.deepEqual(vnicNames(parseZonecfgExport(kzExport)), []);
+  assert.deepEqual(bootLinks(cfg), [
+    { link: 'www0', usedBy: 'net physical' },
+    { link: 'www1', usedBy: 'net physical' },
+  ]);
+  cfg.resources.push({ type: 'anet', props: { linkname: 'net1', 'lower-link': 'aggr0' } });
+  assert.deepEqual(bootLinks(cfg).at(-1), { link: 'aggr0', usedBy: 'anet net1 lower-link' });
+  assert.deepEqual(bootLinks({ ...cfg, globals: { ...cfg.globals, 'ip-type': 'shared' } }), []);
+  assert.deepEqual(bootLinks(parseZonecfgExport(kzExport)), []);
 });
 
 test('fixBootargsQuoting quotes the 11.1 unquoted bootargs and leaves quoted ones alone', () => {
@@ -145,13 +152,28 @@ test('fixBootargsQuoting quotes the 11.1 unquoted bootargs and leaves quoted one
   assert.equal(parseZonecfgExport(fixed).globals.bootargs, '-m verbose');
 });
 
-test('the zmig marker attr is found again after a round trip', () => {
+test('the zmig marker attr comes right after create -b, before anything that could fail, and is found again', () => {
   const cfg = parseZonecfgExport(kzExport);
   assert.equal(findZoneMarker(cfg), undefined);
-  cfg.resources.push(zoneMarkerAttr('mig-42'));
-  const text = renderZonecfgExport(cfg);
-  assert.match(text, /add attr\nset name=zmig-migration\nset type=string\nset value=mig-42\nend\n$/);
+  const text = renderZonecfgExport(cfg, [zoneMarkerAttr('mig-42')]);
+  assert.match(text, /^create -b\nadd attr\nset name=zmig-migration\nset type=string\nset value=mig-42\nend\nset brand=/);
   assert.equal(findZoneMarker(parseZonecfgExport(text)), 'mig-42');
+});
+
+test('missingFromConfig names what a partially committed config lacks, and ignores what the host adds', () => {
+  const intended = parseZonecfgExport(nativeExport);
+  const complete = parseZonecfgExport(nativeExport);
+  complete.globals['file-mac-profile'] = 'none';
+  complete.resources.unshift(zoneMarkerAttr('mig-42'));
+  assert.deepEqual(missingFromConfig(intended, complete), []);
+
+  const partial = parseZonecfgExport(nativeExport);
+  const dropped = partial.resources.pop()!;
+  partial.globals['autoboot'] = 'false';
+  const missing = missingFromConfig(intended, partial);
+  assert.equal(missing.length, 2, missing.join('; '));
+  assert.match(missing[0]!, /^autoboot=true \(is false\)$/);
+  assert.match(missing[1]!, new RegExp(`^${dropped.type} resource `));
 });
 
 test('renderZonecfgExport quotes special characters, omits empty values, refuses quotes and newlines', () => {

@@ -1,26 +1,29 @@
 import type { HostPool } from '../../hosts/host';
-import { zfsSet } from '../../solaris';
+import { zbeRoot, ZBE_PARENT_PROP, zfsSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
-import { ownedBy, readPropertyTree } from '../datasetFacts';
+import { ownedBy, readProperties } from '../datasetFacts';
 import { preconditionFailed } from '../failures';
 
-const PARENT_BE = 'org.opensolaris.libbe:parentbe';
-
 /**
- * Received zone boot environments still name the *source* host's global BE as their parent, so
- * on the target they are orphans (seed 004): attach would clone them, and a later uninstall would
- * not find them. Re-parent them to the target's active BE before attaching.
+ * The received zone BE still names the *source* host's global BE as its parent (a received
+ * property), so on the target it is an orphan: attach would clone it (Oracle 11.3+ docs, "About
+ * Orphaned Zone Boot Environments"; 11.0 claim_zbe), and a later uninstall would not find it
+ * (seed 004). Re-parent exactly the BE the zone runs to the target's global BE, so that
+ * `attach -z <zbe>` uses it in place; the zone's other BEs stay what they were on the source.
  */
-export async function adoptZoneBootEnvironments(
+export async function adoptZoneBootEnvironment(
   pool: HostPool,
-  a: { target: string; zonepathDataset: string; beUuid: string; migrationId: string },
+  a: { target: string; zonepathDataset: string; zbe: string; beUuid: string; migrationId: string },
 ): Promise<void> {
   const target = pool.get(a.target);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(a.zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(a.zbe)}`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(a.beUuid)) {
+    throw preconditionFailed(`invalid boot environment UUID ${JSON.stringify(a.beUuid)}`);
+  }
   if (!(await ownedBy(target, a.zonepathDataset, a.migrationId))) {
     throw preconditionFailed(`${a.zonepathDataset} on ${a.target} is not marked as created by this migration`);
   }
-  for (const row of await readPropertyTree(target, a.zonepathDataset, PARENT_BE)) {
-    if (row.source !== 'local' || row.value === '-' || row.value === a.beUuid) continue;
-    await runChecked(target, zfsSet(row.name, PARENT_BE, a.beUuid));
-  }
+  const dataset = `${zbeRoot(a.zonepathDataset, target.dialect)}/${a.zbe}`;
+  const parent = (await readProperties(target, dataset, [ZBE_PARENT_PROP]))[ZBE_PARENT_PROP];
+  if (parent?.value !== a.beUuid) await runChecked(target, zfsSet(dataset, ZBE_PARENT_PROP, a.beUuid));
 }

@@ -6,10 +6,13 @@ export interface ColdMovePlan {
   sourceState: 'running' | 'installed';
   zonepath: string;
   datasets: PlannedDataset[];
-  vnics: string[];
+  /** Datalinks the zone needs on the target at boot (net physical, anet lower-link). */
+  bootLinks: string[];
   /** The source's `zonecfg export`, bootargs quoting fixed and any old zmig marker removed. */
   config: string;
-  /** UUID of the target's active global-zone boot environment: received zone BEs are re-parented to it. */
+  /** The zone boot environment the zone runs (short name): the one re-parented and attached on the target. */
+  zbe: string;
+  /** UUID of the target's running global-zone boot environment: the attached zone BE is re-parented to it. */
   targetBeUuid: string;
   totalBytes: number;
   checks: string[];

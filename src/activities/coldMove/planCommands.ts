@@ -1,6 +1,10 @@
 import type { HostPool } from '../../hosts/host';
 import {
+  zbeRoot,
+  ZBE_PARENT_PROP,
   zfsDestroy,
+  zfsMount,
+  zfsSet,
   zfsReceive,
   zfsSend,
   zfsSnapshot,
@@ -53,7 +57,11 @@ export async function planCommands(
   if (plan.sourceState === 'running') add('shutdown source', input.source, zloginInit(input.zone, 5));
   sendRecv('final incremental', snap(2), snap(3));
   add('detach source', input.source, zoneadmDetach(input.zone, {}));
-  add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate }));
+  const zonepathDs = plan.datasets.find((d) => d.role === 'zonepath')!.target;
+  add('attach target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath));
+  add('attach target', input.target, zfsMount(zonepathDs));
+  add('attach target', input.target, zfsSet(`${zbeRoot(zonepathDs, dst.dialect)}/${plan.zbe}`, ZBE_PARENT_PROP, plan.targetBeUuid));
+  add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate, zbe: plan.zbe }));
   add('boot target', input.target, zoneadmBoot(input.zone));
   if (input.sourcePolicy === 'autoboot-off') add('finalize source', input.source, zonecfgSet(input.zone, 'autoboot', 'false'));
   if (input.sourcePolicy === 'uninstall') {

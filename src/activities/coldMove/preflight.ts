@@ -1,22 +1,31 @@
-import type { HostPool } from '../../hosts/host';
+import type { Host, HostPool } from '../../hosts/host';
 import {
   beadmList,
   datasetResources,
-  dladmShowVnic,
+  bootLinks,
+  dladmShowLink,
   fixBootargsQuoting,
   parseBeadmList,
   parseZfsList,
+  parseUnameVersion,
   parseZonecfgExport,
+  releaseMismatch,
   renderZonecfgExport,
-  vnicNames,
+  unameVersion,
   zfsList,
-  zoneadmAttach,
+  activeZoneBootEnvironment,
+  zbeRoot,
+  ZBE_ACTIVE_PROP,
+  ZBE_PARENT_PROP,
+  zoneadmAttachDryRun,
   zoneadmDetach,
+  zoneBootEnvironments,
   zonecfgExport,
+  type BootEnvironment,
 } from '../../solaris';
 import type { ColdMoveInput } from '../../workflows/coldMoveInput';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, readProperties, usedBytes } from '../datasetFacts';
+import { datasetExists, readProperties, readPropertyTree, usedBytes } from '../datasetFacts';
 import { preconditionFailed } from '../failures';
 import { readZone } from '../zoneFacts';
 import { parentOf, targetNameFor, type ColdMovePlan, type PlannedDataset } from './plan';
@@ -44,6 +53,12 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     throw preconditionFailed(`zone ${input.zone} on ${input.source} is ${zone.state}; coldMove needs it running or installed`);
   }
   checks.push(`zone ${zone.name} on ${input.source}: brand ${zone.brand}, ${zone.state}`);
+
+  const sourceRelease = parseUnameVersion((await runChecked(source, unameVersion())).stdout);
+  const targetRelease = parseUnameVersion((await runChecked(target, unameVersion())).stdout);
+  const mismatch = releaseMismatch(sourceRelease, targetRelease);
+  if (mismatch) problems.push(mismatch);
+  else checks.push(`releases: ${input.source} ${sourceRelease.text}, ${input.target} ${targetRelease.text}`);
 
   const exported = await runChecked(source, zonecfgExport(input.zone));
   const cfg = parseZonecfgExport(fixBootargsQuoting(exported.stdout));
@@ -80,23 +95,25 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     if (await datasetExists(target, d.target)) problems.push(`${d.target} already exists on ${input.target}`);
   }
 
-  const vnics = vnicNames(cfg);
-  for (const vnic of vnics) {
-    const res = await run(target, dladmShowVnic([vnic]));
-    if (res.code !== 0) problems.push(`VNIC ${vnic} missing on ${input.target}: ${res.stderr.trim()}`);
+  const links = bootLinks(cfg);
+  for (const { link, usedBy } of links) {
+    const res = await run(target, dladmShowLink(link));
+    if (res.code !== 0) problems.push(`datalink ${link} (${usedBy}) missing on ${input.target}, the zone could not boot there: ${res.stderr.trim()}`);
   }
-  if (vnics.length) checks.push(`VNICs present on ${input.target}: ${vnics.join(', ')}`);
+  if (links.length) checks.push(`datalinks present on ${input.target}: ${links.map((l) => l.link).join(', ')}`);
+  else if (cfg.globals['ip-type'] === 'shared') checks.push('shared-IP zone: its interfaces are the global zone\'s, not checked (a missing one only warns at boot)');
 
+  // The brands' attach -n checks the manifest, the brand and the target's global BE, not packages.
   const manifest = await runChecked(source, zoneadmDetach(input.zone, { dryRun: true }));
-  const attachCheck = zoneadmAttach(input.zone, { manifestFromStdin: true, update: input.attachUpdate });
+  const attachCheck = zoneadmAttachDryRun();
   const dry = await run(target, attachCheck, { stdin: manifest.stdout });
   if (dry.code !== 0) {
     problems.push(`\`${showCommand(attachCheck)}\` on ${input.target} refused the source's detach manifest: ${(dry.stderr || dry.stdout).trim()}`);
-  } else checks.push(`${input.target} accepts the detach -n manifest (attach -n)`);
+  } else checks.push(`${input.target} accepts the zone's detach -n manifest (attach -n: manifest and brand; no package check exists)`);
 
-  const bes = parseBeadmList((await runChecked(target, beadmList())).stdout);
-  const activeBe = bes.find((b) => b.active);
-  if (!activeBe) problems.push(`${input.target} reports no active boot environment in \`beadm list -H\``);
+  const sourceBe = await globalBootEnvironment(source, input.source, problems);
+  const targetBe = await globalBootEnvironment(target, input.target, problems);
+  const zbe = sourceBe ? await activeZbe(source, zonepathDataset, sourceBe, problems, checks) : undefined;
 
   if (problems.length) throw preconditionFailed(`coldMove of ${input.zone} from ${input.source} to ${input.target} is not possible`, problems);
   return {
@@ -105,9 +122,10 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     sourceState: zone.state as 'running' | 'installed',
     zonepath: zone.zonepath,
     datasets,
-    vnics,
+    bootLinks: links.map((l) => l.link),
     config,
-    targetBeUuid: activeBe!.uuid,
+    zbe: zbe!,
+    targetBeUuid: targetBe!.uuid,
     totalBytes: datasets.reduce((n, d) => n + d.usedBytes, 0),
     checks,
   };
@@ -116,6 +134,41 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     const targetParent = parentOf(ds);
     return { source: ds, targetParent, target: targetNameFor(ds, targetParent), usedBytes: await usedBytes(source, ds), role };
   }
+}
+
+/** The host's running global boot environment, which must have a UUID: zone BEs name it as their parent. */
+async function globalBootEnvironment(host: Host, name: string, problems: string[]): Promise<BootEnvironment | undefined> {
+  const running = parseBeadmList((await runChecked(host, beadmList())).stdout).find((b) => b.active);
+  if (!running) problems.push(`${name} reports no running boot environment (flag N) in \`beadm list -H\``);
+  else if (running.uuid === '') {
+    problems.push(`${name}'s boot environment ${running.name} has no UUID in \`beadm list -H\`; zone boot environments cannot be tied to it`);
+  } else return running;
+  return undefined;
+}
+
+/**
+ * The zone BE the zone runs: the one tied to the source's running global BE and marked active.
+ * Only that one is re-parented and attached on the target; zero or several is refused here.
+ */
+async function activeZbe(host: Host, zonepathDataset: string, globalBe: BootEnvironment, problems: string[], checks: string[]): Promise<string | undefined> {
+  const root = zbeRoot(zonepathDataset, host.dialect);
+  const rows = await readPropertyTree(host, root, `${ZBE_PARENT_PROP},${ZBE_ACTIVE_PROP}`).catch(() => undefined);
+  if (rows === undefined) {
+    problems.push(`${root} does not exist on ${host.name}: no zone boot environments to move`);
+    return undefined;
+  }
+  const zbes = zoneBootEnvironments(root, rows);
+  const active = activeZoneBootEnvironment(zbes, globalBe.uuid);
+  const listed = zbes.map((z) => `${z.name} (parentbe ${z.parentbe || 'none'}, active ${z.active ? 'on' : 'off'})`).join(', ');
+  if (active.length !== 1) {
+    problems.push(
+      `${active.length === 0 ? 'no' : 'more than one'} zone boot environment under ${root} is active for ${host.name}'s boot environment ${globalBe.name} (${globalBe.uuid}): ${listed || 'none at all'}`,
+    );
+    return undefined;
+  }
+  const others = zbes.filter((z) => z !== active[0]).map((z) => z.name);
+  checks.push(`zone boot environment ${active[0]!.name} is attached on the target${others.length ? `; ${others.join(', ')} stay behind as orphans there` : ''}`);
+  return active[0]!.name;
 }
 
 async function datasetMountedAt(pool: HostPool, host: string, mountpoint: string): Promise<string | undefined> {

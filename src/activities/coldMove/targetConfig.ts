@@ -1,6 +1,16 @@
 import type { HostPool } from '../../hosts/host';
-import { findZoneMarker, parseZonecfgExport, renderZonecfgExport, zoneMarkerAttr, zonecfgDelete, zonecfgExport, zonecfgImport } from '../../solaris';
-import { runChecked } from '../commandRunner';
+import {
+  findZoneMarker,
+  missingFromConfig,
+  parseZonecfgExport,
+  renderZonecfgExport,
+  zoneMarkerAttr,
+  zonecfgDelete,
+  zonecfgExport,
+  zonecfgImport,
+  type ZoneConfig,
+} from '../../solaris';
+import { runChecked, runToCompletionChecked } from '../commandRunner';
 import { preconditionFailed } from '../failures';
 import { readZone } from '../zoneFacts';
 
@@ -11,24 +21,34 @@ export interface TargetConfigArgs {
   migrationId: string;
 }
 
-async function markerOnHost(pool: HostPool, host: string, zone: string): Promise<string | undefined> {
+async function configOnHost(pool: HostPool, host: string, zone: string): Promise<ZoneConfig> {
   const exported = await runChecked(pool.get(host), zonecfgExport(zone));
-  return findZoneMarker(parseZonecfgExport(exported.stdout));
+  return parseZonecfgExport(exported.stdout);
+}
+
+async function markerOnHost(pool: HostPool, host: string, zone: string): Promise<string | undefined> {
+  return findZoneMarker(await configOnHost(pool, host, zone));
 }
 
 /**
  * Creates the zone's configuration on the target from the source's export, with an `attr`
- * resource naming this migration so undo can prove the config is ours. Already there and ours: done.
+ * resource naming this migration so undo can prove the config is ours. zonecfg commits what it
+ * parsed even when a later line fails, so the marker goes first (any committed config is ours to
+ * delete) and the result is read back: a config that lacks part of the source's is a failure.
+ * Already there, ours and complete: done.
  */
 export async function configureTargetZone(pool: HostPool, a: TargetConfigArgs): Promise<'configured'> {
   const target = pool.get(a.target);
+  const intended = parseZonecfgExport(a.config);
   if (await readZone(target, a.zone)) {
-    if ((await markerOnHost(pool, a.target, a.zone)) === a.migrationId) return 'configured';
-    throw preconditionFailed(`${a.target} has a zone ${a.zone} that this migration did not create; not touching it`);
+    if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId) {
+      throw preconditionFailed(`${a.target} has a zone ${a.zone} that this migration did not create; not touching it`);
+    }
+  } else {
+    await runToCompletionChecked(target, zonecfgImport(a.zone), { stdin: renderZonecfgExport(intended, [zoneMarkerAttr(a.migrationId)]) });
   }
-  const cfg = parseZonecfgExport(a.config);
-  cfg.resources.push(zoneMarkerAttr(a.migrationId));
-  await runChecked(target, zonecfgImport(a.zone), { stdin: renderZonecfgExport(cfg) });
+  const missing = missingFromConfig(intended, await configOnHost(pool, a.target, a.zone));
+  if (missing.length) throw preconditionFailed(`zonecfg on ${a.target} committed only part of ${a.zone}'s configuration`, missing);
   return 'configured';
 }
 

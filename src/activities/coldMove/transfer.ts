@@ -3,7 +3,7 @@ import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, privilegedArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeWrittenBytes } from '../datasetFacts';
+import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeRoundBytes } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
 import { relaySend, STOPPED_BY_OTHER_SIDE } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
@@ -92,7 +92,7 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   }
 
   async function roundResult(streamed: number): Promise<TransferResult> {
-    return { snapshot: `${a.targetDataset}@${a.toSnap}`, bytes: (await treeWrittenBytes(target, a.targetDataset, a.toSnap)) ?? streamed };
+    return { snapshot: `${a.targetDataset}@${a.toSnap}`, bytes: (await treeRoundBytes(target, a.targetDataset, a.toSnap, a.fromSnap)) ?? streamed };
   }
 }
 

@@ -3,7 +3,12 @@ import { nicenum } from '../model/sizes';
 import type { CommandHandler } from '../shell/invocation';
 import { print } from '../shell/io';
 
-/** beadm(8) list [-H]: `name;uuid;flags;mountpoint;space;policy;created` with -H. */
+/**
+ * beadm(8) list [-H]. With -H: `name;uuid;active;mountpoint;space;policy;created`, space in bytes
+ * and created in epoch seconds, and empty fields left empty instead of `-` (Solaris 11.0
+ * usr/src/cmd/beadm/BootEnvironment.py listBootEnvironment.list; illumos beadm.c print_be_nodes;
+ * beadm(1M) Example 17: `BE2;;;;55296;static;1211397974`).
+ */
 export const beadm: CommandHandler = async (inv) => {
   const [sub, ...args] = inv.args;
   if (sub !== 'list' || args.some((a) => a !== '-H')) {
@@ -16,9 +21,13 @@ export const beadm: CommandHandler = async (inv) => {
     const active = name === host.activeBe;
     return {
       name,
-      uuid: d.props[BE_UUID_PROP] ?? '-',
-      flags: active ? 'NR' : '-',
-      mountpoint: active ? '/' : '-',
+      // A BE without a uuid: an empty field (beadm(1M): "This field will be blank if the boot
+      // environment does not have a UUID"). illumos passes a NULL pointer to printf there, which
+      // libc would print as "(null)"; that is inferred, not observed, so the field stays empty.
+      uuid: d.props[BE_UUID_PROP] ?? '',
+      // N = active now, R = active on reboot (the simulator reboots into the running BE).
+      flags: active ? 'NR' : '',
+      mountpoint: active ? '/' : '',
       space: host.zfs.used(d),
       created: d.creation,
     };
@@ -31,7 +40,7 @@ export const beadm: CommandHandler = async (inv) => {
   const table = [
     ['BE', 'Flags', 'Mountpoint', 'Space', 'Policy', 'Created'],
     ['--', '-----', '----------', '-----', '------', '-------'],
-    ...rows.map((r) => [r.name, r.flags, r.mountpoint, nicenum(r.space), 'static', date(r.created)]),
+    ...rows.map((r) => [r.name, r.flags || '-', r.mountpoint || '-', nicenum(r.space), 'static', date(r.created)]),
   ];
   const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length))) ?? [];
   print(inv.io.stdout, table.map((r) => `${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' ').trimEnd()}\n`).join(''));

@@ -78,10 +78,68 @@ function deleteVnic(inv: Invocation, args: string[]): number {
   return 0;
 }
 
-/** dladm(8): show-vnic, create-vnic, delete-vnic. */
+interface LinkRow {
+  link: string;
+  class: string;
+  over: string;
+}
+
+const LINK_FIELDS: Record<string, (l: LinkRow) => string> = {
+  link: (l) => l.link,
+  class: (l) => l.class,
+  mtu: () => '1500',
+  state: () => 'up',
+  bridge: () => '--',
+  over: (l) => l.over || '--',
+  zone: () => '--',
+};
+
+/**
+ * `show-link [-p -o fields] [link]`: every datalink class (dladm.c do_show_link walks
+ * DATALINK_CLASS_ALL). A missing link: `dladm: link X is not valid: object not found` (die_dlerr);
+ * `-p` without `-o`: `dladm: -p requires -o`. One field is printed unescaped (ofmt.c).
+ */
+function showLink(inv: Invocation, args: string[]): number {
+  const o = getopt(args, 'po:P');
+  if ('badOption' in o) {
+    print(inv.io.stderr, `dladm: illegal option -- ${o.badOption}\n`);
+    return 1;
+  }
+  if (has(o, 'p') && !has(o, 'o')) {
+    print(inv.io.stderr, 'dladm: -p requires -o\n');
+    return 1;
+  }
+  const { host } = inv;
+  const rows: LinkRow[] = [
+    ...host.physicalLinks.map((link) => ({ link, class: 'phys', over: '' })),
+    ...host.aggregations.map((link) => ({ link, class: 'aggr', over: '' })),
+    ...host.vnics.map((v) => ({ link: v.link, class: 'vnic', over: v.over })),
+  ];
+  const [only] = o.operands;
+  const shown = only === undefined ? rows : rows.filter((r) => r.link === only);
+  if (only !== undefined && shown.length === 0) {
+    print(inv.io.stderr, `dladm: link ${only} is not valid: object not found\n`);
+    return 1;
+  }
+  const fields = (last(o, 'o') ?? 'link,class,mtu,state,bridge,over').toLowerCase().split(',');
+  if (fields.some((f) => !LINK_FIELDS[f])) {
+    print(inv.io.stderr, 'dladm: invalid field(s) specified\n');
+    return 1;
+  }
+  const cell = (f: string, r: LinkRow) => LINK_FIELDS[f]!(r);
+  const line = (r: LinkRow) =>
+    has(o, 'p') ? fields.map((f) => cell(f, r)).join(':') : fields.map((f) => cell(f, r).padEnd(12)).join('').trimEnd();
+  const header = has(o, 'p') ? [] : [fields.map((f) => f.toUpperCase().padEnd(12)).join('').trimEnd()];
+  print(inv.io.stdout, [...header, ...shown.map(line)].map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+/** dladm(8): show-link, show-vnic, create-vnic, delete-vnic. */
 export const dladm: CommandHandler = async (inv) => {
   const [sub, ...args] = inv.args;
   switch (sub) {
+    case 'show-link':
+      return showLink(inv, args);
     case 'show-vnic':
       return showVnic(inv, args);
     case 'create-vnic':

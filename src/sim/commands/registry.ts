@@ -4,6 +4,7 @@ import { dladm } from './dladm';
 import { ssh } from './ssh';
 import { svcadm, svcs } from './svcs';
 import { pfexec, sh, sudo } from './wrappers';
+import { uname } from './uname';
 import { zfs } from './zfs';
 import { zlogin } from './zlogin';
 import { zoneadm } from './zoneadm';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   beadm,
   svcs,
   svcadm,
+  uname,
   ssh,
   pfexec,
   sudo,

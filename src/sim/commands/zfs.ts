@@ -2,6 +2,7 @@ import type { CommandHandler, Invocation } from '../shell/invocation';
 import { print } from '../shell/io';
 import { zfsGet } from './zfsGet';
 import { zfsList } from './zfsList';
+import { zfsMountCmd, zfsUnmount } from './zfsMount';
 import { zfsCreate, zfsDestroy, zfsInherit, zfsRollback, zfsSet, zfsSnapshot } from './zfsMutate';
 import { zfsReceive } from './zfsReceive';
 import { zfsSend } from './zfsSend';
@@ -20,6 +21,10 @@ const SUBCOMMANDS: Record<string, (inv: Invocation) => Promise<number>> = {
   send: zfsSend,
   receive: zfsReceive,
   recv: zfsReceive,
+  mount: zfsMountCmd,
+  unmount: zfsUnmount,
+  // zfs_main.c main(): "umount" is taken as "unmount".
+  umount: zfsUnmount,
 };
 
 /** zfs(8): one file per subcommand family. */

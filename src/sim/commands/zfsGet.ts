@@ -3,7 +3,7 @@ import type { Invocation } from '../shell/invocation';
 import { print } from '../shell/io';
 import { getopt, has, last } from './getopt';
 import { badOption, zfsUsage } from './zfsCommon';
-import { collect, type Item, itemProperty, formatted, parseProps, parseTypes } from './zfsRows';
+import { collect, type Item, itemProperty, formatted, parseProps, parseTypes, receivedValue } from './zfsRows';
 
 const USAGE = 'get [-rHp] [-d max] [-o "all" | field[,...]] [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...';
 const FIELDS = ['name', 'property', 'value', 'received', 'source'];
@@ -13,6 +13,7 @@ const SOURCES = ['local', 'default', 'inherited', 'temporary', 'received', 'none
 function allProps(inv: Invocation, item: Item): string[] {
   const natives = Object.entries(NATIVE)
     .filter(([name, p]) => name !== 'name' && p.applies.includes(item.type))
+    .filter(([name]) => name !== 'written' || inv.host.release.zfs.written)
     .map(([name]) => name);
   const users = new Set<string>();
   for (let at: string | undefined = item.dataset.name; at; at = at.includes('/') ? at.slice(0, at.lastIndexOf('/')) : undefined) {
@@ -27,7 +28,10 @@ function sourceKind(source: string): string {
   return source.startsWith('inherited') ? 'inherited' : source;
 }
 
-/** `zfs get`: fields name,property,value,source; user properties show local / inherited from X / -. */
+/**
+ * `zfs get`: fields name,property,value,received,source. Sources: local, received, inherited from X,
+ * default, or - (read-only, or an unset user property).
+ */
 export async function zfsGet(inv: Invocation): Promise<number> {
   const o = getopt(inv.args, 'rHpd:o:t:s:');
   if ('badOption' in o) return badOption(inv, o.badOption, USAGE);
@@ -37,7 +41,7 @@ export async function zfsGet(inv: Invocation): Promise<number> {
   const fields = fieldSpec === 'all' ? FIELDS : fieldSpec.split(',');
   const badField = fields.find((f) => !FIELDS.includes(f));
   if (badField) return zfsUsage(inv, `invalid field '${badField}'`, USAGE);
-  const props = propSpec === 'all' ? 'all' : parseProps(propSpec);
+  const props = propSpec === 'all' ? 'all' : parseProps(inv.host.release, propSpec);
   if (props !== 'all' && 'bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, USAGE);
   const sources = last(o, 's')?.split(',');
   if (sources?.some((s) => !SOURCES.includes(s))) return zfsUsage(inv, 'invalid source', USAGE);
@@ -59,7 +63,7 @@ export async function zfsGet(inv: Invocation): Promise<number> {
         name: item.name,
         property: prop,
         value: formatted(zfs, item, prop, parsable),
-        received: '-',
+        received: receivedValue(item, prop, parsable),
         source,
       };
       rows.push(fields.map((f) => cells[f] ?? '-'));

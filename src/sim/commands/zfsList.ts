@@ -2,7 +2,8 @@ import type { Invocation } from '../shell/invocation';
 import { print } from '../shell/io';
 import { getopt, has, last } from './getopt';
 import { badOption, zfsUsage } from './zfsCommon';
-import { collect, formatted, isNumeric, itemProperty, parseProps, parseTypes } from './zfsRows';
+import { collect, formatted, isNumeric, itemProperty, knownProp, parseProps, parseTypes } from './zfsRows';
+import { isWrittenAt } from '../model/zfsProps';
 
 const USAGE = 'list [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...';
 
@@ -10,10 +11,18 @@ const HEADERS: Record<string, string> = { available: 'AVAIL', referenced: 'REFER
 
 /** `zfs list`: -H tab-separated without header; otherwise two-space aligned columns. */
 export async function zfsList(inv: Invocation): Promise<number> {
-  const o = getopt(inv.args, 'rHpd:o:t:s:S:');
+  const { release } = inv.host;
+  // -p came with illumos 2583 (2013); without it getopt rejects the letter (observed on zfs-fuse 0.7:
+  // "invalid option 'p'" and the usage, exit 2).
+  const o = getopt(inv.args, release.zfs.listParsable ? 'rHpd:o:t:s:S:' : 'rHd:o:t:s:S:');
   if ('badOption' in o) return badOption(inv, o.badOption, USAGE);
-  const props = parseProps(last(o, 'o') ?? 'name,used,available,referenced,mountpoint');
-  if ('bad' in props) return zfsUsage(inv, `invalid property '${props.bad}'`, USAGE);
+  const props = parseProps(release, last(o, 'o') ?? 'name,used,available,referenced,mountpoint');
+  // libzfs zprop_get_list: "bad property list" with the aux "invalid property '%s'".
+  if ('bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, USAGE);
+  // zfs_main.c zfs_do_list: a sort key zfs_add_sort_column() rejects → "invalid property '%s'".
+  const badSort = [...(o.opts.get('s') ?? []), ...(o.opts.get('S') ?? [])]
+    .find((p) => isWrittenAt(p) || knownProp(release, p) === undefined);
+  if (badSort !== undefined) return zfsUsage(inv, `invalid property '${badSort}'`, USAGE);
   const typeSpec = last(o, 't');
   const types = typeSpec === undefined ? (['filesystem', 'volume'] as const).slice() : parseTypes(typeSpec);
   if (!types) return zfsUsage(inv, `invalid type '${typeSpec}'`, USAGE);
@@ -30,7 +39,7 @@ export async function zfsList(inv: Invocation): Promise<number> {
   ];
   if (sortKeys.length > 0) {
     const key = (item: (typeof items)[number], p: string): number | string => {
-      const v = itemProperty(zfs, item, p).value;
+      const v = itemProperty(zfs, item, knownProp(release, p) ?? p).value;
       return v !== '-' && !Number.isNaN(Number(v)) ? Number(v) : v;
     };
     items.sort((a, b) => {

@@ -1,4 +1,5 @@
-import { canonicalProp, isInheritable, isUserProp, NATIVE, validateSet } from '../model/zfsProps';
+import { canonicalProp, inheritProp, isInheritable, isUserProp, NATIVE, setLocalProp, validateSet } from '../model/zfsProps';
+import { changeMountProperty } from '../model/zfsMount';
 import { parentName, poolOf, splitSnapshot } from '../model/zfsState';
 import { parseSize } from '../model/sizes';
 import type { Invocation } from '../shell/invocation';
@@ -116,20 +117,25 @@ export async function zfsSet(inv: Invocation): Promise<number> {
     const { dataset, snapshot } = found;
     if (snapshot) {
       if (!isUserProp(name)) status = zfsError(inv, `cannot set property for '${target}': this property can not be modified for snapshots`);
-      else snapshot.userProps[name] = value;
+      else setLocalProp(snapshot, name, value);
       continue;
     }
-    const checked = validateSet(dataset.type, canonicalProp(name) ?? name, value);
+    const prop = canonicalProp(name) ?? name;
+    const checked = validateSet(dataset.type, prop, value);
     if ('error' in checked) {
       status = zfsError(inv, `cannot set property for '${target}': ${checked.error}`);
       continue;
     }
-    dataset.props[canonicalProp(name) ?? name] = checked.value;
+    // A local value overrides a received one; a mounted filesystem is remounted at a new mountpoint.
+    changeMountProperty(zfs, dataset, prop, checked.value, () => setLocalProp(dataset, prop, checked.value));
   }
   return status;
 }
 
-/** `zfs inherit [-r] prop ds…`: clears the local value (recursively with -r). */
+/**
+ * `zfs inherit [-rS] prop ds…`: drops the local value (recursively with -r). Without -S a received
+ * value stays overridden (the property is explicitly inherited); -S brings it back.
+ */
 export async function zfsInherit(inv: Invocation): Promise<number> {
   const usage = 'inherit [-rS] <property> <filesystem|volume|snapshot> ...';
   const o = getopt(inv.args, 'rS');
@@ -150,11 +156,15 @@ export async function zfsInherit(inv: Invocation): Promise<number> {
       continue;
     }
     const { dataset, snapshot } = found;
+    const revert = has(o, 'S');
     if (snapshot) {
-      delete snapshot.userProps[name];
+      inheritProp(snapshot, name, revert);
       continue;
     }
-    for (const d of has(o, 'r') ? zfs.tree(dataset.name) : [dataset]) delete d.props[name];
+    const prop = canonicalProp(name) ?? name;
+    for (const d of has(o, 'r') ? zfs.tree(dataset.name) : [dataset]) {
+      changeMountProperty(zfs, d, prop, undefined, () => inheritProp(d, prop, revert));
+    }
   }
   return status;
 }

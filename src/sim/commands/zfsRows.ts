@@ -1,4 +1,7 @@
-import { canonicalProp, displayValue, NATIVE, propertyOf, snapshotPropertyOf, type PropValue } from '../model/zfsProps';
+import {
+  canonicalProp, displayValue, isUserProp, isWrittenAt, NATIVE, propertyOf, snapshotPropertyOf, writtenAt, type PropValue,
+} from '../model/zfsProps';
+import type { SimRelease } from '../model/release';
 import { splitSnapshot, type ZfsState } from '../model/zfsState';
 import type { Dataset, Snapshot } from '../model/zfsTypes';
 
@@ -11,7 +14,18 @@ export interface Item {
 }
 
 export function itemProperty(zfs: ZfsState, item: Item, prop: string): PropValue {
+  if (isWrittenAt(prop)) return writtenAt(item.dataset, item.snapshot, prop);
   return item.snapshot ? snapshotPropertyOf(zfs, item.dataset, item.snapshot, prop) : propertyOf(zfs, item.dataset, prop);
+}
+
+/**
+ * The RECEIVED column of `zfs get -o received`: the value a send stream brought, whether or not a
+ * local value or an inherit overrides it (zfs_main.c get_callback → zfs_prop_get_recvd), else `-`.
+ */
+export function receivedValue(item: Item, prop: string, parsable: boolean): string {
+  const received = item.snapshot ? item.snapshot.receivedProps?.[prop] : item.dataset.received[prop];
+  if (received === undefined) return '-';
+  return isUserProp(prop) ? received : displayValue(prop, received, parsable);
 }
 
 export function formatted(zfs: ZfsState, item: Item, prop: string, parsable: boolean): string {
@@ -37,15 +51,23 @@ export function parseTypes(spec: string): Item['type'][] | undefined {
   return [...types];
 }
 
+/**
+ * Whether this release knows a property name. `written` and `written@<snap>` came with illumos
+ * 1645 (2011); a release without them rejects the name like any unknown one (observed on
+ * zfs-fuse 0.7: `bad property list: invalid property 'written'`).
+ */
+export function knownProp(release: SimRelease, name: string): string | undefined {
+  if (isWrittenAt(name)) return release.zfs.written ? name : undefined;
+  const canonical = canonicalProp(name);
+  if (canonical === 'written' && !release.zfs.written) return undefined;
+  return canonical;
+}
+
 /** Parses a property list (`-o` or zfs get's list); returns the bad name on failure. */
-export function parseProps(spec: string, extra: string[] = []): string[] | { bad: string } {
+export function parseProps(release: SimRelease, spec: string): string[] | { bad: string } {
   const props: string[] = [];
   for (const name of spec.split(',')) {
-    if (extra.includes(name)) {
-      props.push(name);
-      continue;
-    }
-    const canonical = canonicalProp(name);
+    const canonical = knownProp(release, name);
     if (!canonical) return { bad: name };
     props.push(canonical);
   }
@@ -106,6 +128,6 @@ export function collect(
 
 /** Whether a column is numeric (right-aligned in human output). */
 export function isNumeric(prop: string): boolean {
-  const kind = NATIVE[prop]?.kind;
+  const kind = NATIVE[isWrittenAt(prop) ? 'written' : prop]?.kind;
   return kind === 'bytes' || kind === 'quota' || kind === 'number';
 }

@@ -11,13 +11,42 @@ import { list } from './zoneadmList';
 
 const USAGE = 'usage:\tzoneadm [-R root] [-z zonename] [-u uuid-match] subcommand [subcommand-options]\n';
 
-/** The VNICs a zone's net resources name that this host lacks. */
-function missingLinks(call: ZoneadmCall, zone: Zone): string[] {
-  const links = new Set(call.inv.host.vnics.map((v) => v.link));
-  return zone.config.resources
-    .filter((r) => r.type === 'net' && r.props.physical !== undefined)
-    .map((r) => r.props.physical ?? '')
-    .filter((l) => !links.has(l));
+/**
+ * The datalinks an exclusive-IP zone's `net physical` and `anet lower-link` (not `auto`) name that
+ * this host lacks, as boot finds them (any class: NIC, aggregation, VNIC). A shared-IP zone's
+ * `physical` is a global-zone interface whose absence only warns (vplat.c): not checked here.
+ */
+function missingLinks(call: ZoneadmCall, zone: Zone): { net: string[]; anet: { linkname: string; lower: string }[] } {
+  const { host } = call.inv;
+  if ((zone.config.props['ip-type'] ?? 'exclusive') !== 'exclusive') return { net: [], anet: [] };
+  const links = new Set([...host.physicalLinks, ...host.aggregations, ...host.vnics.map((v) => v.link)]);
+  const net = zone.config.resources.flatMap((r) => (r.type === 'net' && r.props.physical && !links.has(r.props.physical) ? [r.props.physical] : []));
+  const anet = zone.config.resources.flatMap((r) => {
+    const lower = r.props['lower-link'];
+    return r.type === 'anet' && lower && lower !== 'auto' && !links.has(lower) ? [{ linkname: r.props.linkname ?? '', lower }] : [];
+  });
+  return { net, anet };
+}
+
+const lockedZones = new WeakMap<object, Set<string>>();
+
+/**
+ * attach, detach and uninstall hold the zone's lock file while they run (zoneadm.c grab_lock_file);
+ * a second one meanwhile fails: "another zoneadm may have an operation in progress.", exit 1.
+ */
+async function withZoneLock(call: ZoneadmCall, zone: Zone, run: () => Promise<number>): Promise<number> {
+  const held = lockedZones.get(call.inv.host) ?? new Set<string>();
+  lockedZones.set(call.inv.host, held);
+  if (held.has(zone.name)) {
+    zerror(call, 'another zoneadm may have an operation in progress.');
+    return 1;
+  }
+  held.add(zone.name);
+  try {
+    return await run();
+  } finally {
+    held.delete(zone.name);
+  }
 }
 
 async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
@@ -35,9 +64,16 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
     return 1;
   }
   const missing = missingLinks(call, zone);
-  if (missing.length > 0) {
-    // [mem] zoneadmd's wording when a net resource's physical link does not exist.
-    print(call.inv.io.stderr, `zone '${zone.name}': failed to get link id for ${missing[0]}: object not found\n`);
+  const anet = missing.anet[0];
+  if (anet) {
+    // zoneadm's verify step refuses before zoneadmd runs (Solaris 11.0 zoneadm.c verify_handle).
+    zerror(call, `anet resource for '${anet.linkname}': unable to find lower-link '${anet.lower}': object not found.`);
+    return 1;
+  }
+  if (missing.net.length > 0) {
+    // verify_handle only warns; zoneadmd's configure_exclusive_net then fails (vplat.c).
+    for (const link of missing.net) print(call.inv.io.stderr, `WARNING: skipping network interface '${link}': object not found\n`);
+    print(call.inv.io.stderr, `zone '${zone.name}': failed to add network device\n`);
     zerror(call, 'call to zoneadmd failed');
     return 1;
   }
@@ -70,8 +106,6 @@ async function shutdown(call: ZoneadmCall, zone: Zone, reboot: boolean): Promise
   return 0;
 }
 
-const NEEDS_ZONE = new Set(['boot', 'halt', 'shutdown', 'reboot', 'detach', 'uninstall', 'attach']);
-
 /** zoneadm(8): list, boot, halt, shutdown, reboot, detach, attach, uninstall. */
 export const zoneadm: CommandHandler = async (inv) => {
   const o = getopt(inv.args, 'z:u:R:');
@@ -83,24 +117,29 @@ export const zoneadm: CommandHandler = async (inv) => {
   const zoneName = last(o, 'z');
   const zone = zoneName === undefined ? undefined : inv.host.zone(zoneName);
   const call: ZoneadmCall = { inv, zoneName, zone, args };
-  if (zoneName === 'global' && sub !== 'list') {
-    zerror(call, `${sub} operation is invalid for the global zone.`);
-    return 1;
-  }
-  const dryRunAttach = sub === 'attach' && args.includes('-n');
-  if (zoneName !== undefined && zoneName !== 'global' && !zone && !dryRunAttach) {
+  // main() resolves -z before it looks at the subcommand: zone_get_id() finds a running zone or a
+  // configuration, else zperror(target_zone) with Z_NO_ZONE (Solaris 11.0 and illumos zoneadm.c).
+  // So `-z Z attach -n …` fails too when Z is not configured here.
+  if (zoneName !== undefined && zoneName !== 'global' && !zone) {
     inv.io.stderr.write(`zoneadm: ${zoneName}: No such zone configured\n`);
     return 1;
-  }
-  if (NEEDS_ZONE.has(sub) && !zone && !dryRunAttach) {
-    inv.io.stderr.write(`zoneadm: ${sub}: a zone name (-z) is required\n`);
-    return 2;
   }
   switch (sub) {
     case 'list':
       return list(call);
     case 'attach':
-      return attach(call);
+      // attach -n needs no zone (attach_func: "there is no zone required to be configured").
+      if (zoneName === 'global' && !args.includes('-n')) break;
+      return zone && !args.includes('-n') ? withZoneLock(call, zone, () => attach(call)) : attach(call);
+  }
+  if (zoneName === 'global') {
+    zerror(call, `${sub} operation is invalid for the global zone.`);
+    return 1;
+  }
+  if (!zone && ['boot', 'halt', 'shutdown', 'reboot', 'detach', 'uninstall'].includes(sub)) {
+    // sanity_check() (and detach -n's own check): "no zone specified".
+    zerror(call, 'no zone specified');
+    return 1;
   }
   if (!zone) {
     inv.io.stderr.write(`zoneadm: unknown subcommand '${sub}'\n${USAGE}`);
@@ -116,12 +155,11 @@ export const zoneadm: CommandHandler = async (inv) => {
     case 'reboot':
       return shutdown(call, zone, true);
     case 'detach':
-      return detach(call, zone);
+      return args.includes('-n') ? detach(call, zone) : withZoneLock(call, zone, () => detach(call, zone));
     case 'uninstall':
-      return uninstall(call, zone);
+      return withZoneLock(call, zone, () => uninstall(call, zone));
     default:
       inv.io.stderr.write(`zoneadm: unknown subcommand '${sub}'\n${USAGE}`);
       return 2;
   }
 };
-

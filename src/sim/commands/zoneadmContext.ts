@@ -22,6 +22,20 @@ export function out(call: ZoneadmCall, text: string): void {
 }
 
 /**
+ * A line from a brand script. The scripts' log() and error() print to stdout (Solaris 11.0
+ * shared/zone/common.ksh: `printf -- "${MSG_PREFIX}${fmt}\n"`, error() the same with `ERROR: `; the
+ * illumos shared common.ksh alike), and zoneadm's do_subproc lets the hook inherit its stdout.
+ */
+export function brandLog(call: ZoneadmCall, line: string): void {
+  print(call.inv.io.stdout, `${line}\n`);
+}
+
+/** The brand scripts' error(): `ERROR: <msg>` on stdout. */
+export function brandError(call: ZoneadmCall, message: string): void {
+  brandLog(call, `ERROR: ${message}`);
+}
+
+/**
  * zoneadm's sanity_check for commands that change an installed zone: refuses running zones
  * (`<cmd> operation is invalid for running zones.`) and zones not yet installed.
  * Returns false after printing the error.

@@ -1,48 +1,86 @@
-import { zoneBootEnvironments, pickActive } from '../model/zoneBootEnvironments';
+import { PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../model/bootEnvironment';
+import { destroyTree, ownZbes, zbeContainer } from '../model/zoneBootEnvironments';
+import { propertyOf, setLocalProp } from '../model/zfsProps';
 import type { Zone } from '../model/zoneTypes';
-import type { SimHost } from '../simHost';
-import { writeManifest } from './attachManifest';
+import { zoneXml } from './attachManifest';
 import { getopt, has } from './getopt';
 import type { ZoneadmCall } from './zoneadmContext';
-import { logPath, out, requireInstalledNotRunning, zerror } from './zoneadmContext';
+import { brandError, logPath, out, requireInstalledNotRunning, zerror } from './zoneadmContext';
 
-/** Version of the image in the zone's active own ZBE (what attach -n compares). */
-export function zoneImageVersion(host: SimHost, zone: Zone): string {
-  const zpds = host.zonepathDataset(zone.config.props.zonepath ?? '');
-  const zbes = zpds ? zoneBootEnvironments(host, zpds) : undefined;
-  const active = zbes ? pickActive(zbes.own) ?? pickActive(zbes.orphans) : undefined;
-  return active?.imageVersion ?? host.pkgVersion;
-}
+const IPKG_BRANDS = ['ipkg', 'lipkg', 'sparse'];
 
-/** `detach [-n]`: state → configured, storage untouched; `-n` prints the attach manifest only. */
+/**
+ * `detach [-F | -n]` (Solaris 11.0 zoneadm.c detach_func). `-n` skips sanity_check and runs the
+ * brand's detach in no-execute mode, which is `cat /etc/zones/$ZONENAME.xml` in both the solaris
+ * brand (solaris/zone/detach.ksh) and ipkg (omniosorg/pkg5 src/brand/ipkg/detach): it works in
+ * any state. `-F` only sets the state to configured, without the brand.
+ */
 export async function detach(call: ZoneadmCall, zone: Zone): Promise<number> {
-  const o = getopt(call.args, 'n');
+  const o = getopt(call.args, 'Fn');
   if ('badOption' in o || o.operands.length > 0) {
     zerror(call, 'usage: detach [-n]');
     return 2;
   }
   const host = call.inv.host;
-  if (has(o, 'n')) {
-    if (zone.state === 'configured') {
-      zerror(call, 'must be installed before detach.');
+  if (has(o, 'F')) {
+    if (has(o, 'n')) {
+      zerror(call, '-F option is incompatible with -n and -? options');
       return 1;
     }
-    out(call, writeManifest(zone, zoneImageVersion(host, zone)));
+    if (!requireInstalledNotRunning(call, zone, 'detach')) return 1;
+    zone.state = 'configured';
+    return 0;
+  }
+  if (has(o, 'n')) {
+    out(call, zoneXml(zone, host.release));
     return 0;
   }
   if (!requireInstalledNotRunning(call, zone, 'detach')) return 1;
+  const brand = zone.config.props.brand ?? host.brands[0] ?? '';
+  if (IPKG_BRANDS.includes(brand) && !detachIpkg(call, zone)) return 1;
   await host.sleep(host.timings.detachMs);
   zone.state = 'configured';
   return 0;
 }
 
-function destroyTree(host: SimHost, name: string): void {
-  for (const dataset of host.zfs.tree(name).reverse()) host.zfs.remove(dataset.name);
+/**
+ * omniosorg/pkg5 src/brand/ipkg/detach: the active ZBE (get_active_ds: exactly one child of
+ * <zpds>/ROOT with parentbe = current GZBE and active=on) is left mounted on <zonepath>/root
+ * (zoned=off, canmount=on, mountpoint=<zonepath>/root) "for ease of migration".
+ */
+function detachIpkg(call: ZoneadmCall, zone: Zone): boolean {
+  const { host } = call.inv;
+  const zonepath = zone.config.props.zonepath ?? '';
+  const current = host.activeBeUuid();
+  if (current === '') {
+    brandError(call, 'unable to determine global zone boot environment.');
+    return false;
+  }
+  const zpds = host.zfs.all().find((d) => d.type === 'filesystem' && host.mountpointOf(d) === zonepath);
+  if (!zpds) {
+    brandError(call, 'the zonepath must be a ZFS dataset.\nThe parent directory of the zonepath must be a ZFS dataset so that the\nzonepath ZFS dataset can be created properly.');
+    return false;
+  }
+  const root = zbeContainer(host, zpds);
+  const active = host.zfs
+    .descendants(root)
+    .filter((d) => d.type === 'filesystem' && /^[^/]+$/.test(d.name.slice(root.length + 1)))
+    .filter((d) => propertyOf(host.zfs, d, PARENT_BE_PROP).value === current && propertyOf(host.zfs, d, ZBE_ACTIVE_PROP).value === 'on');
+  const [only] = active;
+  if (active.length > 1 || !only) {
+    brandError(call, active.length > 1 ? 'multiple active datasets.' : 'no active dataset.');
+    return false;
+  }
+  setLocalProp(only, 'zoned', 'off');
+  setLocalProp(only, 'canmount', 'on');
+  setLocalProp(only, 'mountpoint', `${zonepath}/root`);
+  only.mounted = true;
+  return true;
 }
 
 /**
  * `uninstall -F`: destroys the ZBEs that belong to this host's active global-zone BE; orphan ZBEs
- * stay (like real Solaris, seed 004). The zonepath dataset goes only when no ZBE is left under it.
+ * stay. The zonepath dataset goes only when no ZBE is left under it.
  */
 export async function uninstall(call: ZoneadmCall, zone: Zone): Promise<number> {
   const o = getopt(call.args, 'Fh');
@@ -56,17 +94,16 @@ export async function uninstall(call: ZoneadmCall, zone: Zone): Promise<number> 
   }
   if (zone.state !== 'incomplete' && !requireInstalledNotRunning(call, zone, 'uninstall')) return 1;
   if (!has(o, 'F')) {
-    // [mem] without a tty zoneadm cannot ask "Are you sure"; it refuses.
-    zerror(call, 'uninstall: input not from terminal and -F not specified');
+    // uninstall_func: ask_yesno() returns -1 without a terminal (Solaris 11.0 zoneadm.c).
+    zerror(call, 'Input not from terminal and -F not specified: uninstall not done.');
     return 1;
   }
   const host = call.inv.host;
   out(call, `Progress being logged to ${logPath(zone.name, 'uninstall')}\n`);
   const zpds = host.zonepathDataset(zone.config.props.zonepath ?? '');
   if (zpds) {
-    const zbes = zoneBootEnvironments(host, zpds);
-    for (const zbe of zbes.own) destroyTree(host, zbe.name);
-    if (host.zfs.children(zbes.root).length === 0) destroyTree(host, zpds.name);
+    for (const zbe of ownZbes(host, zpds)) destroyTree(host, zbe.name);
+    if (host.zfs.children(zbeContainer(host, zpds)).length === 0) destroyTree(host, zpds.name);
   }
   zone.state = 'configured';
   return 0;

@@ -2,7 +2,7 @@ import { CREATE_DEFAULTS, GLOBAL_PROPS, RESOURCE_PROPS } from '../model/zoneConf
 import type { ZoneConfig, ZoneResource } from '../model/zoneTypes';
 import { cloneConfig, STATE_RANK } from '../model/zoneTypes';
 import type { SimHost } from '../simHost';
-import type { ZcCommand, ZcToken } from './zonecfgLexer';
+import type { ZcToken } from './zonecfgLexer';
 import { exportConfig, infoAll, infoGlobal, infoResource } from './zonecfgFormat';
 
 /** Properties a resource needs before `end` accepts it. */
@@ -15,13 +15,39 @@ const REQUIRED: Record<string, string[]> = {
   admin: ['user', 'auths'],
 };
 
-class CommandError extends Error {}
+/**
+ * How zonecfg reports a failed command: `zerr` (zonecfg.c zerr(): prefixed with "On line N:" in
+ * command-file mode), `syntax` (zonecfg_lex.l yyerror(): "syntax error on line N at '<token>'"
+ * plus the command list), or `fatal` (printed like zerr, then exit(Z_ERR) at once, skipping the
+ * commit at the end).
+ */
+export type ZcError =
+  | { kind: 'zerr'; message: string; noZone?: boolean }
+  | { kind: 'syntax'; token: string }
+  | { kind: 'fatal'; message: string };
+
+class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'zerr' | 'syntax' | 'fatal' = 'zerr',
+    readonly noZone = false,
+  ) {
+    super(message);
+  }
+
+  toZcError(): ZcError {
+    if (this.kind === 'syntax') return { kind: 'syntax', token: this.message };
+    if (this.kind === 'fatal') return { kind: 'fatal', message: this.message };
+    return { kind: 'zerr', message: this.message, ...(this.noZone ? { noZone: true } : {}) };
+  }
+}
 
 const isGlobalProp = (p: string): boolean => (GLOBAL_PROPS as readonly string[]).includes(p);
 const isResourceType = (t: string): boolean => t in RESOURCE_PROPS;
 
+/** A grammar error at a token; at the end of the command the offending token is the newline. */
 function syntaxError(token: ZcToken | undefined): CommandError {
-  return new CommandError(token ? `syntax error at '${token.text}'` : 'syntax error at end of line');
+  return new CommandError(token ? token.text : '\n', 'syntax');
 }
 
 /** `prop=value` pairs of remove/select/info. */
@@ -42,14 +68,17 @@ const matches = (r: ZoneResource, type: string, want: Record<string, string>): b
 
 /**
  * One zonecfg run against one zone: a working copy of the configuration that commands edit and
- * `commit` (or the end of input) writes back. Errors throw; the caller reports them and stops.
+ * `commit` (or the end of input) writes back. Errors throw; run() hands them to the caller.
  */
 export class ZonecfgSession {
   private config: ZoneConfig | undefined;
+  /** need_to_commit. */
   private dirty = false;
   private scope: { resource: ZoneResource; index?: number } | undefined;
-  /** Set by exit/delete: stop reading commands. */
+  /** time_to_exit: set by `exit`. */
   done = false;
+  /** force_exit (`exit -F`). */
+  forceExit = false;
 
   constructor(
     private readonly host: SimHost,
@@ -60,21 +89,37 @@ export class ZonecfgSession {
     this.config = zone ? cloneConfig(zone.config) : undefined;
   }
 
-  /** Runs one command; returns an error message instead of throwing. */
-  run(command: ZcCommand): string | undefined {
+  /** Runs one command; returns its error instead of throwing. */
+  run(tokens: ZcToken[]): ZcError | undefined {
     try {
-      this.dispatch(command.tokens);
+      this.dispatch(tokens);
       return undefined;
     } catch (err) {
-      if (err instanceof CommandError) return err.message;
+      if (err instanceof CommandError) return err.toZcError();
       throw err;
     }
   }
 
-  /** End of input: commit pending changes, as zonecfg's cleanup() does. */
-  finish(): string | undefined {
-    if (this.scope) this.scope = undefined;
-    if (!this.dirty) return undefined;
+  /** Not in the global scope (an `add`/`select` without its `end`). */
+  get inResource(): boolean {
+    return this.scope !== undefined;
+  }
+
+  /** need_to_commit && zonecfg_check_handle(handle) == Z_OK: something to save. */
+  get pending(): boolean {
+    return this.dirty && this.config !== undefined;
+  }
+
+  /** The zone has no configuration yet (initialize() would fail with Z_NO_ZONE). */
+  get noZone(): boolean {
+    return this.config === undefined;
+  }
+
+  /**
+   * cleanup()'s commit_func(): verify and save. Returns the zerr() lines when it fails (outside the
+   * global scope verify_func only prints its scope_usage()).
+   */
+  commitAtExit(): string | undefined {
     try {
       this.commit();
       return undefined;
@@ -85,8 +130,22 @@ export class ZonecfgSession {
   }
 
   private need(): ZoneConfig {
-    if (!this.config) throw new CommandError(`${this.zoneName}: No such zone configured`);
+    if (!this.config) throw new CommandError(`${this.zoneName}: No such zone configured`, 'zerr', true);
     return this.config;
+  }
+
+  /**
+   * zonecfg.c exit_func: leaves at once in the global scope or with -F; in a resource scope, with
+   * no terminal to ask, it prints the refusal and exit(Z_ERR)s.
+   */
+  private exit(args: ZcToken[]): void {
+    const force = args[0]?.text === '-F';
+    if (args.length > (force ? 1 : 0)) throw syntaxError(args[force ? 1 : 0]);
+    if (this.scope && !force) {
+      throw new CommandError('Resource incomplete, input not from terminal and -F not specified:\nexit command ignored, but exiting anyway.', 'fatal');
+    }
+    if (force) this.forceExit = true;
+    this.done = true;
   }
 
   private dispatch(tokens: ZcToken[]): void {
@@ -107,10 +166,7 @@ export class ZonecfgSession {
       case 'info': return this.info(rest);
       case 'delete': return this.delete(rest);
       case 'exit':
-        if (this.scope) this.scope = undefined;
-        if (this.dirty) this.commit();
-        this.done = true;
-        return;
+        return this.exit(rest);
       default:
         throw syntaxError(verb);
     }
@@ -123,7 +179,8 @@ export class ZonecfgSession {
       throw new CommandError(`Zone ${this.zoneName} already installed; create not allowed.`);
     }
     if (zone && !flags.includes('-F')) {
-      throw new CommandError('Zone exists, input not from terminal and -F not specified:\ncreate command ignored, exiting.');
+      // zonecfg.c create_func → check_if_zone_already_exists: exit(Z_ERR) without cleanup().
+      throw new CommandError('Zone exists, input not from terminal and -F not specified:\ncreate command ignored, exiting.', 'fatal');
     }
     const template = flags[flags.indexOf('-t') + 1];
     const blank = flags.includes('-b');
@@ -137,6 +194,10 @@ export class ZonecfgSession {
   private set(args: ZcToken[]): void {
     const [name, eq, value, extra] = args;
     if (!name || name.kind !== 'word') throw syntaxError(name);
+    // A word that is no property keyword lexes as TOKEN; the grammar then only accepts
+    // `set TOKEN zonepath=…`, so the error is at the token after it (zonecfg_grammar.y set_command).
+    const keyword = isGlobalProp(name.text) || Object.values(RESOURCE_PROPS).some((props) => props.includes(name.text));
+    if (!keyword) throw syntaxError(eq);
     if (!eq || eq.kind !== 'equals') throw syntaxError(eq);
     if (!value || value.kind === 'equals') throw syntaxError(value);
     if (extra) throw syntaxError(extra);
@@ -150,10 +211,7 @@ export class ZonecfgSession {
       return;
     }
     if (!isGlobalProp(prop)) {
-      if (Object.values(RESOURCE_PROPS).some((props) => props.includes(prop))) {
-        throw new CommandError('Cannot set a resource-specific property from the global scope.');
-      }
-      throw syntaxError(name);
+      throw new CommandError('Cannot set a resource-specific property from the global scope.');
     }
     const zone = this.host.zone(this.zoneName);
     if ((prop === 'zonepath' || prop === 'brand') && zone && STATE_RANK[zone.state] >= STATE_RANK.installed) {
@@ -230,16 +288,24 @@ export class ZonecfgSession {
     this.dirty = true;
   }
 
-  private verify(): ZoneConfig {
+  /**
+   * zonecfg.c verify_func: only in the global scope (scope_usage), zonepath must be set; a failed
+   * verify ends with zone_perror(zone, Z_REQD_RESOURCE_MISSING), after "Zone %s failed to verify"
+   * when saving.
+   */
+  private verify(save = false): ZoneConfig {
     const config = this.need();
-    if (this.scope) throw new CommandError(`${this.scope.resource.type}: incomplete resource; use 'end' or 'cancel'`);
+    if (this.scope) throw new CommandError('The verify command only makes sense in the global scope.');
     const brand = config.props.brand ?? 'solaris';
-    if (brand !== 'solaris-kz' && !config.props.zonepath) throw new CommandError('zonepath cannot be empty.');
+    if (brand !== 'solaris-kz' && !config.props.zonepath) {
+      const lines = ['zonepath cannot be empty.', ...(save ? [`Zone ${this.zoneName} failed to verify`] : []), `${this.zoneName}: Required resource missing`];
+      throw new CommandError(lines.join('\n'));
+    }
     return config;
   }
 
   private commit(): void {
-    const config = this.verify();
+    const config = this.verify(true);
     config.props.brand ??= 'solaris';
     const zone = this.host.zone(this.zoneName);
     if (zone) zone.config = cloneConfig(config);
@@ -249,7 +315,7 @@ export class ZonecfgSession {
 
   private exportCmd(args: ZcToken[]): void {
     if (args[0]) throw new CommandError('export -f: writing files is not supported; export to standard output');
-    this.print(exportConfig(this.need()));
+    this.print(exportConfig(this.need(), this.host.release));
   }
 
   private info(args: ZcToken[]): void {
@@ -262,11 +328,23 @@ export class ZonecfgSession {
     this.print(config.resources.filter((r) => matches(r, what.text, want)).map(infoResource).join(''));
   }
 
+  /**
+   * zonecfg.c delete_func. Without -F: initialize() ("No such zone configured" once) and, with no
+   * terminator to ask, "Input not from terminal and -F not specified" and exit(Z_ERR). With -F on a
+   * missing zone, Solaris 11 prints "No such zone configured" twice (the initialize() before
+   * zonecfg_deauthorize_users, then zonecfg_destroy's Z_NO_ZONE); illumos has no deauthorize step
+   * and prints it once.
+   */
   private delete(args: ZcToken[]): void {
+    const force = args[0]?.text === '-F';
     const zone = this.host.zone(this.zoneName);
-    if (!zone) throw new CommandError(`${this.zoneName}: No such zone configured`);
-    if (args[0]?.text !== '-F') {
-      throw new CommandError('Input not from terminal and -F not specified:\ndelete command ignored, exiting.');
+    const missing = `${this.zoneName}: No such zone configured`;
+    if (!zone) {
+      const twice = force && this.host.dialect === 'solaris11';
+      throw new CommandError(twice ? `${missing}\n${missing}` : missing);
+    }
+    if (!force) {
+      throw new CommandError('Input not from terminal and -F not specified:\ndelete command ignored, exiting.', 'fatal');
     }
     if (STATE_RANK[zone.state] >= STATE_RANK.ready) {
       throw new CommandError(`Zone ${this.zoneName} is ${zone.state}; delete not allowed.`);
@@ -274,6 +352,5 @@ export class ZonecfgSession {
     this.host.deleteZone(this.zoneName);
     this.config = undefined;
     this.dirty = false;
-    this.done = true;
   }
 }

@@ -105,9 +105,28 @@ function formatCreation(seconds: number): string {
   return `${day} ${month} ${String(d.getDate()).padStart(2, ' ')} ${hh}:${mm} ${d.getFullYear()}`;
 }
 
+/**
+ * The source of a value a dataset or snapshot holds itself: `received` while it is the value a send
+ * stream brought and nothing set it locally since, else `local` (libzfs zfs_prop_get: "$recvd"
+ * source → ZPROP_SRC_RECEIVED; local overrides received, dsl_prop.c dsl_prop_get_dd).
+ */
+function ownSource(
+  values: Record<string, string>,
+  received: Record<string, string> | undefined,
+  overrides: Set<string> | undefined,
+  name: string,
+): string {
+  const value = received?.[name];
+  return value !== undefined && value === values[name] && !overrides?.has(name) ? 'received' : 'local';
+}
+
+function datasetSource(dataset: Dataset, name: string): string {
+  return ownSource(dataset.props, dataset.received, dataset.localOverrides, name);
+}
+
 function userProp(zfs: ZfsState, dataset: Dataset, name: string): PropValue {
   const local = dataset.props[name];
-  if (local !== undefined) return { value: local, source: 'local' };
+  if (local !== undefined) return { value: local, source: datasetSource(dataset, name) };
   for (let up = parentName(dataset.name); up; up = parentName(up)) {
     const value = zfs.get(up)?.props[name];
     if (value !== undefined) return { value, source: `inherited from ${up}` };
@@ -122,7 +141,7 @@ function mountpoint(zfs: ZfsState, dataset: Dataset): PropValue {
     const suffix = dataset.name.slice(at.length);
     const inherited = at !== dataset.name;
     if (value === 'none' || value === 'legacy' || !inherited) {
-      return { value, source: inherited ? `inherited from ${at}` : 'local' };
+      return { value, source: inherited ? `inherited from ${at}` : datasetSource(dataset, 'mountpoint') };
     }
     return { value: `${value === '/' ? '' : value}${suffix}`, source: `inherited from ${at}` };
   }
@@ -132,7 +151,7 @@ function mountpoint(zfs: ZfsState, dataset: Dataset): PropValue {
 function inheritable(zfs: ZfsState, dataset: Dataset, name: string, prop: NativeProp): PropValue {
   for (let at: string | undefined = dataset.name; at; at = parentName(at)) {
     const value = zfs.get(at)?.props[name];
-    if (value !== undefined) return { value, source: at === dataset.name ? 'local' : `inherited from ${at}` };
+    if (value !== undefined) return { value, source: at === dataset.name ? datasetSource(dataset, name) : `inherited from ${at}` };
   }
   return { value: prop.defaultValue ?? '-', source: 'default' };
 }
@@ -153,16 +172,14 @@ function readonlyRaw(zfs: ZfsState, dataset: Dataset, name: string): string {
     case 'guid': return dataset.guid;
     case 'createtxg': return String(dataset.createtxg);
     case 'origin': return '-';
-    case 'mounted': return isMounted(zfs, dataset) ? 'yes' : 'no';
+    case 'mounted': return isMounted(dataset) ? 'yes' : 'no';
     default: return dataset.props[name] ?? NATIVE[name]?.defaultValue ?? '-';
   }
 }
 
-/** Mounted in the global zone: zoned datasets are mounted by their zone, not counted here. */
-export function isMounted(zfs: ZfsState, dataset: Dataset): boolean {
-  const mp = mountpoint(zfs, dataset).value;
-  return dataset.type === 'filesystem' && mp.startsWith('/') &&
-    propertyOf(zfs, dataset, 'canmount').value === 'on' && propertyOf(zfs, dataset, 'zoned').value === 'off';
+/** Mounted in the global zone (zoned datasets are mounted by their zone, never counted here). */
+export function isMounted(dataset: Dataset): boolean {
+  return dataset.type === 'filesystem' && dataset.mounted;
 }
 
 /** A property of a filesystem or volume, unformatted (bytes as integers, times as epoch seconds). */
@@ -174,7 +191,7 @@ export function propertyOf(zfs: ZfsState, dataset: Dataset, name: string): PropV
   if (prop.inherit) return inheritable(zfs, dataset, name, prop);
   if (prop.readonly) return { value: readonlyRaw(zfs, dataset, name), source: '-' };
   const local = dataset.props[name];
-  if (local !== undefined) return { value: local, source: 'local' };
+  if (local !== undefined) return { value: local, source: datasetSource(dataset, name) };
   return { value: prop.defaultValue ?? '-', source: 'default' };
 }
 
@@ -182,9 +199,13 @@ export function propertyOf(zfs: ZfsState, dataset: Dataset, name: string): PropV
 export function snapshotPropertyOf(zfs: ZfsState, dataset: Dataset, snapshot: Snapshot, name: string): PropValue {
   if (isUserProp(name)) {
     const local = snapshot.userProps[name];
-    if (local !== undefined) return { value: local, source: 'local' };
+    if (local !== undefined) {
+      return { value: local, source: ownSource(snapshot.userProps, snapshot.receivedProps, snapshot.localOverrides, name) };
+    }
     const inherited = userProp(zfs, dataset, name);
-    if (inherited.source === 'local') return { value: inherited.value, source: `inherited from ${dataset.name}` };
+    if (inherited.source === 'local' || inherited.source === 'received') {
+      return { value: inherited.value, source: `inherited from ${dataset.name}` };
+    }
     return inherited;
   }
   const prop = NATIVE[name];
@@ -211,9 +232,36 @@ function writtenBy(zfs: ZfsState, dataset: Dataset, snapshot: Snapshot): number 
   return changed * BLOCK_SIZE;
 }
 
+/** `written@<snap>`: illumos 1645 (zfs_prop.c zfs_prop_written), a per-snapshot form of `written`. */
+export function isWrittenAt(name: string): boolean {
+  return name.startsWith('written@') && name.length > 'written@'.length;
+}
+
+/**
+ * `written@<snap>` of a dataset (live data) or of a snapshot: bytes referenced now that were written
+ * since the named earlier snapshot of the same filesystem (short name or fs@snap). libzfs
+ * zfs_prop_get_written; zfs_main.c get_callback prints it with source `local`, or `-` with source
+ * `-` when the snapshot does not exist or is not earlier.
+ */
+export function writtenAt(dataset: Dataset, snapshot: Snapshot | undefined, name: string): PropValue {
+  const spec = name.slice('written@'.length);
+  const [fs, snapName] = spec.includes('@') ? splitSnapshotName(spec) : [dataset.name, spec];
+  const since = fs === dataset.name ? dataset.snapshots.find((s) => s.name === snapName) : undefined;
+  if (!since || (snapshot && since.createtxg > snapshot.createtxg)) return NONE;
+  const blocks = snapshot ? snapshot.blocks : dataset.blocks;
+  let changed = 0;
+  for (const [index, version] of blocks) if (since.blocks.get(index) !== version) changed++;
+  return { value: String(changed * BLOCK_SIZE), source: 'local' };
+}
+
+function splitSnapshotName(full: string): [string, string] {
+  const at = full.indexOf('@');
+  return [full.slice(0, at), full.slice(at + 1)];
+}
+
 /** Formats a raw value the way `zfs get` / `zfs list` print it (`-p` keeps exact numbers). */
 export function displayValue(name: string, value: string, parsable: boolean): string {
-  const prop = NATIVE[name];
+  const prop = NATIVE[isWrittenAt(name) ? 'written' : name];
   if (!prop || value === '-') return value;
   return format(prop, value, parsable);
 }
@@ -243,4 +291,65 @@ export function validateSet(type: Dataset['type'], name: string, value: string):
 
 export function isInheritable(name: string): boolean {
   return isUserProp(name) || NATIVE[name]?.inherit === true || NATIVE[name]?.readonly === false;
+}
+
+/** Where a dataset or snapshot keeps its own values, what it received, and what overrides that. */
+interface OwnValues {
+  values: Record<string, string>;
+  received: Record<string, string>;
+  overrides: Set<string>;
+}
+
+function ownValues(target: Dataset | Snapshot): OwnValues {
+  if ('props' in target) return { values: target.props, received: target.received, overrides: target.localOverrides };
+  target.receivedProps ??= {};
+  target.localOverrides ??= new Set();
+  return { values: target.userProps, received: target.receivedProps, overrides: target.localOverrides };
+}
+
+/** `zfs set` / `zfs receive -o`: a local value, which overrides any received one (dsl_prop.c ZPROP_SRC_LOCAL). */
+export function setLocalProp(target: Dataset | Snapshot, name: string, value: string): void {
+  const own = ownValues(target);
+  own.values[name] = value;
+  if (own.received[name] !== undefined) own.overrides.add(name);
+  else own.overrides.delete(name);
+}
+
+/**
+ * `zfs inherit`: drops the local value. Without -S the property is explicitly inherited and a
+ * received value stays hidden (dsl_prop.c dsl_prop_set_sync_impl, ZPROP_SRC_INHERITED: "explicitly
+ * inherit - remove propname - set propname$inherit"); with -S the received value comes back
+ * (ZPROP_SRC_NONE: "revert to received value, if any"). The received value itself is kept.
+ */
+export function inheritProp(target: Dataset | Snapshot, name: string, revertToReceived: boolean): void {
+  const own = ownValues(target);
+  own.overrides.delete(name);
+  const received = own.received[name];
+  if (revertToReceived && received !== undefined) own.values[name] = received;
+  else delete own.values[name];
+}
+
+/**
+ * Properties arriving in a send stream (zfs_ioctl.c zfs_ioc_recv: `zfs_set_prop_nvlist(tofs,
+ * ZPROP_SRC_RECEIVED, props, ...)`, after clearing received values the new stream no longer
+ * carries). A received value takes effect unless a local value or an explicit inherit overrides it.
+ */
+export function applyReceivedProps(target: Dataset | Snapshot, incoming: Record<string, string>): void {
+  const own = ownValues(target);
+  const shown = (name: string): boolean =>
+    own.received[name] !== undefined && own.values[name] === own.received[name] && !own.overrides.has(name);
+  for (const name of Object.keys(own.received)) {
+    if (name in incoming) continue;
+    if (shown(name)) delete own.values[name];
+    delete own.received[name];
+  }
+  for (const [name, value] of Object.entries(incoming)) {
+    if (own.received[name] === undefined) {
+      if (own.values[name] === undefined) own.values[name] = value;
+      else own.overrides.add(name);
+    } else if (shown(name)) {
+      own.values[name] = value;
+    }
+    own.received[name] = value;
+  }
 }

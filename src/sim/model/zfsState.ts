@@ -70,7 +70,8 @@ export class ZfsState {
   addPool(name: string, size: number): Pool {
     const pool: Pool = { name, guid: newGuid(), size };
     this.pools.set(name, pool);
-    this.insert(name, 'filesystem', {});
+    // The pool's root filesystem is mounted at /<pool> when the pool is imported.
+    this.insert(name, 'filesystem', {}).mounted = true;
     return pool;
   }
 
@@ -86,6 +87,9 @@ export class ZfsState {
       blocks: new Map(),
       nextVersion: 1,
       props: { ...props },
+      received: {},
+      localOverrides: new Set(),
+      mounted: false,
       snapshots: [],
     };
     this.datasets.set(name, dataset);

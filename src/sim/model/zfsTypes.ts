@@ -15,7 +15,12 @@ export interface Snapshot {
   creation: number;
   /** Frozen copy of the dataset's blocks when the snapshot was taken. */
   blocks: BlockMap;
+  /** The snapshot's own user properties (set locally, or received and not overridden). */
   userProps: Record<string, string>;
+  /** User properties that arrived in a send stream (ZPROP_SRC_RECEIVED), kept when overridden. */
+  receivedProps?: Record<string, string>;
+  /** Names in `userProps` set locally over a received value. */
+  localOverrides?: Set<string>;
   imageVersion?: string;
 }
 
@@ -32,8 +37,20 @@ export interface Dataset {
   blocks: BlockMap;
   /** The next version a writer stamps on a block it modifies. */
   nextVersion: number;
-  /** Locally set properties, native and user (`module:name`). */
+  /**
+   * The dataset's own property values, native and user (`module:name`): set locally, or received
+   * and neither overridden nor masked by an inherit. Inherited values are not in here.
+   */
   props: Record<string, string>;
+  /**
+   * Values that arrived in a send stream (ZPROP_SRC_RECEIVED). Kept when a local value or an
+   * explicit inherit overrides them, as `zfs get -o received` and `zfs inherit -S` still see them.
+   */
+  received: Record<string, string>;
+  /** Names in `props` set locally (`zfs set`, `receive -o`) over a received value. */
+  localOverrides: Set<string>;
+  /** Mounted in the global zone (has an mnttab entry). */
+  mounted: boolean;
   /** Oldest first (createtxg order). */
   snapshots: Snapshot[];
   /** Version of the IPS image installed in this dataset, when it is a zone boot environment. */

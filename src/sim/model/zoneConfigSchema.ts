@@ -19,8 +19,24 @@ export const GLOBAL_PROPS = [
   'fs-allowed',
 ] as const;
 
-/** Global properties `export` writes, in its order: brand first (zonename is implied by -z). */
-export const EXPORT_GLOBAL_ORDER = ['brand', ...GLOBAL_PROPS.filter((p) => p !== 'zonename' && p !== 'brand')];
+/**
+ * Global properties `export` writes, in its order (zonename is implied by -z). Solaris 11.0
+ * zonecfg.c export_func: zonepath, brand, autoboot, file-mac-profile, bootargs, pool, limitpriv,
+ * scheduling-class, ip-type, hostid, fs-allowed; the 11.3+ properties (autoshutdown, tenant) are
+ * placed after autoboot and at the end (inferred), and illumos writes the same order.
+ */
+export const EXPORT_GLOBAL_ORDER = [
+  'zonepath', 'brand', 'autoboot', 'autoshutdown', 'file-mac-profile', 'bootargs', 'pool', 'limitpriv',
+  'scheduling-class', 'ip-type', 'hostid', 'fs-allowed', 'tenant',
+];
+
+/**
+ * Later Solaris 11 releases export brand before zonepath: a published Solaris 11.2 transcript
+ * ("Oracle Solaris 11 lab", `zonecfg -z ai-zone export`) shows `create -b`, `set brand=solaris`,
+ * `set zonepath=/system/zones/%{zonename}`, `set autoboot=false`, `set autoshutdown=shutdown`,
+ * `set ip-type=exclusive`. Used for 11.3 and 11.4 (inferred to match 11.2).
+ */
+export const EXPORT_GLOBAL_ORDER_BRAND_FIRST = ['brand', ...EXPORT_GLOBAL_ORDER.filter((p) => p !== 'brand')];
 
 export const RESOURCE_PROPS: Record<string, readonly string[]> = {
   fs: ['dir', 'special', 'raw', 'type', 'options'],
@@ -41,8 +57,18 @@ export const RESOURCE_PROPS: Record<string, readonly string[]> = {
   keysource: ['raw'],
 };
 
-/** `export` writes resources grouped by type in this order. */
+/** `info` lists resources grouped by type in this order. */
 export const RESOURCE_ORDER = Object.keys(RESOURCE_PROPS);
+
+/**
+ * `export` writes resources grouped by type in this order (Solaris 11.0 zonecfg.c export_func: fs,
+ * net, anet, device, capped-memory, rctl, attr, dataset, dedicated-cpu, admin; capped-cpu, suspend
+ * and keysource placed by inference).
+ */
+export const EXPORT_RESOURCE_ORDER = [
+  'fs', 'net', 'anet', 'device', 'capped-memory', 'rctl', 'attr', 'dataset', 'dedicated-cpu', 'capped-cpu', 'admin',
+  'suspend', 'keysource',
+];
 
 /** Defaults a fresh `create` (not `create -b`) fills in for a solaris-brand zone. */
 export const CREATE_DEFAULTS: Record<string, string> = {

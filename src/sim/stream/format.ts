@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/zfsTypes';
 
 /**
- * The simulator's `zfs send -r` stream: a stream header, one record per dataset (a header, the bytes
- * of every changed block, a sha256 of header + bytes), and an end marker. Not Oracle's on-disk
+ * The simulator's `zfs send` stream: a stream header, one record per snapshot sent (a header, the
+ * bytes of every changed block, a sha256 of header + bytes), and an end marker with the record count. Not Oracle's on-disk
  * format, but a real byte stream: a receiver only gets the data by reading every byte.
  */
 export const STREAM_MAGIC = Buffer.from('ZSIMSND1');
@@ -16,6 +16,13 @@ export interface StreamHeader {
   snapshot: string;
   /** Incremental source snapshot name (after @), when incremental. */
   from?: string;
+  /**
+   * A package that carries the datasets' properties (`zfs send -R`, Solaris `-r`, or `-p`): libzfs
+   * zfs_send() writes the "fss" nvlist, and the receiver applies them as received values.
+   */
+  props?: boolean;
+  /** Recursive (`-R`, Solaris `-r`): descendants follow the top dataset. */
+  recursive?: boolean;
 }
 
 export interface RecordHeader {
@@ -25,9 +32,13 @@ export interface RecordHeader {
   seed: string;
   /** Guid of the snapshot this record applies on top of; null = full stream. */
   fromGuid: string | null;
+  /** `userProps`: the snapshot's own user properties, sent only in a package that carries properties. */
   snapshot: { name: string; guid: string; userProps: Record<string, string>; imageVersion?: string };
-  /** The dataset's locally set properties (native and user). */
-  props: Record<string, string>;
+  /**
+   * The dataset's own property values (set locally or received; libzfs send_iterate_props() sends
+   * those whose source is the dataset itself or "$recvd"), absent when the stream carries none.
+   */
+  props?: Record<string, string>;
   /** Block indexes whose bytes follow, in order, with the version each carries. */
   changed: number[];
   versions: number[];
@@ -43,11 +54,11 @@ export function frame(magic: Buffer, body: object): Buffer {
   return Buffer.concat([magic, length, json]);
 }
 
-export function snapshotInfo(snapshot: Snapshot): RecordHeader['snapshot'] {
+export function snapshotInfo(snapshot: Snapshot, withProps: boolean): RecordHeader['snapshot'] {
   return {
     name: snapshot.name,
     guid: snapshot.guid,
-    userProps: { ...snapshot.userProps },
+    userProps: withProps ? { ...snapshot.userProps } : {},
     ...(snapshot.imageVersion === undefined ? {} : { imageVersion: snapshot.imageVersion }),
   };
 }

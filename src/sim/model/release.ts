@@ -1,0 +1,74 @@
+import type { Dialect } from '../../hosts/host';
+
+export type ReleaseName = '11.0' | '11.3' | '11.4' | 'omnios';
+
+/**
+ * What differs between the operating system releases the simulator plays. Every flag names its
+ * evidence (docs/fidelity.md has the full rows); "inferred" where no public source says.
+ */
+export interface SimRelease {
+  name: ReleaseName;
+  dialect: Dialect;
+  /** `uname -v`. */
+  version: string;
+  zfs: {
+    /** The `written` property (illumos 1645, 2011; not in Oracle's 11.2 property list). */
+    written: boolean;
+    /** `zfs list -p` (illumos 2583, 2013). */
+    listParsable: boolean;
+    /** `zfs receive -o prop=value`. */
+    receiveSetProps: boolean;
+  };
+  zones: {
+    brands: string[];
+    /** Where zone boot environments live under the zonepath dataset. */
+    zbeRoot: 'rpool/ROOT' | 'ROOT';
+    /** `zoneadm attach -x deny-zbe-clone|force-zbe-clone|attach-last-booted-zbe|destroy-orphan-zbes`. */
+    zbeExtendedOptions: boolean;
+  };
+}
+
+export const RELEASES: Record<ReleaseName, SimRelease> = {
+  '11.0': {
+    name: '11.0',
+    dialect: 'solaris11',
+    version: '11.0',
+    // written: inferred absent (Oracle 11.2 docs do not list it). list -p: inferred absent.
+    // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
+    zfs: { written: false, listParsable: false, receiveSetProps: true },
+    // -x options: source (11.0 solaris brand attach.ksh getopts "a:c:d:n:Uuvz:" has none).
+    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false },
+  },
+  '11.3': {
+    name: '11.3',
+    dialect: 'solaris11',
+    version: '11.3',
+    // written: inferred absent, as for 11.2. list -p: inferred present.
+    zfs: { written: false, listParsable: true, receiveSetProps: true },
+    // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments").
+    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
+  },
+  '11.4': {
+    name: '11.4',
+    dialect: 'solaris11',
+    version: '11.4.42.111.0',
+    // written: inferred absent (no Oracle document lists it). list -p: inferred present.
+    zfs: { written: false, listParsable: true, receiveSetProps: true },
+    // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
+    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
+  },
+  omnios: {
+    name: 'omnios',
+    dialect: 'illumos',
+    version: 'omnios-r151046-c1e2e0b5b0',
+    // written, list -p, receive -o: source (illumos zfs_main.c, zfs.8 of 2023).
+    zfs: { written: true, listParsable: true, receiveSetProps: true },
+    // Brands: source (omniosorg/pkg5 src/brand: ipkg, lipkg, sparse); ZBEs under <zonepath ds>/ROOT.
+    zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false },
+  },
+};
+
+/** The release a lab host plays when only its dialect is given. */
+export function defaultRelease(dialect: Dialect): ReleaseName {
+  return dialect === 'illumos' ? 'omnios' : '11.4';
+}
