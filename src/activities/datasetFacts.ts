@@ -7,6 +7,9 @@ import { lacksFeature, noteMissingFeature } from './hostFeatures';
 /** The zfs user property that names the migration which created a dataset (own what you create). */
 export const OWNER_PROPERTY = 'zmig:migration';
 
+/** The bytes a round relayed, recorded on the received snapshot where the host has no `written`. */
+export const STREAMED_PROPERTY = 'zmig:streamed';
+
 export async function datasetExists(host: Host, dataset: string): Promise<boolean> {
   const res = await run(host, zfsList({ props: ['name'], datasets: [dataset] }));
   return res.code === 0;
@@ -54,20 +57,24 @@ export async function usedBytes(host: Host, dataset: string): Promise<number> {
 }
 
 /**
- * The size of one round, the same however often it is asked (a re-run of a transfer must return
- * what the first run did): the `written` property of each dataset's @to, summed. Where the host has
- * no `written` (Oracle Solaris, zfs-fuse), the growth of `referenced` from @from to @to, an
- * estimate that misses data overwritten in place.
+ * Bytes written into the tree between the previous snapshot and @to (`written` of each dataset's
+ * @to, summed): exact, and the same however often it is asked. Undefined where the host has no
+ * `written` (Oracle Solaris, zfs-fuse).
  */
-export async function treeRoundBytes(host: Host, dataset: string, to: string, from?: string): Promise<number | undefined> {
-  if (!lacksFeature(host, 'written')) {
-    const argv = zfsGet({ props: ['written'], datasets: [dataset], recursive: true });
-    const res = await run(host, argv);
-    if (!noteMissingFeature(host, 'written', res)) {
-      if (res.code !== 0) throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
-      return sumAt(parseZfsGet(res.stdout), to);
-    }
-  }
+export async function treeWrittenBytes(host: Host, dataset: string, to: string): Promise<number | undefined> {
+  if (lacksFeature(host, 'written')) return undefined;
+  const argv = zfsGet({ props: ['written'], datasets: [dataset], recursive: true });
+  const res = await run(host, argv);
+  if (noteMissingFeature(host, 'written', res)) return undefined;
+  if (res.code !== 0) throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
+  return sumAt(parseZfsGet(res.stdout), to);
+}
+
+/**
+ * The growth of `referenced` from @from to @to over the tree: an estimate of a round's size that
+ * misses data overwritten in place, for when nothing better is known.
+ */
+export async function treeReferencedGrowth(host: Host, dataset: string, to: string, from?: string): Promise<number | undefined> {
   const rows = await readPropertyTree(host, dataset, 'referenced');
   const after = snapshotValues(rows, to);
   const before = from === undefined ? new Map<string, number>() : snapshotValues(rows, from);

@@ -38,8 +38,11 @@ const WRITER_TICK_MS = 50;
 /** One simulated Solaris host: plain data (zones, datasets, VNICs, BEs) plus the timers that animate it. */
 export class SimHost {
   hostid = newHostid();
-  /** Version of the global zone's `entire` package; zones must match it (or attach -u). */
-  pkgVersion = '11.4.42.111.0';
+  /**
+   * Version of the global zone's `entire` package; zones must match it (or attach -u). The release's
+   * own version stands in for it (inferred simplification of the package FMRI).
+   */
+  pkgVersion: string;
   activeBe = 'solaris';
   readonly zfs = new ZfsState();
   readonly zones = new Map<string, Zone>();
@@ -69,7 +72,9 @@ export class SimHost {
     readonly release: SimRelease,
     public address: string,
     readonly network: SimNetwork,
-  ) {}
+  ) {
+    this.pkgVersion = release.version;
+  }
 
   get dialect(): Dialect {
     return this.release.dialect;

@@ -20,6 +20,15 @@ export function parseUnameVersion(stdout: string): OsRelease {
   throw new ParseError('uname -v', text, 'expected a Solaris 11 release (11.x) or an OmniOS build (omnios-rNNNNNN)');
 }
 
+/** True when the target runs a later release or SRU: the zone's packages must be updated on attach. */
+export function targetIsNewer(source: OsRelease, target: OsRelease): boolean {
+  for (let i = 0; i < Math.max(source.parts.length, target.parts.length); i++) {
+    const d = (target.parts[i] ?? 0) - (source.parts[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return false;
+}
+
 /**
  * Why a zone cannot move from `source` to `target`, or undefined. Oracle: the target must run the
  * same or a later Oracle Solaris 11 release than the source (Creating and Using Zones, "About

@@ -207,7 +207,7 @@ export type ZfsErrorKind =
   | 'modified-since-snapshot'
   | 'other';
 
-/** Classifies zfs stderr (texts in SOLARIS.md 5.x); messages may wrap across lines. */
+/** Classifies zfs stderr (the libzfs error texts, see docs/fidelity.md); messages may wrap across lines. */
 export function classifyZfsError(stderr: string): ZfsErrorKind {
   const text = stderr.replace(/\s+/g, ' ');
   if (/has been modified since most recent snapshot/i.test(text)) return 'modified-since-snapshot';

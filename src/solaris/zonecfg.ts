@@ -175,9 +175,19 @@ export function missingFromConfig(intended: ZoneConfig, actual: ZoneConfig): str
   return missing;
 }
 
+/**
+ * Properties an export may print differently for the same config: Solaris 11.0's export_func
+ * prints an anet's `configure-allowed-address` from the net table (zonecfg.c), so its value there
+ * says nothing about the anet.
+ */
+const UNRELIABLE_IN_EXPORT: Record<string, readonly string[]> = { anet: ['configure-allowed-address'] };
+
 function resourceCovers(actual: ZoneResource, intended: ZoneResource): boolean {
   if (actual.type !== intended.type) return false;
-  const propsMatch = Object.entries(intended.props).every(([prop, value]) => value === '' || actual.props[prop] === value);
+  const unreliable = UNRELIABLE_IN_EXPORT[intended.type] ?? [];
+  const propsMatch = Object.entries(intended.props).every(
+    ([prop, value]) => value === '' || unreliable.includes(prop) || actual.props[prop] === value,
+  );
   const listsMatch = Object.entries(intended.listProps ?? {}).every(
     ([prop, values]) => JSON.stringify(actual.listProps?.[prop] ?? []) === JSON.stringify(values),
   );

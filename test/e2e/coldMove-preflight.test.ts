@@ -38,6 +38,19 @@ test('an anet lower-link is checked (auto is not); a NIC or aggregation satisfie
   assert.doesNotMatch(message, /auto/);
 });
 
+test('an anet whose lower-link is an aggregation on the target moves', async () => {
+  const rig = await coldMoveRig();
+  try {
+    rig.lab.hosts['node1']!.aggregations.push('aggr0');
+    rig.lab.hosts['node2']!.aggregations.push('aggr0');
+    rig.lab.hosts['node1']!.zone('www')!.config.resources.push({ type: 'anet', props: { linkname: 'net1', 'lower-link': 'aggr0' } });
+    await (await rig.start()).result();
+    assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
+  } finally {
+    await rig.close();
+  }
+});
+
 test('a target whose running boot environment has no UUID is refused with the reason', async () => {
   const message = await refused((rig) => {
     const node2 = rig.lab.hosts['node2']!;

@@ -30,14 +30,14 @@ for (const [from, to] of [
       const node1 = rig.lab.hosts['node1']!;
       const node2 = rig.lab.hosts['node2']!;
       const expected = node1.contentHash('rpool/zones/www');
-      await (await rig.start()).result();
+      await (await rig.start(from === to ? {} : { attachUpdate: true })).result();
       assert.equal(node2.zone('www')?.state, 'running');
       assert.equal(node2.contentHash('rpool/zones/www'), expected);
       assert.deepEqual(zbeNames(node2), zbeNames(node1), 'no clone of the zone BE was made');
       const zbe = node2.dataset(`${ZBE_ROOT}/solaris`)!;
       assert.equal(zbe.props[PARENT_BE_PROP], node2.activeBeUuid());
       assert.equal(zbe.props[ZBE_ACTIVE_PROP], 'on');
-      assert.equal(node2.dataset('rpool/zones/www')?.props['mountpoint'] ?? '/zones/www', '/zones/www');
+      assert.equal(node2.zonepathDataset('/zones/www')?.name, 'rpool/zones/www', 'the zonepath dataset is mounted at the zonepath');
     } finally {
       await rig.close();
     }
@@ -49,6 +49,17 @@ test('a target older than the source is refused before anything changes', async 
   try {
     const message = await failureOf((await rig.start()).result());
     assert.match(message, /the target runs 11\.3, older than the source's 11\.4/);
+    assert.equal(rig.lab.hosts['node2']!.zone('www'), undefined);
+  } finally {
+    await rig.close();
+  }
+});
+
+test('a newer target needs --attach-update, and preflight says so before anything changes', async () => {
+  const rig = await coldMoveRig({ releases: ['11.3', '11.4'] });
+  try {
+    const message = await failureOf((await rig.start()).result());
+    assert.match(message, /the target runs 11\.4\.42\.111\.0, newer than the source's 11\.3: the zone's packages must be updated on attach; start it with --attach-update/);
     assert.equal(rig.lab.hosts['node2']!.zone('www'), undefined);
   } finally {
     await rig.close();

@@ -218,7 +218,7 @@ test('boot refuses an anet whose lower-link is missing; lower-link auto and a NI
   const anet = (lower: string) => ({ type: 'anet', props: { linkname: 'net0', 'lower-link': lower } });
   host.configureZone('web', { props: { brand: 'solaris', zonepath: '/zones/web', 'ip-type': 'exclusive' }, resources: [anet('aggr7')] }, 'installed');
   const r = await run(lab, 'node1', 'zoneadm -z web boot');
-  assert.deepEqual([r.code, r.stderr], [1, "zoneadm: zone 'web': anet resource for 'net0': unable to find lower-link 'aggr7': object not found.\n"]);
+  assert.deepEqual([r.code, r.stderr], [1, "anet resource for 'net0': unable to find lower-link 'aggr7': object not found.\nzoneadm: zone web failed to verify\n"]);
   host.zone('web')!.config.resources = [anet('auto'), anet('net1')];
   assert.equal((await run(lab, 'node1', 'zoneadm -z web boot')).code, 0);
 });

@@ -51,14 +51,14 @@ export async function planCommands(
     }
   };
 
-  add('configure target', input.target, zonecfgImport(input.zone), 'the source zonecfg export + zmig marker');
+  add('configure target', input.target, zonecfgImport(input.zone), 'the zmig marker, then the source zonecfg export (read back and compared)');
   sendRecv('pre-seed (full)', undefined, snap(1));
   sendRecv(`converge (up to ${input.converge.maxRounds} incremental rounds)`, snap(1), snap(2));
   if (plan.sourceState === 'running') add('shutdown source', input.source, zloginInit(input.zone, 5));
   sendRecv('final incremental', snap(2), snap(3));
   add('detach source', input.source, zoneadmDetach(input.zone, {}));
   const zonepathDs = plan.datasets.find((d) => d.role === 'zonepath')!.target;
-  add('attach target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath));
+  add('attach target (when its mountpoint differs)', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath));
   add('attach target', input.target, zfsMount(zonepathDs));
   add('attach target', input.target, zfsSet(`${zbeRoot(zonepathDs, dst.dialect)}/${plan.zbe}`, ZBE_PARENT_PROP, plan.targetBeUuid));
   add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate, zbe: plan.zbe }));

@@ -10,6 +10,7 @@ import {
   parseUnameVersion,
   parseZonecfgExport,
   releaseMismatch,
+  targetIsNewer,
   renderZonecfgExport,
   unameVersion,
   zfsList,
@@ -49,6 +50,10 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   if (zone.brand === 'solaris-kz') {
     throw preconditionFailed(`zone ${input.zone} is a kernel zone (brand solaris-kz): use kzWarmMigrate, not coldMove`);
   }
+  if (zone.brand === 'solaris10') {
+    // Its attach takes no -z (solaris10 brand attach.ksh getopts "a:c:d:nr:"): no way to name the zone BE.
+    throw preconditionFailed(`zone ${input.zone} is a solaris10-brand zone; coldMove moves solaris-brand zones only`);
+  }
   if (zone.state !== 'running' && zone.state !== 'installed') {
     throw preconditionFailed(`zone ${input.zone} on ${input.source} is ${zone.state}; coldMove needs it running or installed`);
   }
@@ -58,7 +63,10 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   const targetRelease = parseUnameVersion((await runChecked(target, unameVersion())).stdout);
   const mismatch = releaseMismatch(sourceRelease, targetRelease);
   if (mismatch) problems.push(mismatch);
-  else checks.push(`releases: ${input.source} ${sourceRelease.text}, ${input.target} ${targetRelease.text}`);
+  else if (targetIsNewer(sourceRelease, targetRelease) && !input.attachUpdate) {
+    // Oracle, "Zone Migration and Package Updates": a zone older than its new global zone attaches only with -u.
+    problems.push(`the target runs ${targetRelease.text}, newer than the source's ${sourceRelease.text}: the zone's packages must be updated on attach; start it with --attach-update`);
+  } else checks.push(`releases: ${input.source} ${sourceRelease.text}, ${input.target} ${targetRelease.text}`);
 
   const exported = await runChecked(source, zonecfgExport(input.zone));
   const cfg = parseZonecfgExport(fixBootargsQuoting(exported.stdout));
@@ -152,11 +160,11 @@ async function globalBootEnvironment(host: Host, name: string, problems: string[
  */
 async function activeZbe(host: Host, zonepathDataset: string, globalBe: BootEnvironment, problems: string[], checks: string[]): Promise<string | undefined> {
   const root = zbeRoot(zonepathDataset, host.dialect);
-  const rows = await readPropertyTree(host, root, `${ZBE_PARENT_PROP},${ZBE_ACTIVE_PROP}`).catch(() => undefined);
-  if (rows === undefined) {
+  if (!(await datasetExists(host, root))) {
     problems.push(`${root} does not exist on ${host.name}: no zone boot environments to move`);
     return undefined;
   }
+  const rows = await readPropertyTree(host, root, `${ZBE_PARENT_PROP},${ZBE_ACTIVE_PROP}`);
   const zbes = zoneBootEnvironments(root, rows);
   const active = activeZoneBootEnvironment(zbes, globalBe.uuid);
   const listed = zbes.map((z) => `${z.name} (parentbe ${z.parentbe || 'none'}, active ${z.active ? 'on' : 'off'})`).join(', ');

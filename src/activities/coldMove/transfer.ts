@@ -1,9 +1,19 @@
 import { Context } from '@temporalio/activity';
 import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, privilegedArgv, toRemoteCommand } from '../../hosts/quote';
-import { zfsDestroy, zfsReceive, zfsSend } from '../../solaris';
+import { zfsDestroy, zfsReceive, zfsSend, zfsSet } from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, listSnapshots, OWNER_PROPERTY, ownedBy, treeSnapshotCount, treeRoundBytes } from '../datasetFacts';
+import {
+  datasetExists,
+  listSnapshots,
+  OWNER_PROPERTY,
+  ownedBy,
+  readProperties,
+  STREAMED_PROPERTY,
+  treeReferencedGrowth,
+  treeSnapshotCount,
+  treeWrittenBytes,
+} from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
 import { relaySend, STOPPED_BY_OTHER_SIDE } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
@@ -43,7 +53,7 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   if (await datasetExists(target, a.targetDataset)) {
     // Complete only when every dataset of the tree arrived: an interrupted recursive receive keeps the finished ones.
     const want = await treeSnapshotCount(source, a.dataset, a.toSnap);
-    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return roundResult(0);
+    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return roundResult();
     // An incremental needs our previous snapshot there, which proves the tree is ours; a full stream needs the marker.
     const ours = a.fromSnap ? (await listSnapshots(target, a.targetDataset)).includes(a.fromSnap) : await ownedBy(target, a.targetDataset, a.migrationId);
     if (!ours) throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
@@ -65,7 +75,8 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   } finally {
     progress.stop();
   }
-  return roundResult(progress.bytes);
+  // Only the relay counts the bytes it moves; the direct pipeline's are not seen here.
+  return roundResult(a.transport === 'relay' ? progress.bytes : undefined);
 
   async function stream(progress: ReturnType<typeof startTransferHeartbeat>): Promise<void> {
     const signal = Context.current().cancellationSignal;
@@ -87,12 +98,25 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       if (res.code !== 0) {
         throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
       }
-      progress.add(a.expectedBytes);
     }
   }
 
-  async function roundResult(streamed: number): Promise<TransferResult> {
-    return { snapshot: `${a.targetDataset}@${a.toSnap}`, bytes: (await treeRoundBytes(target, a.targetDataset, a.toSnap, a.fromSnap)) ?? streamed };
+  /**
+   * The round's size, the same when the step runs again: `written` where the host has it; else
+   * the bytes this attempt relayed, recorded on the received snapshot (`zmig:streamed`) for a re-run
+   * to read back; else the growth of `referenced`, an estimate.
+   */
+  async function roundResult(streamed?: number): Promise<TransferResult> {
+    const snapshot = `${a.targetDataset}@${a.toSnap}`;
+    const written = await treeWrittenBytes(target, a.targetDataset, a.toSnap);
+    if (written !== undefined) return { snapshot, bytes: written };
+    if (streamed !== undefined) {
+      await runChecked(target, zfsSet(snapshot, STREAMED_PROPERTY, String(streamed)));
+      return { snapshot, bytes: streamed };
+    }
+    const recorded = (await readProperties(target, snapshot, [STREAMED_PROPERTY]))[STREAMED_PROPERTY];
+    if (recorded?.source === 'local' && /^\d+$/.test(recorded.value)) return { snapshot, bytes: Number(recorded.value) };
+    return { snapshot, bytes: (await treeReferencedGrowth(target, a.targetDataset, a.toSnap, a.fromSnap)) ?? 0 };
   }
 }
 

@@ -278,10 +278,12 @@ export function readManifest(text: string): AttachManifest | undefined {
 
 /** Compares dotted package versions numerically (11.4.42.111.0). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
+  // Dotted numbers compare numerically (11.4.42.111.0); any other part (an OmniOS build tag) as text.
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    const [x = '', y = ''] = [pa[i], pb[i]];
+    const d = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
     if (d !== 0) return Math.sign(d);
   }
   return 0;

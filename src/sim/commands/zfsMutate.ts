@@ -50,7 +50,7 @@ export async function zfsSnapshot(inv: Invocation): Promise<number> {
   return 0;
 }
 
-/** `zfs destroy [-rRf] fs|vol|fs@snap` with the libzfs errors of SOLARIS.md 5.2. */
+/** `zfs destroy [-rRf] fs|vol|fs@snap` with libzfs's errors (zfs_main.c zfs_do_destroy; observed on zfs-fuse). */
 export async function zfsDestroy(inv: Invocation): Promise<number> {
   const usage = 'destroy [-rRf] <filesystem|volume>\n\tdestroy [-rRd] <snapshot>';
   const o = getopt(inv.args, 'rRfdn');

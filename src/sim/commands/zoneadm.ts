@@ -66,8 +66,10 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
   const missing = missingLinks(call, zone);
   const anet = missing.anet[0];
   if (anet) {
-    // zoneadm's verify step refuses before zoneadmd runs (Solaris 11.0 zoneadm.c verify_handle).
-    zerror(call, `anet resource for '${anet.linkname}': unable to find lower-link '${anet.lower}': object not found.`);
+    // zoneadm's verify step refuses before zoneadmd runs: verify_handle prints with a plain fprintf,
+    // then verify_details adds its own line (Solaris 11.0 zoneadm.c).
+    print(call.inv.io.stderr, `anet resource for '${anet.linkname}': unable to find lower-link '${anet.lower}': object not found.\n`);
+    print(call.inv.io.stderr, `zoneadm: zone ${zone.name} failed to verify\n`);
     return 1;
   }
   if (missing.net.length > 0) {

@@ -71,7 +71,7 @@ export function infoResource(resource: ZoneResource): string {
   return `${resource.type}:\n${body.join('')}`;
 }
 
-/** `zonecfg info` (SOLARIS.md 2.2): globals as `prop: value`, then each resource, tab-indented. */
+/** `zonecfg info` (zonecfg.c info_func): globals as `prop: value`, then each resource, tab-indented. */
 export function infoAll(zoneName: string, config: ZoneConfig): string {
   const globals = GLOBAL_PROPS.filter((p) => !(p === 'zonepath' && config.props.brand === 'solaris-kz'));
   return globals.map((p) => infoGlobal(zoneName, config, p)).join('') + byOrder(config.resources, RESOURCE_ORDER).map(infoResource).join('');
