@@ -7,7 +7,7 @@ import { preflightColdMove } from './coldMove/preflight';
 import { createSnapshots, destroyOwnSnapshots } from './coldMove/snapshots';
 import { configureTargetZone, deleteTargetZoneConfig } from './coldMove/targetConfig';
 import { destroyReceived, transferSnapshot } from './coldMove/transfer';
-import { mountZonepath } from './coldMove/zonepathMount';
+import { mountZonepath, mountZoneRoot } from './coldMove/zonepathMount';
 import type { HostDirectory } from './hostDirectory';
 import { attachZone, bootZone, detachZone, haltZone, shutdownZone } from './zoneLifecycle';
 
@@ -34,6 +34,7 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     detachZone: (a: Args<typeof detachZone>) => detachZone(pool, a),
     attachZone: (a: Args<typeof attachZone>) => attachZone(pool, a),
     mountZonepath: (a: Args<typeof mountZonepath>) => mountZonepath(pool, a),
+    mountZoneRoot: (a: Args<typeof mountZoneRoot>) => mountZoneRoot(pool, a),
     adoptZoneBootEnvironment: (a: Args<typeof adoptZoneBootEnvironment>) => adoptZoneBootEnvironment(pool, a),
     finalizeSource: (a: Args<typeof finalizeSource>) => finalizeSource(pool, a),
   };

@@ -37,6 +37,7 @@ export function seedSourceHost(host: SimHost, opts: SourceOptions): Zone {
   const zp = `rpool/zones/${zone}`;
   const part = (fraction: number): number => Math.max(128 * 1024, Math.floor(opts.sizeBytes * fraction));
   host.createDataset(zp);
+  if (host.dialect === 'illumos') return seedIpkgZone(host, zone, zp, part, vnics, opts);
   // An installed zone went through set_active_be, which marks the zone's rpool dataset
   // (Solaris 11.0 solaris brand common.ksh: `zfs set $PROP_BE_HANDLE=on ${zone.rpool_ds}`).
   host.createDataset(`${zp}/rpool`, { props: { zoned: 'on', mountpoint: '/rpool', [BE_HANDLE_PROP]: 'on' } });
@@ -66,6 +67,29 @@ export function seedSourceHost(host: SimHost, opts: SourceOptions): Zone {
       'ip-type': 'exclusive',
       ...(opts.bootargs === undefined ? {} : { bootargs: opts.bootargs }),
     },
+    resources: [
+      ...vnics.map((link) => ({ type: 'net', props: { physical: link } })),
+      { type: 'dataset', props: { name: `pool1/${zone}`, alias: 'pool1' } },
+    ],
+  };
+  return host.configureZone(zone, config, 'running');
+}
+
+/**
+ * A running ipkg-brand zone as OmniOS installs it (omniosorg/pkg5 src/brand/ipkg): its one BE
+ * <zonepath ds>/ROOT/zbe, tied to this host's BE, and the same delegated dataset and VNIC.
+ */
+function seedIpkgZone(host: SimHost, zone: string, zp: string, part: (f: number) => number, vnics: string[], opts: SourceOptions): Zone {
+  host.createDataset(`${zp}/ROOT`, { props: { mountpoint: 'legacy', zoned: 'on', canmount: 'off' } });
+  const zbe = host.createDataset(`${zp}/ROOT/zbe`, {
+    props: { mountpoint: 'legacy', canmount: 'noauto', [PARENT_BE_PROP]: host.activeBeUuid(), [ZBE_ACTIVE_PROP]: 'on' },
+    sizeBytes: part(1),
+  });
+  zbe.imageVersion = host.pkgVersion;
+  host.createDataset(`pool1/${zone}`, { props: { zoned: 'on' }, sizeBytes: opts.delegatedSizeBytes });
+  for (const link of vnics) if (!host.vnics.some((v) => v.link === link)) host.addVnic(link);
+  const config: ZoneConfig = {
+    props: { brand: 'ipkg', zonepath: `/zones/${zone}`, autoboot: 'true', 'ip-type': 'exclusive' },
     resources: [
       ...vnics.map((link) => ({ type: 'net', props: { physical: link } })),
       { type: 'dataset', props: { name: `pool1/${zone}`, alias: 'pool1' } },

@@ -12,6 +12,14 @@ export function zbeRoot(zonepathDataset: string, dialect: Dialect): string {
   return `${zonepathDataset}/${dialect === 'illumos' ? 'ROOT' : 'rpool/ROOT'}`;
 }
 
+/**
+ * ipkg-family brands (OmniOS ipkg, lipkg, sparse) attach the dataset mounted at `<zonepath>/root`
+ * and take no `-z` (omniosorg/pkg5 src/brand/ipkg/attach); the solaris brand selects with `-z`.
+ */
+export function attachesMountedRoot(brand: string): boolean {
+  return ['ipkg', 'lipkg', 'sparse'].includes(brand);
+}
+
 export interface ZoneBootEnvironment {
   /** Short name, as `zoneadm attach -z` takes it. */
   name: string;

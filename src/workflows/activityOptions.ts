@@ -43,6 +43,7 @@ const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
   // `attach -u` updates the zone's packages from the target's publishers: can take an hour.
   attachZone: (a: Arg<'attachZone'>) => (a.update ? '2 hours' : '30 minutes'),
   mountZonepath: '5 minutes',
+  mountZoneRoot: '5 minutes',
   adoptZoneBootEnvironment: '5 minutes',
 };
 

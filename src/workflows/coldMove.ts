@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { ColdMovePlan } from '../activities/coldMove/plan';
 import { formatBytes } from '../solaris/units';
+import { attachesMountedRoot } from '../solaris/zoneBootEnvironments';
 import { ZMIG_PHASE } from '../temporal/searchAttributes';
 import { parseWorkflowInput } from './parseWorkflowInput';
 import { steps as act, undos as undo } from './activityOptions';
@@ -174,6 +175,10 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     await step('attach-target', async () => {
       const zonepathDs = p.datasets.find((d) => d.role === 'zonepath')!.target;
       await act.mountZonepath({ target, dataset: zonepathDs, zonepath: p.zonepath, migrationId });
+      if (attachesMountedRoot(p.brand)) {
+        await act.mountZoneRoot({ target, zonepathDataset: zonepathDs, zbe: p.zbe, zonepath: p.zonepath, migrationId });
+        return act.attachZone({ host: target, zone, update: input.attachUpdate });
+      }
       await act.adoptZoneBootEnvironment({ target, zonepathDataset: zonepathDs, zbe: p.zbe, beUuid: p.targetBeUuid, migrationId });
       return act.attachZone({ host: target, zone, update: input.attachUpdate, zbe: p.zbe });
     });

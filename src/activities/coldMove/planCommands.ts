@@ -1,5 +1,6 @@
 import type { HostPool } from '../../hosts/host';
 import {
+  attachesMountedRoot,
   zbeRoot,
   ZBE_PARENT_PROP,
   zfsDestroy,
@@ -60,8 +61,15 @@ export async function planCommands(
   const zonepathDs = plan.datasets.find((d) => d.role === 'zonepath')!.target;
   add('attach target (when its mountpoint differs)', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath));
   add('attach target', input.target, zfsMount(zonepathDs));
-  add('attach target', input.target, zfsSet(`${zbeRoot(zonepathDs, dst.dialect)}/${plan.zbe}`, ZBE_PARENT_PROP, plan.targetBeUuid));
-  add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate, zbe: plan.zbe }));
+  const zbe = `${zbeRoot(zonepathDs, dst.dialect)}/${plan.zbe}`;
+  if (attachesMountedRoot(plan.brand)) {
+    add('attach target', input.target, zfsSet(zbe, 'mountpoint', `${plan.zonepath}/root`));
+    add('attach target', input.target, zfsMount(zbe));
+    add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate }));
+  } else {
+    add('attach target', input.target, zfsSet(zbe, ZBE_PARENT_PROP, plan.targetBeUuid));
+    add('attach target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate, zbe: plan.zbe }));
+  }
   add('boot target', input.target, zoneadmBoot(input.zone));
   if (input.sourcePolicy === 'autoboot-off') add('finalize source', input.source, zonecfgSet(input.zone, 'autoboot', 'false'));
   if (input.sourcePolicy === 'uninstall') {

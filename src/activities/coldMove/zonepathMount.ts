@@ -1,5 +1,5 @@
 import type { HostPool } from '../../hosts/host';
-import { zfsMount, zfsSet } from '../../solaris';
+import { zbeRoot, zfsMount, zfsSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
 import { ownedBy, readProperties } from '../datasetFacts';
 import { preconditionFailed } from '../failures';
@@ -24,5 +24,31 @@ export async function mountZonepath(
   if (before['mountpoint']?.value !== a.zonepath) await runChecked(target, zfsSet(a.dataset, 'mountpoint', a.zonepath));
   const after = await readProperties(target, a.dataset, ['mountpoint', 'mounted']);
   if (after['mounted']?.value !== 'yes') await runChecked(target, zfsMount(a.dataset));
+  return 'mounted';
+}
+
+/**
+ * ipkg-family brands (OmniOS ipkg, lipkg, sparse) attach whatever dataset is mounted at
+ * `<zonepath>/root` ("Failed to locate any dataset mounted at %s.  Attach requires a mounted
+ * dataset.", omniosorg/pkg5 src/brand/ipkg/attach) and take no `-z`. Their detach leaves the BE
+ * mounted there, but that happened on the source after our last snapshot: do it here for the zone's
+ * active BE. The attach itself then stamps parentbe and active and resets these properties.
+ */
+export async function mountZoneRoot(
+  pool: HostPool,
+  a: { target: string; zonepathDataset: string; zbe: string; zonepath: string; migrationId: string },
+): Promise<'mounted'> {
+  const target = pool.get(a.target);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(a.zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(a.zbe)}`);
+  if (!(await ownedBy(target, a.zonepathDataset, a.migrationId))) {
+    throw preconditionFailed(`${a.zonepathDataset} on ${a.target} is not marked as created by this migration`);
+  }
+  const dataset = `${zbeRoot(a.zonepathDataset, target.dialect)}/${a.zbe}`;
+  const wanted: Record<string, string> = { zoned: 'off', canmount: 'on', mountpoint: `${a.zonepath}/root` };
+  const now = await readProperties(target, dataset, [...Object.keys(wanted), 'mounted']);
+  for (const [prop, value] of Object.entries(wanted)) {
+    if (now[prop]?.value !== value) await runChecked(target, zfsSet(dataset, prop, value));
+  }
+  if ((await readProperties(target, dataset, ['mounted']))['mounted']?.value !== 'yes') await runChecked(target, zfsMount(dataset));
   return 'mounted';
 }
