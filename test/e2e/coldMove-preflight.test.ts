@@ -58,3 +58,12 @@ test('a target whose running boot environment has no UUID is refused with the re
   });
   assert.match(message, /node2's boot environment solaris has no UUID in `beadm list -H`/);
 });
+
+test('a host whose uname -v names an OS coldMove does not know is refused, naming it', async () => {
+  const message = await refused((rig) => {
+    const node2 = rig.lab.hosts['node2']!;
+    // A release string zmig has no rule for (another illumos distribution's build tag, say).
+    Object.assign(node2, { release: { ...node2.release, version: 'm34' } });
+  });
+  assert.match(message, /node2 runs "m34" \(uname -v\): coldMove knows Solaris 11 and OmniOS releases only/);
+});

@@ -22,7 +22,9 @@ import {
   zoneadmDetach,
   zoneBootEnvironments,
   zonecfgExport,
+  ParseError,
   type BootEnvironment,
+  type OsRelease,
 } from '../../solaris';
 import type { ColdMoveInput } from '../../workflows/coldMoveInput';
 import { run, runChecked, showCommand } from '../commandRunner';
@@ -59,14 +61,16 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   }
   checks.push(`zone ${zone.name} on ${input.source}: brand ${zone.brand}, ${zone.state}`);
 
-  const sourceRelease = parseUnameVersion((await runChecked(source, unameVersion())).stdout);
-  const targetRelease = parseUnameVersion((await runChecked(target, unameVersion())).stdout);
-  const mismatch = releaseMismatch(sourceRelease, targetRelease);
-  if (mismatch) problems.push(mismatch);
-  else if (targetIsNewer(sourceRelease, targetRelease) && !input.attachUpdate) {
-    // Oracle, "Zone Migration and Package Updates": a zone older than its new global zone attaches only with -u.
-    problems.push(`the target runs ${targetRelease.text}, newer than the source's ${sourceRelease.text}: the zone's packages must be updated on attach; start it with --attach-update`);
-  } else checks.push(`releases: ${input.source} ${sourceRelease.text}, ${input.target} ${targetRelease.text}`);
+  const sourceRelease = await osRelease(source, problems);
+  const targetRelease = await osRelease(target, problems);
+  if (sourceRelease && targetRelease) {
+    const mismatch = releaseMismatch(sourceRelease, targetRelease);
+    if (mismatch) problems.push(mismatch);
+    else if (targetIsNewer(sourceRelease, targetRelease) && !input.attachUpdate) {
+      // Oracle, "Zone Migration and Package Updates": a zone older than its new global zone attaches only with -u.
+      problems.push(`the target runs ${targetRelease.text}, newer than the source's ${sourceRelease.text}: the zone's packages must be updated on attach; start it with --attach-update`);
+    } else checks.push(`releases: ${input.source} ${sourceRelease.text}, ${input.target} ${targetRelease.text}`);
+  }
 
   const exported = await runChecked(source, zonecfgExport(input.zone));
   const cfg = parseZonecfgExport(fixBootargsQuoting(exported.stdout));
@@ -141,6 +145,18 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   async function plannedDataset(ds: string, role: PlannedDataset['role']): Promise<PlannedDataset> {
     const targetParent = parentOf(ds);
     return { source: ds, targetParent, target: targetNameFor(ds, targetParent), usedBytes: await usedBytes(source, ds), role };
+  }
+}
+
+/** `uname -v` read as a release zmig knows; another OS (Tribblix, OpenIndiana) is a problem that names it. */
+async function osRelease(host: Host, problems: string[]): Promise<OsRelease | undefined> {
+  const version = (await runChecked(host, unameVersion())).stdout.trim();
+  try {
+    return parseUnameVersion(version);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    problems.push(`${host.name} runs ${JSON.stringify(version)} (uname -v): coldMove knows Solaris 11 and OmniOS releases only`);
+    return undefined;
   }
 }
 
