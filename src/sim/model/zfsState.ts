@@ -70,7 +70,7 @@ export class ZfsState {
   addPool(name: string, size: number): Pool {
     const pool: Pool = { name, guid: newGuid(), size };
     this.pools.set(name, pool);
-    // The pool's root filesystem is mounted at /<pool> when the pool is imported.
+    // The pool's root filesystem is mounted at /<pool> when the pool is imported (zpool(8) create/import; observed on zfs-fuse).
     this.insert(name, 'filesystem', {}).mounted = true;
     return pool;
   }
@@ -89,6 +89,7 @@ export class ZfsState {
       props: { ...props },
       received: {},
       localOverrides: new Set(),
+      // Mounting is the creator's job (`zfs create` mounts, `receive -u` does not): zfs_main.c zfs_do_create / zfs_do_receive.
       mounted: false,
       snapshots: [],
     };

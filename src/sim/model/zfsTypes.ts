@@ -47,9 +47,12 @@ export interface Dataset {
    * explicit inherit overrides them, as `zfs get -o received` and `zfs inherit -S` still see them.
    */
   received: Record<string, string>;
-  /** Names in `props` set locally (`zfs set`, `receive -o`) over a received value. */
+  /**
+   * Names in `props` set locally (`zfs set`, `receive -o`) over a received value (Solaris 11.0
+   * dsl_prop.c dsl_prop_set_sync: a local value hides the received one).
+   */
   localOverrides: Set<string>;
-  /** Mounted in the global zone (has an mnttab entry). */
+  /** Mounted in the global zone (has an mnttab entry; libzfs zfs_is_mounted reads mnttab). */
   mounted: boolean;
   /** Oldest first (createtxg order). */
   snapshots: Snapshot[];
