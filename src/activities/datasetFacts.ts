@@ -1,7 +1,7 @@
 import type { Host } from '../hosts/host';
 import { parseZfsGet, parseZfsList, zfsGet, zfsList, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
-import { commandFailed } from './failures';
+import { commandFailed, preconditionFailed } from './failures';
 import { lacksFeature, noteMissingFeature } from './hostFeatures';
 
 /** The zfs user property that names the migration which created a dataset (own what you create). */
@@ -39,6 +39,13 @@ export async function ownedBy(host: Host, dataset: string, migrationId: string):
   const props = await readProperties(host, dataset, [OWNER_PROPERTY]);
   const owner = props[OWNER_PROPERTY];
   return owner?.source === 'local' && owner.value === migrationId;
+}
+
+/** Refuses to touch `dataset` unless this migration created it. */
+export async function requireOwnedBy(host: Host, dataset: string, migrationId: string): Promise<void> {
+  if (!(await ownedBy(host, dataset, migrationId))) {
+    throw preconditionFailed(`${dataset} on ${host.name} is not marked as created by this migration`);
+  }
 }
 
 /** Snapshot short names (after @) of a dataset, oldest first. */

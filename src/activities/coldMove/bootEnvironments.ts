@@ -1,8 +1,15 @@
-import type { HostPool } from '../../hosts/host';
+import type { Host, HostPool } from '../../hosts/host';
 import { zbeRoot, ZBE_PARENT_PROP, zfsSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
-import { ownedBy, readProperties } from '../datasetFacts';
+import { readProperties, requireOwnedBy } from '../datasetFacts';
 import { preconditionFailed } from '../failures';
+
+/** The dataset of zone BE `zbe` under a zonepath dataset this migration received; refused otherwise. */
+export async function ownZoneBootEnvironment(target: Host, zonepathDataset: string, zbe: string, migrationId: string): Promise<string> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(zbe)}`);
+  await requireOwnedBy(target, zonepathDataset, migrationId);
+  return `${zbeRoot(zonepathDataset, target.dialect)}/${zbe}`;
+}
 
 /**
  * The received zone BE still names the *source* host's global BE as its parent (a received
@@ -16,14 +23,10 @@ export async function adoptZoneBootEnvironment(
   a: { target: string; zonepathDataset: string; zbe: string; beUuid: string; migrationId: string },
 ): Promise<void> {
   const target = pool.get(a.target);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(a.zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(a.zbe)}`);
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(a.beUuid)) {
     throw preconditionFailed(`invalid boot environment UUID ${JSON.stringify(a.beUuid)}`);
   }
-  if (!(await ownedBy(target, a.zonepathDataset, a.migrationId))) {
-    throw preconditionFailed(`${a.zonepathDataset} on ${a.target} is not marked as created by this migration`);
-  }
-  const dataset = `${zbeRoot(a.zonepathDataset, target.dialect)}/${a.zbe}`;
+  const dataset = await ownZoneBootEnvironment(target, a.zonepathDataset, a.zbe, a.migrationId);
   const parent = (await readProperties(target, dataset, [ZBE_PARENT_PROP]))[ZBE_PARENT_PROP];
   if (parent?.value !== a.beUuid) await runChecked(target, zfsSet(dataset, ZBE_PARENT_PROP, a.beUuid));
 }

@@ -1,7 +1,8 @@
 import type { HostPool } from '../../hosts/host';
-import { zbeRoot, zfsMount, zfsSet } from '../../solaris';
+import { zfsMount, zfsSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
-import { ownedBy, readProperties } from '../datasetFacts';
+import { readProperties, requireOwnedBy } from '../datasetFacts';
+import { ownZoneBootEnvironment } from './bootEnvironments';
 import { preconditionFailed } from '../failures';
 
 /**
@@ -17,9 +18,7 @@ export async function mountZonepath(
 ): Promise<'mounted'> {
   const target = pool.get(a.target);
   if (!a.zonepath.startsWith('/')) throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
-  if (!(await ownedBy(target, a.dataset, a.migrationId))) {
-    throw preconditionFailed(`${a.dataset} on ${a.target} is not marked as created by this migration`);
-  }
+  await requireOwnedBy(target, a.dataset, a.migrationId);
   const before = await readProperties(target, a.dataset, ['mountpoint']);
   if (before['mountpoint']?.value !== a.zonepath) await runChecked(target, zfsSet(a.dataset, 'mountpoint', a.zonepath));
   const after = await readProperties(target, a.dataset, ['mountpoint', 'mounted']);
@@ -39,13 +38,9 @@ export async function mountZoneRoot(
   a: { target: string; zonepathDataset: string; zbe: string; zonepath: string; migrationId: string },
 ): Promise<'mounted'> {
   const target = pool.get(a.target);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(a.zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(a.zbe)}`);
-  if (!(await ownedBy(target, a.zonepathDataset, a.migrationId))) {
-    throw preconditionFailed(`${a.zonepathDataset} on ${a.target} is not marked as created by this migration`);
-  }
-  const dataset = `${zbeRoot(a.zonepathDataset, target.dialect)}/${a.zbe}`;
+  const dataset = await ownZoneBootEnvironment(target, a.zonepathDataset, a.zbe, a.migrationId);
   const wanted: Record<string, string> = { zoned: 'off', canmount: 'on', mountpoint: `${a.zonepath}/root` };
-  const now = await readProperties(target, dataset, [...Object.keys(wanted), 'mounted']);
+  const now = await readProperties(target, dataset, Object.keys(wanted));
   for (const [prop, value] of Object.entries(wanted)) {
     if (now[prop]?.value !== value) await runChecked(target, zfsSet(dataset, prop, value));
   }
