@@ -1,4 +1,5 @@
 import { BE_HANDLE_PROP, BE_ROOT, PARENT_BE_PROP, ZBE_ACTIVE_PROP } from './model/bootEnvironment';
+import { SPARSE_OVERLAYS } from './model/ipkgBrands';
 import type { Zone, ZoneConfig } from './model/zoneTypes';
 import type { SimHost } from './simHost';
 
@@ -23,6 +24,8 @@ export interface SourceOptions {
   delegatedSizeBytes: number;
   vnics?: string[];
   bootargs?: string;
+  /** The zone's brand on an illumos host (default ipkg). */
+  ipkgBrand?: 'ipkg' | 'lipkg' | 'sparse';
 }
 
 /**
@@ -76,8 +79,10 @@ export function seedSourceHost(host: SimHost, opts: SourceOptions): Zone {
 }
 
 /**
- * A running ipkg-brand zone as OmniOS installs it (omniosorg/pkg5 src/brand/ipkg): its one BE
- * <zonepath ds>/ROOT/zbe, tied to this host's BE, and the same delegated dataset and VNIC.
+ * A running ipkg-family zone as OmniOS installs it (omniosorg/pkg5 src/brand/ipkg common.ksh
+ * create_active_ds): its one BE <zonepath ds>/ROOT/zbe, tied to this host's BE, and the same
+ * delegated dataset and VNIC. A sparse zone's BE also has the overlay datasets (src/brand/sparse
+ * common.ksh create_overlays: canmount=noauto), mounted in the running zone's root.
  */
 function seedIpkgZone(host: SimHost, zone: string, zp: string, part: (f: number) => number, vnics: string[], opts: SourceOptions): Zone {
   host.createDataset(`${zp}/ROOT`, { props: { mountpoint: 'legacy', zoned: 'on', canmount: 'off' } });
@@ -86,10 +91,14 @@ function seedIpkgZone(host: SimHost, zone: string, zp: string, part: (f: number)
     sizeBytes: part(1),
   });
   zbe.imageVersion = host.pkgVersion;
+  const brand = opts.ipkgBrand ?? 'ipkg';
+  if (brand === 'sparse') {
+    for (const { dataset } of SPARSE_OVERLAYS) host.createDataset(`${zbe.name}/${dataset}`, { props: { canmount: 'noauto' }, sizeBytes: part(0.05) });
+  }
   host.createDataset(`pool1/${zone}`, { props: { zoned: 'on' }, sizeBytes: opts.delegatedSizeBytes });
   for (const link of vnics) if (!host.vnics.some((v) => v.link === link)) host.addVnic(link);
   const config: ZoneConfig = {
-    props: { brand: 'ipkg', zonepath: `/zones/${zone}`, autoboot: 'true', 'ip-type': 'exclusive' },
+    props: { brand, zonepath: `/zones/${zone}`, autoboot: 'true', 'ip-type': 'exclusive' },
     resources: [
       ...vnics.map((link) => ({ type: 'net', props: { physical: link } })),
       { type: 'dataset', props: { name: `pool1/${zone}`, alias: 'pool1' } },

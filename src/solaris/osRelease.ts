@@ -20,13 +20,18 @@ export function parseUnameVersion(stdout: string): OsRelease {
   throw new ParseError('uname -v', text, 'expected a Solaris 11 release (11.x) or an OmniOS build (omnios-rNNNNNN)');
 }
 
-/** True when the target runs a later release or SRU: the zone's packages must be updated on attach. */
-export function targetIsNewer(source: OsRelease, target: OsRelease): boolean {
+/** Negative, zero or positive as `target` is older than, the same as, or newer than `source`. */
+function compareReleases(source: OsRelease, target: OsRelease): number {
   for (let i = 0; i < Math.max(source.parts.length, target.parts.length); i++) {
     const d = (target.parts[i] ?? 0) - (source.parts[i] ?? 0);
-    if (d !== 0) return d > 0;
+    if (d !== 0) return d;
   }
-  return false;
+  return 0;
+}
+
+/** True when the target runs a later release or SRU: the zone's packages must be updated on attach. */
+export function targetIsNewer(source: OsRelease, target: OsRelease): boolean {
+  return compareReleases(source, target) > 0;
 }
 
 /**
@@ -36,10 +41,6 @@ export function targetIsNewer(source: OsRelease, target: OsRelease): boolean {
  */
 export function releaseMismatch(source: OsRelease, target: OsRelease): string | undefined {
   if (source.family !== target.family) return `the source runs ${source.text} and the target ${target.text}: zones move only within one OS family`;
-  for (let i = 0; i < Math.max(source.parts.length, target.parts.length); i++) {
-    const d = (target.parts[i] ?? 0) - (source.parts[i] ?? 0);
-    if (d > 0) return undefined;
-    if (d < 0) return `the target runs ${target.text}, older than the source's ${source.text}; the target must run the same or a later release`;
-  }
+  if (compareReleases(source, target) < 0) return `the target runs ${target.text}, older than the source's ${source.text}; the target must run the same or a later release`;
   return undefined;
 }

@@ -44,24 +44,33 @@ for (const [from, to] of [
   });
 }
 
-test('coldMove OmniOS → OmniOS (ipkg): the zone BE is mounted at <zonepath>/root for the brand\'s attach; data identical', async () => {
-  const rig = await coldMoveRig({ releases: ['omnios', 'omnios'] });
-  try {
-    const node1 = rig.lab.hosts['node1']!;
-    const node2 = rig.lab.hosts['node2']!;
-    const expected = node1.contentHash('rpool/zones/www');
-    await (await rig.start()).result();
-    assert.equal(node2.zone('www')?.state, 'running');
-    assert.equal(node2.zone('www')?.config.props['brand'], 'ipkg');
-    assert.equal(node2.contentHash('rpool/zones/www'), expected);
-    const zbe = node2.dataset('rpool/zones/www/ROOT/zbe')!;
-    assert.equal(zbe.props[PARENT_BE_PROP], node2.activeBeUuid(), "the brand's attach tied it to node2's BE");
-    assert.equal(zbe.props[ZBE_ACTIVE_PROP], 'on');
-    assert.ok(rig.lab.commandLog.some((c) => c.host === 'node2' && /zoneadm -z www attach$/.test(c.line)), 'attached without -z');
-  } finally {
-    await rig.close();
-  }
-});
+for (const brand of ['ipkg', 'lipkg', 'sparse'] as const) {
+  test(`coldMove OmniOS → OmniOS (${brand}): the zone BE is mounted at <zonepath>/root for the brand's attach; data identical`, async () => {
+    const rig = await coldMoveRig({ releases: ['omnios', 'omnios'], ipkgBrand: brand });
+    try {
+      const node1 = rig.lab.hosts['node1']!;
+      const node2 = rig.lab.hosts['node2']!;
+      const expected = node1.contentHash('rpool/zones/www');
+      await (await rig.start()).result();
+      assert.equal(node2.zone('www')?.state, 'running');
+      assert.equal(node2.zone('www')?.config.props['brand'], brand);
+      assert.equal(node2.contentHash('rpool/zones/www'), expected);
+      const zbe = node2.dataset('rpool/zones/www/ROOT/zbe')!;
+      assert.equal(zbe.props[PARENT_BE_PROP], node2.activeBeUuid(), "the brand's attach tied it to node2's BE");
+      assert.equal(zbe.props[ZBE_ACTIVE_PROP], 'on');
+      assert.ok(rig.lab.commandLog.some((c) => c.host === 'node2' && /zoneadm -z www attach$/.test(c.line)), 'attached without -z');
+      if (brand !== 'sparse') return;
+      for (const overlay of ['svc', 'fm']) {
+        const ds = node2.dataset(`rpool/zones/www/ROOT/zbe/${overlay}`);
+        assert.ok(ds?.mounted, `the attach mounted the ${overlay} overlay`);
+        assert.equal(ds.props['canmount'], 'noauto');
+        assert.equal(ds.props['mountpoint'], undefined, 'its mountpoint is inherited again');
+      }
+    } finally {
+      await rig.close();
+    }
+  });
+}
 
 test('a target older than the source is refused before anything changes', async () => {
   const rig = await coldMoveRig({ releases: ['11.4', '11.3'] });

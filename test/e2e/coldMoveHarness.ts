@@ -2,7 +2,7 @@ import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { startLab, type Lab } from '../../src/sim/lab';
-import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
+import { seedSourceHost, seedTargetHost, type SourceOptions } from '../../src/sim/fixtures';
 import type { SimTimings } from '../../src/sim/timings';
 import type { ReleaseName } from '../../src/sim/model/release';
 import type { HostPool } from '../../src/hosts/host';
@@ -43,11 +43,22 @@ export interface ColdMoveRig {
 
 /** Two simulated hosts over real SSH (node1 with zone www, node2 empty), a real worker, a real client. */
 export async function coldMoveRig(
-  opts: { timings?: Partial<SimTimings>; sizeBytes?: number; withWorker?: boolean; taskQueue?: string; releases?: [ReleaseName, ReleaseName] } = {},
+  opts: {
+    timings?: Partial<SimTimings>;
+    sizeBytes?: number;
+    withWorker?: boolean;
+    taskQueue?: string;
+    releases?: [ReleaseName, ReleaseName];
+    ipkgBrand?: SourceOptions['ipkgBrand'];
+  } = {},
 ): Promise<ColdMoveRig> {
   const [release1, release2] = opts.releases ?? ['11.4', '11.4'];
   const lab = await startLab({ hosts: [{ name: 'node1', release: release1 }, { name: 'node2', release: release2 }], timings: { ...FAST, ...opts.timings } });
-  seedSourceHost(lab.hosts['node1']!, { sizeBytes: opts.sizeBytes ?? 4 * 1024 * 1024, delegatedSizeBytes: 2 * 1024 * 1024 });
+  seedSourceHost(lab.hosts['node1']!, {
+    sizeBytes: opts.sizeBytes ?? 4 * 1024 * 1024,
+    delegatedSizeBytes: 2 * 1024 * 1024,
+    ...(opts.ipkgBrand ? { ipkgBrand: opts.ipkgBrand } : {}),
+  });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });

@@ -1,4 +1,5 @@
 import { PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../model/bootEnvironment';
+import { IPKG_BRANDS, SPARSE_OVERLAYS } from '../model/ipkgBrands';
 import { destroyTree, ownZbes, zbeContainer } from '../model/zoneBootEnvironments';
 import { propertyOf, setLocalProp } from '../model/zfsProps';
 import type { Zone } from '../model/zoneTypes';
@@ -6,8 +7,6 @@ import { zoneXml } from './attachManifest';
 import { getopt, has } from './getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, logPath, out, requireInstalledNotRunning, zerror } from './zoneadmContext';
-
-const IPKG_BRANDS = ['ipkg', 'lipkg', 'sparse'];
 
 /**
  * `detach [-F | -n]` (Solaris 11.0 zoneadm.c detach_func). `-n` skips sanity_check and runs the
@@ -37,7 +36,7 @@ export async function detach(call: ZoneadmCall, zone: Zone): Promise<number> {
   }
   if (!requireInstalledNotRunning(call, zone, 'detach')) return 1;
   const brand = zone.config.props.brand ?? host.brands[0] ?? '';
-  if (IPKG_BRANDS.includes(brand) && !detachIpkg(call, zone)) return 1;
+  if (IPKG_BRANDS.includes(brand) && !detachIpkg(call, zone, brand)) return 1;
   await host.sleep(host.timings.detachMs);
   zone.state = 'configured';
   return 0;
@@ -46,9 +45,10 @@ export async function detach(call: ZoneadmCall, zone: Zone): Promise<number> {
 /**
  * omniosorg/pkg5 src/brand/ipkg/detach: the active ZBE (get_active_ds: exactly one child of
  * <zpds>/ROOT with parentbe = current GZBE and active=on) is left mounted on <zonepath>/root
- * (zoned=off, canmount=on, mountpoint=<zonepath>/root) "for ease of migration".
+ * (zoned=off, canmount=on, mountpoint=<zonepath>/root) "for ease of migration". sparse
+ * (src/brand/sparse/detach) also gives each overlay canmount=on and its place in the zone root.
  */
-function detachIpkg(call: ZoneadmCall, zone: Zone): boolean {
+function detachIpkg(call: ZoneadmCall, zone: Zone, brand: string): boolean {
   const { host } = call.inv;
   const zonepath = zone.config.props.zonepath ?? '';
   const current = host.activeBeUuid();
@@ -71,10 +71,22 @@ function detachIpkg(call: ZoneadmCall, zone: Zone): boolean {
     brandError(call, active.length > 1 ? 'multiple active datasets.' : 'no active dataset.');
     return false;
   }
+  const overlays = brand === 'sparse' ? SPARSE_OVERLAYS.map((o) => ({ ...o, ds: host.zfs.get(`${only.name}/${o.dataset}`) })) : [];
+  if (overlays.some((o) => !o.ds)) {
+    // mount_overlays, before any `zfs set`: `mount -F zfs -O` of a missing overlay fails.
+    brandError(call, "Unable to mount the zone's ZFS dataset.");
+    return false;
+  }
   setLocalProp(only, 'zoned', 'off');
   setLocalProp(only, 'canmount', 'on');
   setLocalProp(only, 'mountpoint', `${zonepath}/root`);
   only.mounted = true;
+  for (const { ds, mountpoint } of overlays) {
+    if (!ds) continue;
+    setLocalProp(ds, 'canmount', 'on');
+    setLocalProp(ds, 'mountpoint', `${zonepath}/root/${mountpoint}`);
+    ds.mounted = true;
+  }
   return true;
 }
 
