@@ -66,7 +66,7 @@ export function seedSourceHost(host: SimHost, opts: SourceOptions): Zone {
       brand: 'solaris',
       zonepath: `/zones/${zone}`,
       autoboot: 'true',
-      autoshutdown: 'shutdown',
+      ...(host.release.zones.globalProps.includes('autoshutdown') ? { autoshutdown: 'shutdown' } : {}),
       'ip-type': 'exclusive',
       ...(opts.bootargs === undefined ? {} : { bootargs: opts.bootargs }),
     },

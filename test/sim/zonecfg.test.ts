@@ -68,11 +68,11 @@ test('export: globals raw (bootargs unquoted), net with configure-allowed-addres
   assert.equal(r.stdout, EXPORTED);
 });
 
-test('export order per release: 11.0 and illumos write zonepath first; illumos has no configure-allowed-address', async () => {
+test('export order per release: 11.0 and illumos write zonepath first; 11.0 has no autoshutdown, illumos no configure-allowed-address', async () => {
   const old = await run(lab, 'old', 'zonecfg -z www export');
   assert.equal(
     old.stdout,
-    'create -b\nset zonepath=/zones/www\nset brand=solaris\nset autoboot=true\nset autoshutdown=shutdown\nset bootargs=-m verbose\nset ip-type=exclusive\n' +
+    'create -b\nset zonepath=/zones/www\nset brand=solaris\nset autoboot=true\nset bootargs=-m verbose\nset ip-type=exclusive\n' +
       'add net\nset configure-allowed-address=true\nset physical=www0\nend\nadd dataset\nset name=pool1/www\nset alias=pool1\nend\n',
   );
   const omni = await run(lab, 'omni', 'zonecfg -z www export');
@@ -181,6 +181,16 @@ test('a resource missing a required property is refused at end, and the run ends
 test('a word that is no property is a syntax error at the token after it', async () => {
   const r = await run(lab, 'node1', 'zonecfg -z www "set bogus=1"');
   assert.deepEqual([r.code, r.stderr], [1, `syntax error at '='\n${COMMANDS_HELP}`]);
+});
+
+test('global properties per release: 11.0 has no autoshutdown or tenant, illumos no file-mac-profile either', async () => {
+  for (const [host, prop] of [['old', 'autoshutdown=shutdown'], ['old', 'tenant=t1'], ['omni', 'file-mac-profile=none'], ['omni', 'autoshutdown=halt']]) {
+    const r = await run(lab, host!, `zonecfg -z www "set ${prop}"`);
+    assert.deepEqual([r.code, r.stderr], [1, `syntax error at '='\n${COMMANDS_HELP}`], `${host}: set ${prop}`);
+  }
+  const info = await run(lab, 'old', 'zonecfg -z www info');
+  assert.doesNotMatch(info.stdout, /autoshutdown|tenant/);
+  assert.match((await run(lab, 'node1', 'zonecfg -z www info')).stdout, /^autoshutdown: shutdown$/m);
 });
 
 test('unknown zone: No such zone configured; delete -F removes a configuration', async () => {

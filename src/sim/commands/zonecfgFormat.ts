@@ -3,7 +3,6 @@ import {
   EXPORT_GLOBAL_ORDER,
   EXPORT_GLOBAL_ORDER_BRAND_FIRST,
   EXPORT_RESOURCE_ORDER,
-  GLOBAL_PROPS,
   RESOURCE_ORDER,
   RESOURCE_PROPS,
 } from '../model/zoneConfigSchema';
@@ -38,7 +37,7 @@ export function exportConfig(config: ZoneConfig, release: SimRelease): string {
   const globals = solaris && release.name !== '11.0' ? EXPORT_GLOBAL_ORDER_BRAND_FIRST : EXPORT_GLOBAL_ORDER;
   for (const prop of globals) {
     const value = config.props[prop];
-    if (value === undefined || value === '') continue;
+    if (value === undefined || value === '' || !(release.zones.globalProps as readonly string[]).includes(prop)) continue;
     lines.push(`set ${prop}=${value}`);
   }
   for (const resource of byOrder(config.resources, EXPORT_RESOURCE_ORDER)) {
@@ -72,7 +71,7 @@ export function infoResource(resource: ZoneResource): string {
 }
 
 /** `zonecfg info` (zonecfg.c info_func): globals as `prop: value`, then each resource, tab-indented. */
-export function infoAll(zoneName: string, config: ZoneConfig): string {
-  const globals = GLOBAL_PROPS.filter((p) => !(p === 'zonepath' && config.props.brand === 'solaris-kz'));
+export function infoAll(zoneName: string, config: ZoneConfig, release: SimRelease): string {
+  const globals = release.zones.globalProps.filter((p) => !(p === 'zonepath' && config.props.brand === 'solaris-kz'));
   return globals.map((p) => infoGlobal(zoneName, config, p)).join('') + byOrder(config.resources, RESOURCE_ORDER).map(infoResource).join('');
 }

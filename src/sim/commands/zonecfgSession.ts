@@ -1,4 +1,4 @@
-import { CREATE_DEFAULTS, GLOBAL_PROPS, RESOURCE_PROPS } from '../model/zoneConfigSchema';
+import { CREATE_DEFAULTS, RESOURCE_PROPS } from '../model/zoneConfigSchema';
 import type { ZoneConfig, ZoneResource } from '../model/zoneTypes';
 import { cloneConfig, STATE_RANK } from '../model/zoneTypes';
 import type { SimHost } from '../simHost';
@@ -42,7 +42,6 @@ class CommandError extends Error {
   }
 }
 
-const isGlobalProp = (p: string): boolean => (GLOBAL_PROPS as readonly string[]).includes(p);
 const isResourceType = (t: string): boolean => t in RESOURCE_PROPS;
 
 /** A grammar error at a token; at the end of the command the offending token is the newline. */
@@ -185,10 +184,19 @@ export class ZonecfgSession {
     const template = flags[flags.indexOf('-t') + 1];
     const blank = flags.includes('-b');
     this.config = {
-      props: blank ? {} : { ...CREATE_DEFAULTS, ...(flags.includes('-t') && template === 'SYSsolaris-kz' ? { brand: 'solaris-kz' } : {}) },
+      props: blank ? {} : { ...this.knownOnly(CREATE_DEFAULTS), ...(flags.includes('-t') && template === 'SYSsolaris-kz' ? { brand: 'solaris-kz' } : {}) },
       resources: [],
     };
     this.dirty = true;
+  }
+
+  /** A property this release's zonecfg knows: its lexer has a keyword for each. */
+  private isGlobalProp(name: string): boolean {
+    return (this.host.release.zones.globalProps as readonly string[]).includes(name);
+  }
+
+  private knownOnly(props: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(props).filter(([name]) => this.isGlobalProp(name)));
   }
 
   private set(args: ZcToken[]): void {
@@ -196,7 +204,7 @@ export class ZonecfgSession {
     if (!name || name.kind !== 'word') throw syntaxError(name);
     // A word that is no property keyword lexes as TOKEN; the grammar then only accepts
     // `set TOKEN zonepath=…`, so the error is at the token after it (zonecfg_grammar.y set_command).
-    const keyword = isGlobalProp(name.text) || Object.values(RESOURCE_PROPS).some((props) => props.includes(name.text));
+    const keyword = this.isGlobalProp(name.text) || Object.values(RESOURCE_PROPS).some((props) => props.includes(name.text));
     if (!keyword) throw syntaxError(eq);
     if (!eq || eq.kind !== 'equals') throw syntaxError(eq);
     if (!value || value.kind === 'equals') throw syntaxError(value);
@@ -210,7 +218,7 @@ export class ZonecfgSession {
       this.scope.resource.props[prop] = value.text;
       return;
     }
-    if (!isGlobalProp(prop)) {
+    if (!this.isGlobalProp(prop)) {
       throw new CommandError('Cannot set a resource-specific property from the global scope.');
     }
     const zone = this.host.zone(this.zoneName);
@@ -321,8 +329,8 @@ export class ZonecfgSession {
   private info(args: ZcToken[]): void {
     const config = this.need();
     const [what, ...spec] = args;
-    if (!what) return this.print(infoAll(this.zoneName, config));
-    if (isGlobalProp(what.text)) return this.print(infoGlobal(this.zoneName, config, what.text));
+    if (!what) return this.print(infoAll(this.zoneName, config, this.host.release));
+    if (this.isGlobalProp(what.text)) return this.print(infoGlobal(this.zoneName, config, what.text));
     if (!isResourceType(what.text)) throw syntaxError(what);
     const want = pairs(spec);
     this.print(config.resources.filter((r) => matches(r, what.text, want)).map(infoResource).join(''));

@@ -1,4 +1,11 @@
 import type { Dialect } from '../../hosts/host';
+import { GLOBAL_PROPS, type GlobalProp } from './zoneConfigSchema';
+
+/** Solaris 11.0 zonecfg.c export_func writes neither autoshutdown nor tenant: later additions. */
+const GLOBAL_PROPS_11_0 = GLOBAL_PROPS.filter((p) => p !== 'autoshutdown' && p !== 'tenant');
+
+/** illumos zonecfg.c export_func: no file-mac-profile, autoshutdown or tenant (Solaris 11 additions). */
+const GLOBAL_PROPS_ILLUMOS = GLOBAL_PROPS_11_0.filter((p) => p !== 'file-mac-profile');
 
 export type ReleaseName = '11.0' | '11.3' | '11.4' | 'omnios';
 
@@ -25,6 +32,8 @@ export interface SimRelease {
     zbeRoot: 'rpool/ROOT' | 'ROOT';
     /** `zoneadm attach -x deny-zbe-clone|force-zbe-clone|attach-last-booted-zbe|destroy-orphan-zbes`. */
     zbeExtendedOptions: boolean;
+    /** The global properties zonecfg knows; any other `set` is a syntax error. */
+    globalProps: readonly GlobalProp[];
   };
 }
 
@@ -37,7 +46,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
     zfs: { written: false, listParsable: false, receiveSetProps: true },
     // -x options: source (11.0 solaris brand attach.ksh getopts "a:c:d:n:Uuvz:" has none).
-    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false },
+    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_11_0 },
   },
   '11.3': {
     name: '11.3',
@@ -45,8 +54,9 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     version: '11.3',
     // written: inferred absent, as for 11.2. list -p: inferred present.
     zfs: { written: false, listParsable: true, receiveSetProps: true },
-    // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments").
-    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
+    // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments"). Global
+    // properties: autoshutdown documented from 11.2 on; tenant inferred present.
+    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true, globalProps: GLOBAL_PROPS },
   },
   '11.4': {
     name: '11.4',
@@ -55,7 +65,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     // written: inferred absent (no Oracle document lists it). list -p: inferred present.
     zfs: { written: false, listParsable: true, receiveSetProps: true },
     // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
-    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
+    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true, globalProps: GLOBAL_PROPS },
   },
   omnios: {
     name: 'omnios',
@@ -64,7 +74,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     // written, list -p, receive -o: source (illumos zfs_main.c, zfs.8 of 2023).
     zfs: { written: true, listParsable: true, receiveSetProps: true },
     // Brands: source (omniosorg/pkg5 src/brand: ipkg, lipkg, sparse); ZBEs under <zonepath ds>/ROOT.
-    zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false },
+    zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_ILLUMOS },
   },
 };
 

@@ -19,6 +19,8 @@ export const GLOBAL_PROPS = [
   'fs-allowed',
 ] as const;
 
+export type GlobalProp = (typeof GLOBAL_PROPS)[number];
+
 /**
  * Global properties `export` writes, in its order (zonename is implied by -z). Solaris 11.0
  * zonecfg.c export_func: zonepath, brand, autoboot, file-mac-profile, bootargs, pool, limitpriv,
