@@ -51,7 +51,13 @@ export function exposeSpawned(
       cmd.stderr.on('data', (chunk: Buffer) => {
         if (!stderr.add(chunk)) fail(new OutputLimitError(host, command, OUTPUT_LIMIT_BYTES));
       });
-      cmd.stdin.on('error', (err: Error) => stdin.destroy(err));
+      // The command's own input failing (EPIPE: it is exiting) breaks the pipe for the writer, but
+      // the command is not stopped: its exit status and stderr say why, and arrive just after.
+      let inputBroken = false;
+      cmd.stdin.on('error', (err: Error) => {
+        inputBroken = true;
+        stdin.destroy(err);
+      });
       // As with a pipe: a writer with more to say once the command exited gets an error, but a
       // writer whose end-of-file simply arrives after the exit (zfs receive stops at the stream's
       // end record, without waiting for EOF) does not.
@@ -68,7 +74,7 @@ export function exposeSpawned(
         if (!cmd.stdout.readableEnded) aborted();
       });
       stdin.on('close', () => {
-        if (!stdin.writableFinished) aborted();
+        if (!stdin.writableFinished && !inputBroken) aborted();
       });
 
       cmd.exited.then(

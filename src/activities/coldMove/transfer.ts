@@ -15,7 +15,7 @@ import {
   treeWrittenBytes,
 } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
-import { relaySend, STOPPED_BY_OTHER_SIDE } from '../relaySend';
+import { failedSide, relaySend } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
 import type { HostDirectory } from '../hostDirectory';
 
@@ -83,10 +83,11 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
     if (a.transport === 'relay') {
       // Only the relay sees the bytes, so only it can tell a stuck stream from a slow one.
       const out = await relaySend(source, sendArgv, target, receiveArgv, { signal: AbortSignal.any([signal, progress.stalled]), onBytes: (n) => progress.add(n) });
-      if (out.receive.code !== 0 && out.receive.code !== STOPPED_BY_OTHER_SIDE) {
+      const failed = failedSide(out);
+      if (failed === 'receive') {
         throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
       }
-      if (out.send.code !== 0) {
+      if (failed === 'send') {
         throw commandFailed({ host: a.source, command: showCommand(sendArgv), exitCode: out.send.code, stderr: out.send.stderr });
       }
     } else {
