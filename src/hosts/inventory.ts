@@ -15,6 +15,7 @@ const requiredString = (what: string) =>
   });
 
 const portError = { error: 'expected integer 1-65535' };
+const sessionsError = { error: 'expected integer 1-100' };
 
 const isPublicKey = (line: string): boolean => {
   const parsed = ssh2.utils.parseKey(line);
@@ -37,6 +38,8 @@ const hostFields = {
   privilege: z.enum(['none', 'pfexec', 'sudo'], { error: 'expected one of none, pfexec, sudo' }).default('none'),
   dialect: z.enum(['solaris11', 'illumos'], { error: 'expected one of solaris11, illumos' }).default('solaris11'),
   transport: z.enum(['ssh', 'local'], { error: 'expected one of ssh, local' }).default('ssh'),
+  // OpenSSH's MaxSessions default (servconf.h DEFAULT_SESSIONS_MAX).
+  maxSessions: z.int(sessionsError).min(1, sessionsError).max(100, sessionsError).default(10),
 };
 
 type HostAsWritten = Omit<SshInventoryHost, 'name'> | Omit<LocalInventoryHost, 'name'>;
@@ -44,7 +47,7 @@ type HostAsWritten = Omit<SshInventoryHost, 'name'> | Omit<LocalInventoryHost, '
 const hostSchema = z
   .strictObject(hostFields, { error: 'expected a mapping of host settings' })
   .transform((host, ctx): HostAsWritten => {
-    const { privilege, dialect, address, user, port, privateKey, knownHosts, hostKey } = host;
+    const { privilege, dialect, address, user, port, privateKey, knownHosts, hostKey, maxSessions } = host;
     if (host.transport === 'local') return { transport: 'local', privilege, dialect };
     if (address === undefined) ctx.addIssue({ code: 'custom', path: ['address'], message: 'required' });
     if (user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'required' });
@@ -60,6 +63,7 @@ const hostSchema = z
       user,
       privilege,
       dialect,
+      maxSessions,
       ...(privateKey !== undefined && { privateKey }),
       ...(knownHosts !== undefined && { knownHosts }),
       ...(hostKey !== undefined && { hostKey }),
@@ -94,6 +98,8 @@ export interface SshInventoryHost extends InventoryHostBase {
   /** Absolute path of an OpenSSH known_hosts file; exactly one of knownHosts / hostKey is set. */
   knownHosts?: string;
   hostKey?: string;
+  /** Commands run at once over one connection: the host sshd's MaxSessions. */
+  maxSessions: number;
 }
 
 export interface LocalInventoryHost extends InventoryHostBase {

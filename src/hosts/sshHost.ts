@@ -8,6 +8,7 @@ import { toRemoteCommand } from './quote';
 import type { RunningCommand } from './runningCommand';
 import { exposeSpawned } from './spawnedCommand';
 import { connectSsh, type SshConnectionOptions } from './sshConnection';
+import { SshSessions } from './sshSessions';
 
 const ignore = (): void => {};
 
@@ -37,6 +38,11 @@ function runningChannel(host: string, channel: ClientChannel): RunningCommand {
   };
 }
 
+/** ssh2's error for SSH_MSG_CHANNEL_OPEN_FAILURE ("(SSH) Channel open failure: open failed"). */
+function isOpenFailure(err: Error): boolean {
+  return err.message.startsWith('(SSH) Channel open failure');
+}
+
 function openChannel(client: Client, command: string): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     client.exec(command, (err, channel) => (err ? reject(err) : resolve(channel)));
@@ -44,38 +50,30 @@ function openChannel(client: Client, command: string): Promise<ClientChannel> {
 }
 
 /**
- * A host reached over one shared SSH connection: opened on first use, one exec channel per command,
- * reopened by the next command after it drops. The host key must match the inventory, always.
+ * A host reached over SSH: connections opened on first use and shared, one exec channel per
+ * command, as many at once per connection as the host's sshd allows (`maxSessions`), reopened by
+ * the next command after one drops. The host key must match the inventory, always.
  */
 export function createSshHost(entry: SshInventoryHost, opts: SshConnectionOptions = {}): Host {
-  let connection: Promise<Client> | undefined;
-
-  function connect(): Promise<Client> {
-    if (connection) return connection;
-    const attempt = connectSsh(entry, opts);
-    connection = attempt;
-    const forget = () => {
-      if (connection === attempt) connection = undefined;
-    };
-    attempt.then((client) => client.on('end', forget).on('close', forget), forget);
-    return attempt;
-  }
-
+  const sessions = new SshSessions(() => connectSsh(entry, opts), entry.maxSessions);
   const refused = (err: Error) => new HostUnreachableError(entry.name, `cannot open a channel: ${err.message}`);
 
-  async function start(command: string): Promise<RunningCommand> {
-    const attempt = connect();
-    const client = await attempt;
-    const channel = await openChannel(client, command).catch((err: Error) => err);
-    if (!(channel instanceof Error)) return runningChannel(entry.name, channel);
-    // ssh2 says 'Not connected' when its socket is already gone; nothing ran, so a fresh connection is safe.
-    const died = connection !== attempt || channel.message === 'Not connected';
-    if (!died) throw refused(channel);
-    client.end();
-    if (connection === attempt) connection = undefined;
-    const retried = await openChannel(await connect(), command).catch((err: Error) => err);
-    if (retried instanceof Error) throw refused(retried);
-    return runningChannel(entry.name, retried);
+  async function start(command: string, signal?: AbortSignal): Promise<RunningCommand> {
+    for (let attempt = 1; ; attempt++) {
+      const slot = await sessions.acquire(signal);
+      const channel = await openChannel(slot.client, command).catch((err: Error) => err);
+      if (!(channel instanceof Error)) {
+        channel.on('close', () => slot.release());
+        return runningChannel(entry.name, channel);
+      }
+      slot.release();
+      // ssh2 says 'Not connected' when its socket is already gone; nothing ran, so a fresh
+      // connection is safe. A refusal while other channels are open is sshd's MaxSessions.
+      const died = !slot.current || channel.message === 'Not connected';
+      if (died) slot.dropConnection();
+      const retry = died ? attempt === 1 : isOpenFailure(channel) && slot.saturated();
+      if (!retry) throw refused(channel);
+    }
   }
 
   return {
@@ -83,21 +81,12 @@ export function createSshHost(entry: SshInventoryHost, opts: SshConnectionOption
     dialect: entry.dialect,
     exec: async (argv, execOpts) => {
       const command = toRemoteCommand(argv, entry.privilege);
-      return collectExec(entry.name, command, () => start(command), execOpts);
+      return collectExec(entry.name, command, () => start(command, execOpts?.signal), execOpts);
     },
     spawn: (argv, spawnOpts) => {
       const command = toRemoteCommand(argv, entry.privilege);
-      return exposeSpawned(entry.name, command, () => start(command), spawnOpts?.signal);
+      return exposeSpawned(entry.name, command, () => start(command, spawnOpts?.signal), spawnOpts?.signal);
     },
-    close: async () => {
-      const current = connection;
-      connection = undefined;
-      const client = await current?.catch(() => undefined);
-      if (!client) return;
-      await new Promise<void>((resolve) => {
-        client.once('close', () => resolve());
-        client.end();
-      });
-    },
+    close: () => sessions.closeAll(),
   };
 }

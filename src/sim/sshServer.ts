@@ -39,6 +39,7 @@ export class SimSshServer {
     private hostKey: string,
     private readonly clientKey: ParsedKey,
     private readonly execute: Executor,
+    private readonly maxSessions = 10,
   ) {}
 
   async listen(port = 0): Promise<number> {
@@ -79,9 +80,19 @@ export class SimSshServer {
       if (ctx.blob && wanted.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) ctx.accept();
       else ctx.reject(['publickey']);
     });
+    let sessions = 0;
     client.on('ready', () => {
-      client.on('session', (acceptSession) => {
+      client.on('session', (acceptSession, rejectSession) => {
+        // sshd's MaxSessions (OpenSSH session.c session_new; default 10, servconf.h
+        // DEFAULT_SESSIONS_MAX): the channel open fails (SSH2_OPEN_CONNECT_FAILED, which ssh2's
+        // reject also sends, but without OpenSSH's description "open failed").
+        if (sessions >= this.maxSessions) {
+          rejectSession();
+          return;
+        }
+        sessions++;
         const session = acceptSession();
+        session.once('close', () => sessions--);
         session.on('exec', (acceptExec, _reject, info) => {
           void this.run(client, commands, acceptExec(), info.command);
         });

@@ -31,6 +31,7 @@ hosts:
     hostKey: "${hostKey}"
     privilege: pfexec
     dialect: illumos
+    maxSessions: 4
   here:
     transport: local
     privilege: sudo
@@ -47,6 +48,7 @@ hosts:
     user: 'root',
     privilege: 'none',
     dialect: 'solaris11',
+    maxSessions: 10,
     privateKey: join(dir, 'keys/id_ed25519'),
     knownHosts: join(dir, 'keys/known_hosts'),
   });
@@ -58,6 +60,7 @@ hosts:
     user: 'zmig',
     privilege: 'pfexec',
     dialect: 'illumos',
+    maxSessions: 4,
     hostKey,
   });
   assert.deepEqual(inventory.hosts['here'], { name: 'here', transport: 'local', privilege: 'sudo', dialect: 'solaris11' });
@@ -80,6 +83,7 @@ const badFields: [string, string, string][] = [
   ['port out of range', `node2: { ${base}, port: 70000 }`, 'hosts.node2.port: expected integer 1-65535'],
   ['port not a number', `node2: { ${base}, port: ssh }`, 'hosts.node2.port: expected integer 1-65535'],
   ['port fractional', `node2: { ${base}, port: 22.5 }`, 'hosts.node2.port: expected integer 1-65535'],
+  ['maxSessions zero', `node2: { ${base}, maxSessions: 0 }`, 'hosts.node2.maxSessions: expected integer 1-100'],
   ['missing address', `node2: { user: root, hostKey: "${hostKey}" }`, 'hosts.node2.address: required'],
   ['missing user', `node2: { address: 10.0.0.2, hostKey: "${hostKey}" }`, 'hosts.node2.user: required'],
   ['bad address', `node2: { address: "a b", user: root, hostKey: "${hostKey}" }`, 'hosts.node2.address: expected a host name or IP address'],

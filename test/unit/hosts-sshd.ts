@@ -119,6 +119,7 @@ export async function startFakeSshd(onExec?: ExecHandler): Promise<FakeSshd> {
       user: USER,
       privilege: 'none',
       dialect: 'solaris11',
+      maxSessions: 10,
       privateKey: join(dir, 'id_ed25519'),
       knownHosts: join(dir, 'known_hosts'),
       ...overrides,
