@@ -1,7 +1,7 @@
 // `npm test`: one in-memory Temporal dev server for the whole run, then node's test runner
 // over test/**/*.test.ts (or the files/folders given as arguments), one file at a time.
 // Tests find the server through TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE and the CLI through
-// ZMIG_TEMPORAL_CLI. Exits with the runner's exit code.
+// ZMIG_TEMPORAL_CLI, its web UI through ZMIG_TEMPORAL_UI. Exits with the runner's exit code.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -93,7 +93,8 @@ async function main(): Promise<number> {
     cliPath,
     ip: '127.0.0.1',
     port: 0,
-    headless: true,
+    // With its web UI, for the browser test (test/ui).
+    headless: false,
     namespace: 'default',
     searchAttributes: config.searchAttributes,
   });
@@ -104,6 +105,7 @@ async function main(): Promise<number> {
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_NAMESPACE: 'default',
       ZMIG_TEMPORAL_CLI: cliPath,
+      ...(server.uiUrl !== undefined && { ZMIG_TEMPORAL_UI: server.uiUrl }),
     });
     if (summary === undefined) {
       process.stderr.write('the test runner printed no pass/fail summary\n');

@@ -97,18 +97,19 @@ export class ProgressTracker {
     const s = this.state;
     const lines = [
       `**${s.procedure}** of zone \`${s.zone}\`: ${s.source} → ${s.target}`,
+      '',
       `phase: **${s.phase}**${s.pointOfNoReturn ? ' — past the point of no return' : ''}`,
       '',
       ...s.steps.map((st) => `- ${statusMark[st.status]} ${st.title}${st.detail ? ` — ${st.detail}` : ''}`),
     ];
     if (s.rounds.length) {
-      lines.push('', 'transfer rounds:');
+      lines.push('', 'transfer rounds:', '');
       for (const r of s.rounds) lines.push(`- round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${r.seconds.toFixed(1)} s`);
     }
     if (s.awaitingApproval) lines.push('', `waiting for cutover approval until ${s.awaitingApproval.deadline}, then ${s.awaitingApproval.onDeadline}`);
     if (s.downtimeMs !== undefined) lines.push('', `downtime: ${(s.downtimeMs / 1000).toFixed(1)} s`);
     if (s.undo.length) {
-      lines.push('', 'rollback:');
+      lines.push('', 'rollback:', '');
       for (const u of s.undo) lines.push(`- ${u.status === 'done' ? '✔' : u.status === 'failed' ? '✘' : '▶'} ${u.description}`);
     }
     if (s.error) lines.push('', `error: ${s.error}`);

@@ -88,4 +88,7 @@ test('Ctrl-C on watch detaches without cancelling; cancel rolls back; retry star
   assert.equal((await zmig('approve', 'node2/www')).code, 0);
   assert.equal((await zmig('watch', 'node2/www')).code, 0);
   assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running');
+  const rerun = await rig.client.workflow.getHandle('zone/node2/www').describe();
+  assert.equal(await rerun.staticSummary(), 'coldMove www: node2 → node1', 'the retry keeps what the UI shows');
+  assert.match((await rerun.staticDetails()) ?? '', /^- transport: relay$/m);
 });

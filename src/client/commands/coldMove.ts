@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ZMIG_PROCEDURE, ZMIG_SOURCE_HOST, ZMIG_TARGET_HOST, ZMIG_ZONE } from '../../temporal/searchAttributes';
+import { formatBytes } from '../../solaris/units';
 import { TASK_QUEUE } from '../../taskQueue';
 import type { ColdMoveInput } from '../../workflows/coldMoveInput';
 import { withClient } from '../connect';
@@ -25,6 +26,7 @@ export async function startColdMove(input: ColdMoveInput, opts: { wait: boolean;
           { key: ZMIG_TARGET_HOST, value: input.target },
         ],
         staticSummary: `coldMove ${input.zone}: ${input.source} → ${input.target}`,
+        staticDetails: coldMoveDetails(input),
       })
       .catch((err: unknown) => {
         if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -40,4 +42,19 @@ export async function startColdMove(input: ColdMoveInput, opts: { wait: boolean;
     const out = await followMigration(handle, { json: opts.json });
     return out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1;
   });
+}
+
+/** The options an operator looks for first, for the Temporal UI's "Details" (Markdown). */
+export function coldMoveDetails(input: ColdMoveInput): string {
+  const gate = input.cutover.requireApproval
+    ? `waits for \`zmig approve\` (then ${input.cutover.onDeadline} after ${input.cutover.deadlineSeconds} s)`
+    : 'proceeds without approval';
+  return [
+    `- transport: ${input.transport}`,
+    `- pre-seed: up to ${input.converge.maxRounds} incremental rounds, until one moves less than ${formatBytes(input.converge.thresholdBytes)}`,
+    `- cutover: ${gate}`,
+    `- shutdown: graceful, ${input.shutdown.timeoutSeconds} s${input.shutdown.haltFallback ? ', then halt' : ''}`,
+    `- attach: ${input.attachUpdate ? 'with -u (update packages)' : 'without update'}`,
+    `- source afterwards: ${input.sourcePolicy}`,
+  ].join('\n');
 }

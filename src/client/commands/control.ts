@@ -45,12 +45,15 @@ export function retry(id: string): Promise<string> {
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     const payloads = started?.input?.payloads ?? [];
     const args = await Promise.all(payloads.map((p) => client.options.loadedDataConverter.payloadConverter.fromPayload(p)));
+    const [staticSummary, staticDetails] = await Promise.all([desc.staticSummary(), desc.staticDetails()]);
     const handle = await client.workflow.start(desc.type, {
       taskQueue: TASK_QUEUE,
       workflowId,
       args,
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: desc.typedSearchAttributes,
+      ...(staticSummary !== undefined && { staticSummary }),
+      ...(staticDetails !== undefined && { staticDetails }),
     });
     console.log(`restarted ${workflowId} (run ${handle.firstExecutionRunId})`);
     return workflowId;
