@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDevConfig } from '../src/temporal/devConfig';
 import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
+import { ensureLabPackages } from '../test/realLab/labPackages';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -87,6 +88,8 @@ async function main(): Promise<number> {
     process.stderr.write('no test files found (test/**/*.test.ts)\n');
     return 1;
   }
+  // The real-component lab needs zfs-fuse, sshd and sudo: installed here, or a clear failure.
+  if (files.some((file) => resolve(file).startsWith(join(repoRoot, 'test', 'realLab')))) ensureLabPackages();
   const config = loadDevConfig();
   const cliPath = await resolveTemporalCli({ version: config.cliVersion });
   const server = await startDevServer({

@@ -1,0 +1,82 @@
+// The Debian packages the real-component lab runs (test/realLab): installed by `npm test` when
+// missing, as root with apt-get, without letting their services start system-wide.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+
+/** Each package and the executable that shows it is installed. */
+const PACKAGES: readonly { name: string; executable: string }[] = [
+  { name: 'zfs-fuse', executable: '/usr/sbin/zfs-fuse' },
+  { name: 'openssh-server', executable: '/usr/sbin/sshd' },
+  { name: 'sudo', executable: '/usr/bin/sudo' },
+];
+
+export const LAB_PACKAGE_NAMES = PACKAGES.map((p) => p.name);
+
+/** invoke-rc.d asks this script whether it may start a service; 101 means "no" (Debian policy 9.3.3). */
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+
+function missingPackages(): string[] {
+  return PACKAGES.filter((p) => !existsSync(p.executable)).map((p) => p.name);
+}
+
+function hasAptGet(): boolean {
+  return spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function aptGet(args: string[]): void {
+  execFileSync('apt-get', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+/** Installs with service starts denied; a policy-rc.d someone else put there is left alone. */
+function installDenyingServiceStarts(names: string[]): void {
+  const ours = !existsSync(POLICY_RC_D);
+  if (ours) writeFileSync(POLICY_RC_D, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    aptGet(['update']);
+    aptGet(['install', '-y', '--no-install-recommends', ...names]);
+  } finally {
+    if (ours) unlinkSync(POLICY_RC_D);
+  }
+}
+
+/** zfs-fuse daemons in this process's mount namespace are global ones; lab daemons run in their own. */
+function stopGlobalZfsFuse(): void {
+  const found = spawnSync('pgrep', ['-x', 'zfs-fuse'], { encoding: 'utf8' });
+  const ownNamespace = readLink('/proc/self/ns/mnt');
+  for (const pid of found.stdout.split('\n').filter(Boolean).map(Number)) {
+    if (readLink(`/proc/${pid}/ns/mnt`) !== ownNamespace) continue;
+    process.stderr.write(`stopping the global zfs-fuse daemon (pid ${pid}): lab hosts run their own\n`);
+    process.kill(pid, 'SIGTERM');
+  }
+}
+
+function readLink(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes sure the lab's packages are there, or throws one message naming them. Never skips. */
+export function ensureLabPackages(): void {
+  const missing = missingPackages();
+  if (missing.length > 0) {
+    const isRoot = process.getuid?.() === 0;
+    if (!isRoot || !hasAptGet()) {
+      throw new Error(
+        `the real-component lab (test/realLab) needs the Debian packages ${LAB_PACKAGE_NAMES.join(', ')}; ` +
+          `missing: ${missing.join(', ')}. Run the tests as root on Debian (they are installed with apt-get), ` +
+          `or install them first: apt-get install ${missing.join(' ')}`,
+      );
+    }
+    process.stderr.write(`installing ${missing.join(', ')} for the real-component lab (apt-get) …\n`);
+    installDenyingServiceStarts(missing);
+    const still = missingPackages();
+    if (still.length > 0) throw new Error(`apt-get did not install ${still.join(', ')}`);
+  }
+  stopGlobalZfsFuse();
+}
