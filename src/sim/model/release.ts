@@ -1,6 +1,6 @@
 import type { Dialect } from '../../hosts/host';
 
-export type ReleaseName = '11.0' | '11.3' | '11.4' | 'omnios';
+export type ReleaseName = '11.0' | '11.3' | '11.4' | 'omnios' | 'zfs-fuse';
 
 /**
  * What differs between the operating system releases the simulator plays. Every flag names its
@@ -18,6 +18,15 @@ export interface SimRelease {
     listParsable: boolean;
     /** `zfs receive -o prop=value`. */
     receiveSetProps: boolean;
+    /**
+     * OpenSolaris-era receive (zfs-fuse): the incremental source must be the latest snapshot, checked
+     * before the new snapshot's name, so an existing snapshot is refused rather than skipped.
+     */
+    receiveSourceBeforeName: boolean;
+    /** `zfs get -t type`. */
+    getTypes: boolean;
+    /** OpenSolaris-era destroy (zfs-fuse): a missing `fs@snap` is "cannot open", not "could not find any snapshots". */
+    destroyOpensSnapshot: boolean;
   };
   zones: {
     brands: string[];
@@ -35,7 +44,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     version: '11.0',
     // written: inferred absent (Oracle 11.2 docs do not list it). list -p: inferred absent.
     // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
-    zfs: { written: false, listParsable: false, receiveSetProps: true },
+    zfs: { written: false, listParsable: false, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
     // -x options: source (11.0 solaris brand attach.ksh getopts "a:c:d:n:Uuvz:" has none).
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false },
   },
@@ -44,7 +53,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'solaris11',
     version: '11.3',
     // written: inferred absent, as for 11.2. list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true },
+    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
     // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments").
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
   },
@@ -53,7 +62,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'solaris11',
     version: '11.4.42.111.0',
     // written: inferred absent (no Oracle document lists it). list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true },
+    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
     // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
   },
@@ -62,9 +71,20 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'illumos',
     version: 'omnios-r151046-c1e2e0b5b0',
     // written, list -p, receive -o: source (illumos zfs_main.c, zfs.8 of 2023).
-    zfs: { written: true, listParsable: true, receiveSetProps: true },
+    zfs: { written: true, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
     // Brands: source (omniosorg/pkg5 src/brand: ipkg, lipkg, sparse); ZBEs under <zonepath ds>/ROOT.
     zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false },
+  },
+  // Debian's zfs-fuse 0.7 (pool version 23), which the real-component lab (test/realLab) runs: the
+  // simulator plays it to be checked against real ZFS. OpenSolaris's zfs command: send -R but no -r
+  // (hence the illumos dialect); no written, list -p or receive -o; re-received snapshots refused and
+  // missing snapshots "cannot open" (all observed on zfs-fuse 0.7, test/realLab). No zones.
+  'zfs-fuse': {
+    name: 'zfs-fuse',
+    dialect: 'illumos',
+    version: 'zfs-fuse-0.7.0',
+    zfs: { written: false, listParsable: false, receiveSetProps: false, receiveSourceBeforeName: true, destroyOpensSnapshot: true, getTypes: false },
+    zones: { brands: [], zbeRoot: 'ROOT', zbeExtendedOptions: false },
   },
 };
 
