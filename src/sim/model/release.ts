@@ -23,6 +23,8 @@ export interface SimRelease {
      * before the new snapshot's name, so an existing snapshot is refused rather than skipped.
      */
     receiveSourceBeforeName: boolean;
+    /** OpenSolaris's send (zfs-fuse): no -b/-c, Solaris-style -v lines and only for a package. */
+    opensolarisSend: boolean;
     /** `zfs get -t type`. */
     getTypes: boolean;
     /** OpenSolaris-era destroy (zfs-fuse): a missing `fs@snap` is "cannot open", not "could not find any snapshots". */
@@ -44,7 +46,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     version: '11.0',
     // written: inferred absent (Oracle 11.2 docs do not list it). list -p: inferred absent.
     // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
-    zfs: { written: false, listParsable: false, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
+    zfs: { written: false, listParsable: false, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // -x options: source (11.0 solaris brand attach.ksh getopts "a:c:d:n:Uuvz:" has none).
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false },
   },
@@ -53,7 +55,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'solaris11',
     version: '11.3',
     // written: inferred absent, as for 11.2. list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
+    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments").
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
   },
@@ -62,7 +64,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'solaris11',
     version: '11.4.42.111.0',
     // written: inferred absent (no Oracle document lists it). list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
+    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true },
   },
@@ -71,7 +73,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'illumos',
     version: 'omnios-r151046-c1e2e0b5b0',
     // written, list -p, receive -o: source (illumos zfs_main.c, zfs.8 of 2023).
-    zfs: { written: true, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true },
+    zfs: { written: true, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // Brands: source (omniosorg/pkg5 src/brand: ipkg, lipkg, sparse); ZBEs under <zonepath ds>/ROOT.
     zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false },
   },
@@ -83,7 +85,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     name: 'zfs-fuse',
     dialect: 'illumos',
     version: 'zfs-fuse-0.7.0',
-    zfs: { written: false, listParsable: false, receiveSetProps: false, receiveSourceBeforeName: true, destroyOpensSnapshot: true, getTypes: false },
+    zfs: { written: false, listParsable: false, receiveSetProps: false, receiveSourceBeforeName: true, destroyOpensSnapshot: true, getTypes: false, opensolarisSend: true },
     zones: { brands: [], zbeRoot: 'ROOT', zbeExtendedOptions: false },
   },
 };
