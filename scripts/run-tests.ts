@@ -89,7 +89,7 @@ async function main(): Promise<number> {
     return 1;
   }
   // The real-component lab needs zfs-fuse, sshd and sudo: installed here, or a clear failure.
-  if (files.some((file) => resolve(file).startsWith(join(repoRoot, 'test', 'realLab')))) ensureLabPackages();
+  if (files.some((file) => resolve(file).startsWith(join(repoRoot, 'test', 'realLab')))) await ensureLabPackages();
   const config = loadDevConfig();
   const cliPath = await resolveTemporalCli({ version: config.cliVersion });
   const server = await startDevServer({

@@ -84,11 +84,8 @@ test("zmig's SSH host logs in as the non-root lab user and runs zfs through sudo
 });
 
 test('a host key that does not match is refused before anything runs', async () => {
-  const wrongKey: SshInventoryHost = {
-    ...entries['lab1']!,
-    knownHosts: undefined,
-    hostKey: lab.hosts['lab2']!.hostPublicKey,
-  };
+  // The other lab host's key, as an inventory that names the wrong key would have it.
+  const wrongKey: SshInventoryHost = { ...entries['lab1']!, hostKey: lab.hosts['lab2']!.hostPublicKey };
   delete wrongKey.knownHosts;
   await withHost(wrongKey, async (host) => {
     await assert.rejects(host.exec(['zfs', 'create', 'tank1/mustNotExist']), HostKeyMismatchError);

@@ -1,22 +1,26 @@
 // The Debian packages the real-component lab runs (test/realLab): installed by `npm test` when
 // missing, as root with apt-get, without letting their services start system-wide.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mountNamespace, stopPid } from './labProcesses';
 
-/** Each package and the executable that shows it is installed. */
-const PACKAGES: readonly { name: string; executable: string }[] = [
+export interface LabPackage {
+  name: string;
+  /** The file that shows it is installed. */
+  executable: string;
+}
+
+const PACKAGES: readonly LabPackage[] = [
   { name: 'zfs-fuse', executable: '/usr/sbin/zfs-fuse' },
   { name: 'openssh-server', executable: '/usr/sbin/sshd' },
   { name: 'sudo', executable: '/usr/bin/sudo' },
 ];
 
-export const LAB_PACKAGE_NAMES = PACKAGES.map((p) => p.name);
-
 /** invoke-rc.d asks this script whether it may start a service; 101 means "no" (Debian policy 9.3.3). */
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 
-function missingPackages(): string[] {
-  return PACKAGES.filter((p) => !existsSync(p.executable)).map((p) => p.name);
+function missingPackages(packages: readonly LabPackage[]): string[] {
+  return packages.filter((p) => !existsSync(p.executable)).map((p) => p.name);
 }
 
 function hasAptGet(): boolean {
@@ -43,40 +47,40 @@ function installDenyingServiceStarts(names: string[]): void {
 }
 
 /** zfs-fuse daemons in this process's mount namespace are global ones; lab daemons run in their own. */
-function stopGlobalZfsFuse(): void {
+async function stopGlobalZfsFuse(): Promise<void> {
   const found = spawnSync('pgrep', ['-x', 'zfs-fuse'], { encoding: 'utf8' });
-  const ownNamespace = readLink('/proc/self/ns/mnt');
+  const ownNamespace = mountNamespace(process.pid);
   for (const pid of found.stdout.split('\n').filter(Boolean).map(Number)) {
-    if (readLink(`/proc/${pid}/ns/mnt`) !== ownNamespace) continue;
+    if (mountNamespace(pid) !== ownNamespace) continue;
     process.stderr.write(`stopping the global zfs-fuse daemon (pid ${pid}): lab hosts run their own\n`);
-    process.kill(pid, 'SIGTERM');
+    await stopPid(pid, 15_000);
   }
 }
 
-function readLink(path: string): string | undefined {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return undefined;
-  }
+export interface EnsureOptions {
+  packages?: readonly LabPackage[];
+  isRoot?: boolean;
+  hasApt?: boolean;
 }
 
 /** Makes sure the lab's packages are there, or throws one message naming them. Never skips. */
-export function ensureLabPackages(): void {
-  const missing = missingPackages();
+export async function ensureLabPackages(opts: EnsureOptions = {}): Promise<void> {
+  const packages = opts.packages ?? PACKAGES;
+  const names = packages.map((p) => p.name);
+  const missing = missingPackages(packages);
   if (missing.length > 0) {
-    const isRoot = process.getuid?.() === 0;
-    if (!isRoot || !hasAptGet()) {
+    const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+    if (!isRoot || !(opts.hasApt ?? hasAptGet())) {
       throw new Error(
-        `the real-component lab (test/realLab) needs the Debian packages ${LAB_PACKAGE_NAMES.join(', ')}; ` +
+        `the real-component lab (test/realLab) needs the Debian packages ${names.join(', ')}; ` +
           `missing: ${missing.join(', ')}. Run the tests as root on Debian (they are installed with apt-get), ` +
           `or install them first: apt-get install ${missing.join(' ')}`,
       );
     }
     process.stderr.write(`installing ${missing.join(', ')} for the real-component lab (apt-get) …\n`);
     installDenyingServiceStarts(missing);
-    const still = missingPackages();
+    const still = missingPackages(packages);
     if (still.length > 0) throw new Error(`apt-get did not install ${still.join(', ')}`);
   }
-  stopGlobalZfsFuse();
+  await stopGlobalZfsFuse();
 }

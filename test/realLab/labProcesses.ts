@@ -10,7 +10,7 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-function mountNamespace(pid: number): string | undefined {
+export function mountNamespace(pid: number): string | undefined {
   try {
     return readlinkSync(`/proc/${pid}/ns/mnt`);
   } catch {

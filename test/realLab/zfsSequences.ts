@@ -45,6 +45,8 @@ export const SEQUENCES: readonly Sequence[] = [
       'zfs get -H -o value written tank/p',
       'zfs list -H -p -o name tank/p',
       'zfs get -H -o value org.example:unset tank/p',
+      'zfs send -r tank/p@one',
+      'zfs receive -o org.example:x=1 tank/zz',
     ),
   },
   {
@@ -92,6 +94,33 @@ export const SEQUENCES: readonly Sequence[] = [
       { send: 'zfs send -R -i @s2 tank/r@s3', receive: 'zfs receive -u tank/c' },
       { send: 'zfs send -R -i @s2 tank/r@s3', receive: 'zfs receive -u -F tank/c' },
       ...run('zfs list -r -H -o name -t snapshot tank/c'),
+    ],
+  },
+  {
+    name: 'received properties: a local override, inherit -S, inherit, the received column',
+    steps: run(
+      'zfs set org.example:x=over tank/c',
+      'zfs get -H -o name,property,value,received,source org.example:x tank/c',
+      'zfs inherit -S org.example:x tank/c',
+      'zfs get -H -o name,property,value,received,source org.example:x tank/c',
+      'zfs inherit org.example:x tank/c',
+      'zfs get -r -H -o name,property,value,received,source org.example:x tank/c',
+    ),
+  },
+  {
+    name: 'receive -d and -e below an existing parent, -I, a plain incremental',
+    steps: [
+      ...run('zfs create tank/dd'),
+      { send: 'zfs send -R tank/r@s1', receive: 'zfs receive -u -d tank/dd' },
+      { send: 'zfs send -R tank/r@s1', receive: 'zfs receive -u -e tank/ee' },
+      { send: 'zfs send -R tank/r@s1', receive: 'zfs receive -u -e tank/dd' },
+      { send: 'zfs send -I @s1 tank/r@s3', receive: 'zfs receive -u tank/dd/r' },
+      { send: 'zfs send -i @s1 tank/r/k@s2', receive: 'zfs receive -u tank/dd/r/k' },
+      ...run('zfs list -r -H -o name -t all tank/dd'),
+      ...run('zfs create tank/ff'),
+      { send: 'zfs send -v -R tank/r@s3', receive: 'zfs receive -u -d tank/ff' },
+      { send: 'zfs send -v -i @s2 tank/r/k@s3', receive: 'zfs receive -v -u tank/dd/r/k' },
+      ...run('zfs send -c tank/r@s1'),
     ],
   },
   {
