@@ -83,6 +83,31 @@ test("zmig's SSH host logs in as the non-root lab user and runs zfs through sudo
   });
 });
 
+test("a replication stream relayed by zmig's SSH host layer arrives intact on the other lab host", async () => {
+  const source = lab.hosts['lab1']!;
+  const target = lab.hosts['lab2']!;
+  const prepared = await source.runAsRoot([
+    'sh',
+    '-c',
+    'zfs create tank1/data && dd if=/dev/urandom of=/mnt/tank1/data/blob bs=64k count=16 status=none && zfs snapshot tank1/data@s1',
+  ]);
+  assert.equal(prepared.code, 0, prepared.stderr);
+  await withHost(entries['lab1']!, (from) =>
+    withHost(entries['lab2']!, async (to) => {
+      const send = from.spawn(['zfs', 'send', '-R', 'tank1/data@s1']);
+      const receive = to.spawn(['zfs', 'receive', '-d', 'tank2']);
+      send.stdout.pipe(receive.stdin);
+      const [sent, received] = await Promise.all([send.done, receive.done]);
+      assert.deepEqual([sent.code, received.code, received.stderr], [0, 0, '']);
+    }),
+  );
+  const hash = async (host: typeof source, path: string) =>
+    (await host.runAsRoot(['sha256sum', path])).stdout.split(' ')[0];
+  const original = await hash(source, '/mnt/tank1/data/blob');
+  assert.match(original ?? '', /^[0-9a-f]{64}$/);
+  assert.equal(await hash(target, '/mnt/tank2/data/blob'), original);
+});
+
 test('a host key that does not match is refused before anything runs', async () => {
   // The other lab host's key, as an inventory that names the wrong key would have it.
   const wrongKey: SshInventoryHost = { ...entries['lab1']!, hostKey: lab.hosts['lab2']!.hostPublicKey };
