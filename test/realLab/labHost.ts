@@ -117,15 +117,15 @@ export async function startLabHost(spec: LabHostSpec, dir: string, user: LabUser
   writeFileSync(poolFile, '');
   truncateSync(poolFile, POOL_FILE_BYTES);
 
-  const started: ChildProcess[] = [];
+  // The namespace's holder; the daemons are set once started.
   const keeper = spawnTied(['unshare', '--mount', '--propagation', 'private', '--', 'sleep', 'infinity']);
-  started.push(keeper);
+  let zfsFuse: ChildProcess | undefined;
+  let sshd: ChildProcess | undefined;
   const keeperPid = keeper.pid;
   if (keeperPid === undefined) throw new Error('cannot start unshare');
   const inNamespace = (argv: readonly string[]) => ['nsenter', '-t', String(keeperPid), '-m', '--', ...argv];
 
   const stop = async (): Promise<void> => {
-    const [, zfsFuse, sshd] = started;
     const members = pidsInNamespaceOf(keeperPid);
     if (sshd?.pid !== undefined) await stopPid(sshd.pid, 2000);
     // What sshd started (sessions, sudo, zfs) and anything else in the namespace, except the daemon.
@@ -156,14 +156,14 @@ export async function startLabHost(spec: LabHostSpec, dir: string, user: LabUser
     ];
     for (const [from, to] of binds) await mustRun(inNamespace(['mount', '--bind', from, to]));
 
-    const zfsFuse = spawnTied(inNamespace(['zfs-fuse', '--no-daemon', '--no-kstat-mount', '-p', '/run/zfs-fuse.pid']));
-    started.push(zfsFuse);
-    const zfsLog = stderrTail(zfsFuse);
-    await waitFor('zfs-fuse', () => existsSync(join(dir, 'run/zfs/zfs_socket')), zfsFuse, zfsLog);
+    const daemon = spawnTied(inNamespace(['zfs-fuse', '--no-daemon', '--no-kstat-mount', '-p', '/run/zfs-fuse.pid']));
+    zfsFuse = daemon;
+    const zfsLog = stderrTail(daemon);
+    await waitFor('zfs-fuse', () => existsSync(join(dir, 'run/zfs/zfs_socket')), daemon, zfsLog);
     await waitFor(
       'zfs-fuse',
       async () => (await runCommand(inNamespace(['zpool', 'list']))).code === 0,
-      zfsFuse,
+      daemon,
       zfsLog,
     );
     await mustRun(inNamespace(['zpool', 'create', '-m', `/mnt/${spec.pool}`, spec.pool, poolFile]));
@@ -183,10 +183,10 @@ export async function startLabHost(spec: LabHostSpec, dir: string, user: LabUser
     writeFileSync(join(dir, 'authorized_keys'), `${user.publicKey}\n`);
     const port = await freeLoopbackPort();
     writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, port, user));
-    const sshd = spawnTied(inNamespace(['/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')]));
-    started.push(sshd);
-    const sshdLog = stderrTail(sshd);
-    await waitFor('sshd', () => sshdLog().includes('Server listening'), sshd, sshdLog);
+    const server = spawnTied(inNamespace(['/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')]));
+    sshd = server;
+    const sshdLog = stderrTail(server);
+    await waitFor('sshd', () => sshdLog().includes('Server listening'), server, sshdLog);
 
     const hostPublicKey = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
     return {
