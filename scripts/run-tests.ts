@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDevConfig } from '../src/temporal/devConfig';
 import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
+import { ensureLabPackages } from '../test/realLab/labPackages';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -87,6 +88,9 @@ async function main(): Promise<number> {
     process.stderr.write('no test files found (test/**/*.test.ts)\n');
     return 1;
   }
+  // The real-component tests need zfs-fuse, sshd, sudo and chromium: installed here, or a clear failure.
+  const realComponents = ['realLab', 'ui'].map((dir) => join(repoRoot, 'test', dir));
+  if (files.some((file) => realComponents.some((dir) => resolve(file).startsWith(dir)))) await ensureLabPackages();
   const config = loadDevConfig();
   const cliPath = await resolveTemporalCli({ version: config.cliVersion });
   const server = await startDevServer({

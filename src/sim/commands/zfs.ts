@@ -1,6 +1,7 @@
 import type { CommandHandler, Invocation } from '../shell/invocation';
 import { print } from '../shell/io';
 import { zfsGet } from './zfsGet';
+import { zfsHold, zfsRelease } from './zfsHolds';
 import { zfsList } from './zfsList';
 import { zfsMountCmd, zfsUnmount } from './zfsMount';
 import { zfsCreate, zfsDestroy, zfsInherit, zfsRollback, zfsSet, zfsSnapshot } from './zfsMutate';
@@ -18,6 +19,8 @@ const SUBCOMMANDS: Record<string, (inv: Invocation) => Promise<number>> = {
   inherit: zfsInherit,
   rollback: zfsRollback,
   create: zfsCreate,
+  hold: zfsHold,
+  release: zfsRelease,
   send: zfsSend,
   receive: zfsReceive,
   recv: zfsReceive,

@@ -5,7 +5,9 @@ import { getopt, has, last } from './getopt';
 import { badOption, zfsUsage } from './zfsCommon';
 import { collect, type Item, itemProperty, formatted, parseProps, parseTypes, receivedValue } from './zfsRows';
 
-const USAGE = 'get [-rHp] [-d max] [-o "all" | field[,...]] [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...';
+/** zfs-fuse's get has no -t (observed on zfs-fuse 0.7: its usage line lacks it). */
+const usageOf = (types: boolean): string =>
+  `get [-rHp] [-d max] [-o "all" | field[,...]] ${types ? '[-t type[,...]] ' : ''}[-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...`;
 const FIELDS = ['name', 'property', 'value', 'received', 'source'];
 const SOURCES = ['local', 'default', 'inherited', 'temporary', 'received', 'none'];
 
@@ -35,21 +37,23 @@ function sourceKind(source: string): string {
  * zfs_do_get (usage and fields); `received` source observed on zfs-fuse 0.7 after `send -R`.
  */
 export async function zfsGet(inv: Invocation): Promise<number> {
-  const o = getopt(inv.args, 'rHpd:o:t:s:');
-  if ('badOption' in o) return badOption(inv, o.badOption, USAGE);
+  const { getTypes } = inv.host.release.zfs;
+  const usage = usageOf(getTypes);
+  const o = getopt(inv.args, getTypes ? 'rHpd:o:t:s:' : 'rHpd:o:s:');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
   const [propSpec, ...operands] = o.operands;
-  if (propSpec === undefined) return zfsUsage(inv, 'missing property argument', USAGE);
+  if (propSpec === undefined) return zfsUsage(inv, 'missing property argument', usage);
   const fieldSpec = last(o, 'o') ?? 'name,property,value,source';
   const fields = fieldSpec === 'all' ? FIELDS : fieldSpec.split(',');
   const badField = fields.find((f) => !FIELDS.includes(f));
-  if (badField) return zfsUsage(inv, `invalid field '${badField}'`, USAGE);
+  if (badField) return zfsUsage(inv, `invalid field '${badField}'`, usage);
   const props = propSpec === 'all' ? 'all' : parseProps(inv.host.release, propSpec);
-  if (props !== 'all' && 'bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, USAGE);
+  if (props !== 'all' && 'bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, usage);
   const sources = last(o, 's')?.split(',');
-  if (sources?.some((s) => !SOURCES.includes(s))) return zfsUsage(inv, 'invalid source', USAGE);
+  if (sources?.some((s) => !SOURCES.includes(s))) return zfsUsage(inv, 'invalid source', usage);
   const typeSpec = last(o, 't');
   const types = typeSpec === undefined ? parseTypes('all') : parseTypes(typeSpec);
-  if (!types) return zfsUsage(inv, `invalid type '${typeSpec}'`, USAGE);
+  if (!types) return zfsUsage(inv, `invalid type '${typeSpec}'`, usage);
   const depthArg = last(o, 'd');
   const depth = depthArg !== undefined ? Number(depthArg) : has(o, 'r') ? Infinity : 0;
   const { zfs } = inv.host;

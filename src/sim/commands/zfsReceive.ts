@@ -91,6 +91,12 @@ function kernelChecks(inv: Invocation, name: string, record: RecordHeader, opts:
   const noSource = new ReceiveError(`${what}: most recent snapshot of ${name} does not\nmatch incremental source`);
   const solaris = inv.host.dialect === 'solaris11';
   if (solaris && !opts.force && modified(latest)) throw modifiedError;
+  const { receiveSourceBeforeName } = inv.host.release.zfs;
+  // zfs-fuse: modified first, then the latest snapshot must be the source, then the name (observed on
+  // zfs-fuse 0.7: a re-sent incremental fails "does not match incremental source"). With -F the
+  // newer snapshots go first (inferred from -R -F receives that succeed there).
+  if (receiveSourceBeforeName && !opts.force && modified(latest)) throw modifiedError;
+  if (receiveSourceBeforeName && !opts.force && latest?.guid !== record.fromGuid) throw noSource;
   if (existing.snapshots.some((s) => s.name === snapName)) {
     if (existing.snapshots.some((s) => s.guid === record.snapshot.guid)) return 'skip';
     throw new ReceiveError(`cannot restore to ${name}@${snapName}: destination already exists`);

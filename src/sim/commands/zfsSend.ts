@@ -10,6 +10,8 @@ import { getopt, has, last } from './getopt';
 import { badOption, zfsError, zfsUsage } from './zfsCommon';
 
 const USAGE = 'send [-RDpbv] [-[iI] snapshot] <snapshot>\n\tsend -r [-Dpbcv] [-i snapshot] <snapshot>';
+/** zfs-fuse's send: no -b or -c, and -v not in its usage (observed on zfs-fuse 0.7). */
+const OPENSOLARIS_USAGE = 'send [-RDp] [-[iI] snapshot] <snapshot>';
 /** Blocks generated per write: large writes keep SSH busy, small enough to honour backpressure. */
 const BLOCKS_PER_WRITE = 8;
 
@@ -138,7 +140,9 @@ function verboseLine(inv: Invocation, part: Part): string {
   const name = `${part.dataset.name}@${part.snapshot.name}`;
   // Solaris 11.0 libzfs_sendrecv.c dump_snapshot(): "sending from @%s to %s\n" (an empty name for
   // a full stream; the same text observed on zfs-fuse 0.7).
-  if (inv.host.dialect === 'solaris11') return `sending from @${part.from?.name ?? ''} to ${name}\n`;
+  if (inv.host.dialect === 'solaris11' || inv.host.release.zfs.opensolarisSend) {
+    return `sending from @${part.from?.name ?? ''} to ${name}\n`;
+  }
   // illumos libzfs_sendrecv.c send_print_verbose(): "full send of %s" / "send from @%s to %s", then
   // " estimated size is %s" when the estimate is not 0 (zfs_nicenum). The estimate here is the
   // block data of the stream (inferred; the kernel's estimate also counts metadata).
@@ -157,17 +161,19 @@ export async function zfsSend(inv: Invocation): Promise<number> {
   const solaris = inv.host.dialect === 'solaris11';
   // Only Solaris has -r (zfs_main.c getopt ":i:I:RDpbcrv"); illumos and zfs-fuse reject it (observed
   // on zfs-fuse 0.7: "invalid option 'r'", exit 2).
-  const o = getopt(inv.args, solaris ? 'i:I:RDpbcrvw:s:' : 'i:I:RDpbcvw:s:');
-  if ('badOption' in o) return badOption(inv, o.badOption, USAGE);
+  const legacy = inv.host.release.zfs.opensolarisSend;
+  const usage = legacy ? OPENSOLARIS_USAGE : USAGE;
+  const o = getopt(inv.args, legacy ? 'i:I:RDpv' : solaris ? 'i:I:RDpbcrvw:s:' : 'i:I:RDpbcvw:s:');
+  if ('badOption' in o) return badOption(inv, o.badOption, usage);
   const [target, extra] = o.operands;
-  if (!target || extra) return zfsUsage(inv, target ? 'too many arguments' : 'missing snapshot argument', USAGE);
-  if (has(o, 'R') && has(o, 'r')) return zfsUsage(inv, 'options -R and -r cannot be used together', USAGE);
+  if (!target || extra) return zfsUsage(inv, target ? 'too many arguments' : 'missing snapshot argument', usage);
+  if (has(o, 'R') && has(o, 'r')) return zfsUsage(inv, 'options -R and -r cannot be used together', usage);
   // On illumos -c means compressed; only Solaris ties it to -r (self-contained).
-  if (solaris && has(o, 'c') && !has(o, 'r')) return zfsUsage(inv, 'option -c is only valid with -r', USAGE);
-  if (has(o, 'I') && has(o, 'r')) return zfsUsage(inv, 'option -I cannot be used with -r', USAGE);
+  if (solaris && has(o, 'c') && !has(o, 'r')) return zfsUsage(inv, 'option -c is only valid with -r', usage);
+  if (has(o, 'I') && has(o, 'r')) return zfsUsage(inv, 'option -I cannot be used with -r', usage);
   const [fs, snapName] = splitSnapshot(target);
   if (snapName === undefined) {
-    return zfsUsage(inv, solaris ? 'argument must be a snapshot' : `'${target}' is not a snapshot`, USAGE);
+    return zfsUsage(inv, solaris ? 'argument must be a snapshot' : `'${target}' is not a snapshot`, usage);
   }
   const { zfs } = inv.host;
   const root = zfs.get(fs);
@@ -175,7 +181,7 @@ export async function zfsSend(inv: Invocation): Promise<number> {
   if (!root) return zfsError(inv, `cannot open '${fs}': dataset does not exist`);
   const fromSpec = last(o, 'i') ?? last(o, 'I');
   const from = fromSpec === undefined ? undefined : fromName(fs, fromSpec);
-  if (typeof from === 'object') return zfsUsage(inv, from.usage, USAGE);
+  if (typeof from === 'object') return zfsUsage(inv, from.usage, usage);
   const recursive = has(o, 'R') || has(o, 'r');
   // zfs_do_send: `if (flags.replicate && fromname == NULL) flags.doall = B_TRUE;`
   const doall = has(o, 'I') || (has(o, 'R') && from === undefined);
@@ -192,7 +198,7 @@ export async function zfsSend(inv: Invocation): Promise<number> {
   // illumos zfs_send(): -v sets progress, which first runs a dry pass printing the verbose lines and
   // "total estimated size is %s"; no snapshot found ends it there (ENOENT). The real pass then
   // prints its WARNINGs again and a progress header per snapshot.
-  const illumosVerbose = verbose && !solaris;
+  const illumosVerbose = verbose && !solaris && !legacy;
   if (illumosVerbose) {
     for (const step of steps) {
       if ('warning' in step) warn(step);
@@ -220,7 +226,8 @@ export async function zfsSend(inv: Invocation): Promise<number> {
       warn(step);
       continue;
     }
-    if (verbose && solaris) print(inv.io.stderr, verboseLine(inv, step.part));
+    // zfs-fuse prints -v lines only for a package (-R, -I, -p): observed on zfs-fuse 0.7.
+    if (verbose && (solaris || (legacy && compound))) print(inv.io.stderr, verboseLine(inv, step.part));
     await sendPart(inv, fs, step.part, withProps, pacer, illumosVerbose);
   }
   if (compound || parts.length > 0) {

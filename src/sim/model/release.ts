@@ -7,7 +7,7 @@ const GLOBAL_PROPS_11_0 = GLOBAL_PROPS.filter((p) => p !== 'autoshutdown' && p !
 /** illumos zonecfg.c export_func: no file-mac-profile, autoshutdown or tenant (Solaris 11 additions). */
 const GLOBAL_PROPS_ILLUMOS = GLOBAL_PROPS_11_0.filter((p) => p !== 'file-mac-profile');
 
-export type ReleaseName = '11.0' | '11.3' | '11.4' | 'omnios';
+export type ReleaseName = '11.0' | '11.3' | '11.4' | 'omnios' | 'zfs-fuse';
 
 /**
  * What differs between the operating system releases the simulator plays. Every flag names its
@@ -25,6 +25,17 @@ export interface SimRelease {
     listParsable: boolean;
     /** `zfs receive -o prop=value`. */
     receiveSetProps: boolean;
+    /**
+     * OpenSolaris-era receive (zfs-fuse): the incremental source must be the latest snapshot, checked
+     * before the new snapshot's name, so an existing snapshot is refused rather than skipped.
+     */
+    receiveSourceBeforeName: boolean;
+    /** OpenSolaris's send (zfs-fuse): no -b/-c, Solaris-style -v lines and only for a package. */
+    opensolarisSend: boolean;
+    /** `zfs get -t type`. */
+    getTypes: boolean;
+    /** OpenSolaris-era destroy (zfs-fuse): a missing `fs@snap` is "cannot open", not "could not find any snapshots". */
+    destroyOpensSnapshot: boolean;
   };
   zones: {
     brands: string[];
@@ -44,7 +55,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     version: '11.0',
     // written: inferred absent (Oracle 11.2 docs do not list it). list -p: inferred absent.
     // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
-    zfs: { written: false, listParsable: false, receiveSetProps: true },
+    zfs: { written: false, listParsable: false, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // -x options: source (11.0 solaris brand attach.ksh getopts "a:c:d:n:Uuvz:" has none).
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_11_0 },
   },
@@ -53,7 +64,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'solaris11',
     version: '11.3',
     // written: inferred absent, as for 11.2. list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true },
+    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments"). Global
     // properties: autoshutdown documented from 11.2 on; tenant inferred present.
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true, globalProps: GLOBAL_PROPS },
@@ -63,7 +74,7 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'solaris11',
     version: '11.4.42.111.0',
     // written: inferred absent (no Oracle document lists it). list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true },
+    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
     zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true, globalProps: GLOBAL_PROPS },
   },
@@ -72,9 +83,20 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     dialect: 'illumos',
     version: 'omnios-r151046-c1e2e0b5b0',
     // written, list -p, receive -o: source (illumos zfs_main.c, zfs.8 of 2023).
-    zfs: { written: true, listParsable: true, receiveSetProps: true },
+    zfs: { written: true, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
     // Brands: source (omniosorg/pkg5 src/brand: ipkg, lipkg, sparse); ZBEs under <zonepath ds>/ROOT.
     zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_ILLUMOS },
+  },
+  // Debian's zfs-fuse 0.7 (pool version 23), which the real-component lab (test/realLab) runs: the
+  // simulator plays it to be checked against real ZFS. OpenSolaris's zfs command: send -R but no -r
+  // (hence the illumos dialect); no written, list -p or receive -o; re-received snapshots refused and
+  // missing snapshots "cannot open" (all observed on zfs-fuse 0.7, test/realLab). No zones.
+  'zfs-fuse': {
+    name: 'zfs-fuse',
+    dialect: 'illumos',
+    version: 'zfs-fuse-0.7.0',
+    zfs: { written: false, listParsable: false, receiveSetProps: false, receiveSourceBeforeName: true, destroyOpensSnapshot: true, getTypes: false, opensolarisSend: true },
+    zones: { brands: [], zbeRoot: 'ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_ILLUMOS },
   },
 };
 

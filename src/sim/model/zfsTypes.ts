@@ -22,6 +22,8 @@ export interface Snapshot {
   /** Names in `userProps` set locally over a received value. */
   localOverrides?: Set<string>;
   imageVersion?: string;
+  /** `zfs hold` tags; a held snapshot cannot be destroyed. */
+  holds?: Set<string>;
 }
 
 export type DatasetType = 'filesystem' | 'volume';
