@@ -5,7 +5,8 @@
 //  - history events of a 3-round coldMove — target ≤ 250
 //  - downtime of a 1 GiB vs an 8 GiB zone at the same write rate — target within 10 %
 //  - downtime added by a worker SIGKILL during detach and during attach — goal ≤ 30 s each
-// `npm run bench -- crash` (or `overhead`, `downtime`) runs only the sections named.
+//  - transport on real ZFS and OpenSSH: relay vs an OpenSSH pipe vs local (benchTransport.ts)
+// `npm run bench -- crash` (or `overhead`, `downtime`, `transport`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -16,6 +17,7 @@ import { loadDevConfig } from '../src/temporal/devConfig';
 import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
+import { benchTransport } from './benchTransport';
 import { benchWorkerCrash } from './benchWorkerCrash';
 import type { ColdMoveResult } from '../src/workflows/coldMove';
 
@@ -136,6 +138,7 @@ if (wanted('downtime')) {
 }
 
 if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
+if (wanted('transport')) await benchTransport(say);
 
 await native.close();
 await connection.close();

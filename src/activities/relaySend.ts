@@ -1,4 +1,3 @@
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ExecResult, Host } from '../hosts/host';
 import { CommandAbortedError } from '../hosts/errors';
@@ -40,13 +39,6 @@ export async function relaySend(
   opts.signal?.addEventListener('abort', stopBoth, { once: true });
   let receiverGrace: NodeJS.Timeout | undefined;
   let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      bytes += chunk.length;
-      opts.onBytes?.(chunk.length);
-      cb(null, chunk);
-    },
-  });
   try {
     const recv = target.spawn(receiveArgv, { signal: stopReceive.signal });
     const send = source.spawn(sendArgv, { signal: stopSend.signal });
@@ -57,7 +49,12 @@ export async function relaySend(
     const stopReceiverLater = () => {
       receiverGrace ??= setTimeout(() => stopReceive.abort(), RECEIVER_GRACE_MS);
     };
-    const piped = pipeline(send.stdout, meter, recv.stdin).catch(() => {
+    // Counted on the way past, without a stream of its own in the pipe.
+    send.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      opts.onBytes?.(chunk.length);
+    });
+    const piped = pipeline(send.stdout, recv.stdin).catch(() => {
       stopSend.abort();
       stopReceiverLater();
     });
