@@ -1,5 +1,6 @@
 import type { Host } from '../hosts/host';
-import { parseZfsGet, parseZfsList, zfsGet, zfsList, type ZfsGetRow } from '../solaris';
+import { snapshotPrefix } from '../migrationNaming';
+import { parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
 import { lacksFeature, noteMissingFeature } from './hostFeatures';
@@ -34,11 +35,25 @@ export async function readPropertyTree(host: Host, dataset: string, prop: string
   return parseZfsGet(res.stdout);
 }
 
-/** True when `dataset` carries a *local* owner marker naming this migration. */
+/**
+ * True when this migration created `dataset`: it carries a *local* owner marker naming this
+ * migration, or it has no local marker and holds one of this migration's snapshots, which only its
+ * stream can have brought. The second is for hosts without `zfs receive -o`, where the marker is
+ * set after the receive: a crash between the two must leave a dataset that retry and undo still
+ * recognise.
+ */
 export async function ownedBy(host: Host, dataset: string, migrationId: string): Promise<boolean> {
   const props = await readProperties(host, dataset, [OWNER_PROPERTY]);
   const owner = props[OWNER_PROPERTY];
-  return owner?.source === 'local' && owner.value === migrationId;
+  if (owner?.source === 'local') return owner.value === migrationId;
+  const prefix = snapshotPrefix(migrationId);
+  return (await listSnapshots(host, dataset)).some((snap) => snap.startsWith(prefix));
+}
+
+/** Sets this migration's owner marker on `dataset` unless it is there already. */
+export async function markOwned(host: Host, dataset: string, migrationId: string): Promise<void> {
+  const owner = (await readProperties(host, dataset, [OWNER_PROPERTY]))[OWNER_PROPERTY];
+  if (owner?.source !== 'local' || owner.value !== migrationId) await runChecked(host, zfsSet(dataset, OWNER_PROPERTY, migrationId));
 }
 
 /** Refuses to touch `dataset` unless this migration created it. */

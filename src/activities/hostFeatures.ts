@@ -6,11 +6,15 @@ import type { ExecResult, Host } from '../hosts/host';
  * and when a host answers that a feature does not exist, remembers that for as long as the worker
  * keeps the host, so the question is asked once.
  */
-export type OptionalFeature = 'written';
+export type OptionalFeature = 'written' | 'receiveSetProps';
 
-/** How a release says it lacks a feature (`bad property list: invalid property 'written'`, exit 2). */
+/**
+ * How a release says it lacks a feature: `bad property list: invalid property 'written'` (exit 2);
+ * `zfs receive -o` on zfs-fuse and illumos before receive properties: `invalid option 'o'` (exit 2).
+ */
 const MISSING: Record<OptionalFeature, RegExp> = {
   written: /invalid property '?written/,
+  receiveSetProps: /invalid option '?o'/,
 };
 
 const missing = new WeakMap<Host, Set<OptionalFeature>>();

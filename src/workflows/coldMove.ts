@@ -17,6 +17,7 @@ import { coldMoveInputSchema, type ColdMoveRequest } from './coldMoveInput';
 import { approveCutoverUpdate, progressQuery } from './messages';
 import { ProgressTracker, type Phase } from './progress';
 import { failureAfterCompensation, Saga } from './saga';
+import { snapshotPrefix } from '../migrationNaming';
 
 export const COLD_MOVE_STEPS = [
   { id: 'preflight', title: 'Preflight checks (read-only)' },
@@ -51,7 +52,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   const input = parseWorkflowInput(coldMoveInputSchema, request);
   const { zone, source, target } = input;
   const migrationId = workflowInfo().runId;
-  const snapPrefix = `zmig-${migrationId.slice(0, 8)}-`;
+  const snapPrefix = snapshotPrefix(migrationId);
   const progress = new ProgressTracker({ procedure: 'coldMove', zone, source, target }, COLD_MOVE_STEPS);
   const saga = new Saga();
   let approved = false;

@@ -6,6 +6,7 @@ import { run, runChecked, showCommand } from '../commandRunner';
 import {
   datasetExists,
   listSnapshots,
+  markOwned,
   OWNER_PROPERTY,
   ownedBy,
   readProperties,
@@ -15,6 +16,7 @@ import {
   treeWrittenBytes,
 } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
+import { lacksFeature, noteMissingFeature } from '../hostFeatures';
 import { failedSide, relaySend } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
 import type { HostDirectory } from '../hostDirectory';
@@ -43,7 +45,9 @@ export interface TransferResult {
 /**
  * One `zfs send -rc [-i]` → `zfs receive -e` of a dataset tree. Idempotent: a target that already
  * has the snapshot is done; a half-received full stream of ours is destroyed and sent again.
- * The top received dataset is marked with `zmig:migration` so undo destroys only what we made.
+ * The top received dataset is marked with `zmig:migration` so undo destroys only what we made: at
+ * receive time with `-o`, or right after it where the host has no `receive -o` (ownedBy covers a
+ * crash in between).
  */
 export async function transferSnapshot(pool: HostPool, directory: HostDirectory, a: TransferArgs): Promise<TransferResult> {
   const source = pool.get(a.source);
@@ -53,7 +57,10 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   if (await datasetExists(target, a.targetDataset)) {
     // Complete only when every dataset of the tree arrived: an interrupted recursive receive keeps the finished ones.
     const want = await treeSnapshotCount(source, a.dataset, a.toSnap);
-    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) return roundResult();
+    if ((await treeSnapshotCount(target, a.targetDataset, a.toSnap)) === want) {
+      await markOwned(target, a.targetDataset, a.migrationId);
+      return roundResult();
+    }
     // An incremental needs our previous snapshot there, which proves the tree is ours; a full stream needs the marker.
     const ours = a.fromSnap ? (await listSnapshots(target, a.targetDataset)).includes(a.fromSnap) : await ownedBy(target, a.targetDataset, a.migrationId);
     if (!ours) throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
@@ -63,27 +70,28 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   }
 
   const sendArgv = zfsSend(source.dialect, { snapshot: `${a.dataset}@${a.toSnap}`, fromSnap: a.fromSnap, recursive: true });
-  const receiveArgv = zfsReceive(target.dialect, {
-    parent: a.targetParent,
-    noMount: true,
-    // Every round re-asserts the marker: a stream that carries properties must not replace it.
-    setProps: { [OWNER_PROPERTY]: a.migrationId },
-  });
+  // Every round re-asserts the marker: a stream that carries properties must not replace it.
+  const receiveArgv = (marked: boolean) =>
+    zfsReceive(target.dialect, { parent: a.targetParent, noMount: true, ...(marked && { setProps: { [OWNER_PROPERTY]: a.migrationId } }) });
   const progress = startTransferHeartbeat({ dataset: a.dataset, kind, expectedBytes: a.expectedBytes });
   try {
-    await stream(progress);
+    // A host that says it has no `receive -o` has refused the stream before reading it: send again.
+    const withMarker = !lacksFeature(target, 'receiveSetProps');
+    if ((await stream(progress, receiveArgv(withMarker))) === 'no-receive-props') await stream(progress, receiveArgv(false));
   } finally {
     progress.stop();
   }
+  await markOwned(target, a.targetDataset, a.migrationId);
   // Only the relay counts the bytes it moves; the direct pipeline's are not seen here.
   return roundResult(a.transport === 'relay' ? progress.bytes : undefined);
 
-  async function stream(progress: ReturnType<typeof startTransferHeartbeat>): Promise<void> {
+  async function stream(progress: ReturnType<typeof startTransferHeartbeat>, receiveArgv: readonly string[]): Promise<'done' | 'no-receive-props'> {
     const signal = Context.current().cancellationSignal;
     if (a.transport === 'relay') {
       // Only the relay sees the bytes, so only it can tell a stuck stream from a slow one.
       const out = await relaySend(source, sendArgv, target, receiveArgv, { signal: AbortSignal.any([signal, progress.stalled]), onBytes: (n) => progress.add(n) });
       const failed = failedSide(out);
+      if (failed === 'receive' && noteMissingFeature(target, 'receiveSetProps', out.receive)) return 'no-receive-props';
       if (failed === 'receive') {
         throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
       }
@@ -96,10 +104,12 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
       // pfexec on `/bin/sh -c` does not reach the commands inside: the send stage carries its own.
       const res = await run(source, pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]), { signal });
+      if (noteMissingFeature(target, 'receiveSetProps', res)) return 'no-receive-props';
       if (res.code !== 0) {
         throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
       }
     }
+    return 'done';
   }
 
   /**
