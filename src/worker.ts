@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
+import { failureInterceptor } from './activities/failureInterceptor';
 import { heartbeatInterceptor } from './activities/heartbeat';
 import { HEARTBEAT_THROTTLE_MS } from './heartbeatTimings';
 import { directoryFromInventory } from './activities/hostDirectory';
@@ -53,7 +54,7 @@ export async function createZmigWorker(opts: ZmigWorkerOptions): Promise<{ worke
     maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE_MS,
     interceptors: {
       ...opts.interceptors,
-      activity: [heartbeatInterceptor(), ...(opts.interceptors?.activity ?? [])],
+      activity: [failureInterceptor(), heartbeatInterceptor(), ...(opts.interceptors?.activity ?? [])],
     },
   });
   return { worker, pool };

@@ -11,9 +11,17 @@ export const OWNER_PROPERTY = 'zmig:migration';
 /** The bytes a round relayed, recorded on the received snapshot where the host has no `written`. */
 export const STREAMED_PROPERTY = 'zmig:streamed';
 
+/**
+ * Whether `dataset` exists. Only zfs saying so ("cannot open 'X': dataset does not exist",
+ * libzfs EZFS_NOENT) means absent: any other failure (no privilege, a host in trouble) is an error,
+ * or an undo would skip what it cannot see and report success.
+ */
 export async function datasetExists(host: Host, dataset: string): Promise<boolean> {
-  const res = await run(host, zfsList({ props: ['name'], datasets: [dataset] }));
-  return res.code === 0;
+  const argv = zfsList({ props: ['name'], datasets: [dataset] });
+  const res = await run(host, argv);
+  if (res.code === 0) return true;
+  if (/dataset does not exist/.test(res.stderr)) return false;
+  throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
 }
 
 export interface PropertyValue {

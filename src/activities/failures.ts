@@ -1,5 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { CommandAbortedError, HostKeyMismatchError, HostUnreachableError } from '../hosts/errors';
+import { NON_RETRYABLE_TYPES } from '../failureTypes';
+import { CommandAbortedError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../hosts/errors';
+import { InvalidArgumentError, ParseError } from '../solaris';
+import { capText, FAILURE_TEXT_LIMIT } from './failureText';
 
 export interface FailedCommand {
   host: string;
@@ -14,11 +17,11 @@ export interface FailedCommand {
  * undos retry it a few times.
  */
 export function commandFailed(f: FailedCommand): ApplicationFailure {
-  const stderr = f.stderr.trim();
+  const stderr = capText(f.stderr.trim());
   return ApplicationFailure.create({
     type: 'CommandFailed',
-    message: `${f.host}: \`${f.command}\` exited ${f.exitCode}${stderr ? `: ${stderr}` : ''}`,
-    details: [f],
+    message: capText(`${f.host}: \`${f.command}\` exited ${f.exitCode}${stderr ? `: ${stderr}` : ''}`),
+    details: [{ ...f, command: capText(f.command), stderr }],
   });
 }
 
@@ -32,22 +35,37 @@ export function preconditionFailed(message: string, problems: string[] = []): Ap
   });
 }
 
+/** Retryable unless its type is in NON_RETRYABLE_TYPES: the one list activities and workflows share. */
+function failure(type: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message: capText(message), nonRetryable: NON_RETRYABLE_TYPES.includes(type) });
+}
+
 /**
- * Maps transport errors to what Temporal should do with them: a dropped link is retried, a
- * wrong host key never is; anything else passes through unchanged.
+ * The one place an activity's error becomes what Temporal should do with it, by class: a dropped
+ * link or a stopped command is retried; a wrong host key, an unknown host, a broken inventory,
+ * output zmig cannot read or will not buffer, or an argument it refuses to pass never are. Every
+ * activity's errors pass through here (failureInterceptor); messages are capped for history.
  */
 export function toActivityFailure(err: unknown): unknown {
-  if (err instanceof HostKeyMismatchError) {
-    return ApplicationFailure.create({ type: 'HostKeyMismatch', message: err.message, nonRetryable: true });
-  }
-  if (err instanceof HostUnreachableError) {
-    return ApplicationFailure.create({ type: 'HostUnreachable', message: err.message, nonRetryable: false });
-  }
-  if (err instanceof CommandAbortedError) {
-    return ApplicationFailure.create({ type: 'CommandAborted', message: err.message, nonRetryable: false });
-  }
-  if (err instanceof Error && err.name === 'UnknownHostError') {
-    return ApplicationFailure.create({ type: 'UnknownHost', message: err.message, nonRetryable: true });
-  }
+  if (err instanceof ApplicationFailure) return capFailure(err);
+  if (err instanceof HostKeyMismatchError) return failure('HostKeyMismatch', err.message);
+  if (err instanceof HostUnreachableError) return failure('HostUnreachable', err.message);
+  if (err instanceof CommandAbortedError) return failure('CommandAborted', err.message);
+  if (err instanceof UnknownHostError) return failure('UnknownHost', err.message);
+  if (err instanceof InventoryError) return failure('InventoryInvalid', err.message);
+  if (err instanceof OutputLimitError) return failure('OutputLimit', err.message);
+  if (err instanceof ParseError) return failure('ParseError', err.message);
+  if (err instanceof InvalidArgumentError) return failure('InvalidInput', err.message);
   return err;
+}
+
+/** An ApplicationFailure as thrown, with its message and text details capped. */
+function capFailure(err: ApplicationFailure): ApplicationFailure {
+  if (err.message.length <= FAILURE_TEXT_LIMIT && !(err.details ?? []).some((d) => JSON.stringify(d ?? null).length > FAILURE_TEXT_LIMIT)) return err;
+  return ApplicationFailure.create({
+    type: err.type ?? 'Error',
+    message: capText(err.message),
+    nonRetryable: err.nonRetryable ?? false,
+    details: (err.details ?? []).map((d) => (JSON.stringify(d ?? null).length > FAILURE_TEXT_LIMIT ? capText(JSON.stringify(d)) : d)),
+  });
 }

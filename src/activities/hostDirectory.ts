@@ -1,3 +1,4 @@
+import { InventoryError, UnknownHostError } from '../hosts/errors';
 import type { Privilege } from '../hosts/privilege';
 import type { Inventory } from '../hosts/inventory';
 
@@ -17,15 +18,15 @@ export interface HostDirectory {
 
 export function directoryFromInventory(inventory: Inventory): HostDirectory {
   const entry = (name: string) => {
-    const h = inventory.hosts[name];
-    if (!h) throw new Error(`unknown host ${name}`);
+    const h = Object.hasOwn(inventory.hosts, name) ? inventory.hosts[name] : undefined;
+    if (!h) throw new UnknownHostError(name, Object.keys(inventory.hosts));
     return h;
   };
   return {
     privilege: (name) => entry(name).privilege,
     sshDestination(name) {
       const h = entry(name);
-      if (h.transport !== 'ssh') throw new Error(`host ${name} is local to the worker; the direct transport needs an ssh address`);
+      if (h.transport !== 'ssh') throw new InventoryError(`host ${name} is local to the worker; the direct transport needs an ssh address`);
       return { address: h.address, port: h.port, user: h.user, privilege: h.privilege };
     },
   };

@@ -9,3 +9,8 @@ export class ParseError extends Error {
     super(`${command}: cannot parse ${JSON.stringify(line)}: ${reason}`);
   }
 }
+
+/** A value zmig refuses to put on a command line (a quote in a zonecfg value, a bad name). Never retryable. */
+export class InvalidArgumentError extends Error {
+  override readonly name = 'InvalidArgumentError';
+}

@@ -1,5 +1,5 @@
 import { outputLines } from './outputLines';
-import { ParseError } from './parseError';
+import { InvalidArgumentError, ParseError } from './parseError';
 
 export interface ZoneResource {
   type: string;
@@ -58,14 +58,14 @@ const needsQuotesPattern = /[\s;=[\]()#]/;
 /** Writes a value the way zonecfg reads it back unchanged. zonecfg has no escape for `"`. */
 export function zonecfgValue(value: string): string {
   if (/["\r\n]/.test(value)) {
-    throw new Error(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a line break`);
+    throw new InvalidArgumentError(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a line break`);
   }
   if (structuredValuePattern.test(value) || !needsQuotesPattern.test(value)) return value;
   return `"${value}"`;
 }
 
 function checkedName(name: string): string {
-  if (!namePattern.test(name)) throw new Error(`invalid zonecfg property or resource name ${JSON.stringify(name)}`);
+  if (!namePattern.test(name)) throw new InvalidArgumentError(`invalid zonecfg property or resource name ${JSON.stringify(name)}`);
   return name;
 }
 

@@ -54,6 +54,26 @@ for (const c of cases) {
   });
 }
 
+test('a step failing with megabytes of stderr is reported once, head and tail, and rolled back', async () => {
+  const before = labState(rig.lab);
+  // More than Temporal's 2 MB payload limit: stored whole, the failure itself could not be recorded.
+  const stderr = `cannot snapshot: first line\n${'e'.repeat(3 << 20)}\nlast line`;
+  const fault = rig.lab.faults.add({ host: 'node1', match: /zfs snapshot -r rpool\/zones\/www@zmig-[0-9a-f]+-1/, action: 'fail', exitCode: 1, stderr });
+  try {
+    const err = await (await rig.start()).result().then(() => assert.fail('the migration should have failed'), (e: unknown) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    const message = err.cause?.message ?? '';
+    assert.match(message, /cannot snapshot: first line/);
+    assert.match(message, /characters of \d+ left out/);
+    assert.match(message, /last line/);
+    assert.ok(message.length < 10_000, `${message.length} characters`);
+    assert.equal(fault.hits, 1, 'a non-retryable failure ran once');
+    assert.deepEqual(labState(rig.lab), before);
+  } finally {
+    fault.remove();
+  }
+});
+
 test('an undo that keeps failing is retried, then reported with what it left behind', async () => {
   const boot = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z www boot$/, action: 'fail', exitCode: 1, stderr: 'injected boot failure' });
   const undo = rig.lab.faults.add({ host: 'node2', match: /zonecfg -z www delete -F/, action: 'fail', exitCode: 1, stderr: 'injected: configuration locked' });

@@ -64,7 +64,7 @@ test('a crash between the receive and the marking: the retry claims the tree, th
   assert.deepEqual([out.send.code, out.receive.code], [0, 0], out.receive.stderr);
   assert.equal(await marker('tank2/www'), '-\t-');
 
-  const retried = await transfer(first);
+  const retried = (await transfer(first)) as { snapshot: string };
   assert.equal(retried.snapshot, `tank2/www@${first}`);
   assert.equal(await marker('tank2/www'), `${migrationId}\tlocal`, 'the retry marked the tree it found complete');
 
