@@ -1,6 +1,6 @@
 import type { Host } from '../hosts/host';
 import { snapshotPrefix } from '../migrationNaming';
-import { parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
+import { parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
 import { lacksFeature, noteMissingFeature } from './hostFeatures';
@@ -83,7 +83,7 @@ export async function listSnapshots(host: Host, dataset: string): Promise<string
 /** Logical bytes used by a dataset and its descendants. */
 export async function usedBytes(host: Host, dataset: string): Promise<number> {
   const props = await readProperties(host, dataset, ['used']);
-  return Number(props['used']?.value ?? 0);
+  return parseExactBytes(props['used']?.value ?? '', `zfs get -p used ${dataset}`);
 }
 
 /**

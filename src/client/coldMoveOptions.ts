@@ -65,7 +65,9 @@ const FLAG_OF: Record<string, string> = {
   source: '--from',
   target: '--to',
   'converge.maxRounds': '--max-rounds',
+  'converge.thresholdBytes': '--converge-threshold',
   'cutover.deadlineSeconds': '--cutover-deadline',
+  'cutover.onDeadline': '--on-deadline',
   'shutdown.timeoutSeconds': '--shutdown-timeout',
   milestone: '--milestone',
 };

@@ -16,6 +16,17 @@ export function parseSize(text: string): number {
   return bytes;
 }
 
+/**
+ * A byte count as `zfs get -p` prints it: digits only. Anything else (`-`, `1.2G`, an empty field)
+ * is a ParseError, never NaN: `NaN < need` is false, so a garbled value would pass a space check.
+ */
+export function parseExactBytes(text: string, what: string): number {
+  if (!/^\d+$/.test(text)) throw new ParseError(what, text, 'expected a byte count (digits only)');
+  const bytes = Number(text);
+  if (!Number.isSafeInteger(bytes)) throw new ParseError(what, text, 'too large');
+  return bytes;
+}
+
 const units = ['', 'K', 'M', 'G', 'T', 'P', 'E'];
 
 /**

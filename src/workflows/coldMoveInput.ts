@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { hostNameSchema, zoneNameSchema } from '../solaris/names';
 
+const DAY = 24 * 3600;
+const PiB = 1024 ** 5;
+
+/**
+ * A whole number in [min, max], the bound named in the error: an unbounded deadline passes
+ * validation and only fails (a timer RangeError) after hours of pre-seed.
+ */
+function bounded(min: number, max: number, unit: string) {
+  const error = { error: `expected a whole number from ${min} to ${max} ${unit}` };
+  return z.number(error).int(error).min(min, error).max(max, error);
+}
+
 /**
  * The one input of a coldMove. The CLI validates its flags with this same schema before anything
  * starts, and the workflow validates it again on entry (a client may not be ours).
@@ -15,24 +27,24 @@ export const coldMoveInputSchema = z
     converge: z
       .object({
         /** Stop pre-seeding when an incremental round moved fewer bytes than this. */
-        thresholdBytes: z.number().int().nonnegative().default(64 * 1024 * 1024),
-        maxRounds: z.number().int().min(0).max(50).default(5),
+        thresholdBytes: bounded(0, PiB, 'bytes (1 PiB)').default(64 * 1024 * 1024),
+        maxRounds: bounded(0, 50, 'rounds').default(5),
       })
       .prefault({}),
     cutover: z
       .object({
         /** Wait for `zmig approve` before shutting the source zone down. */
         requireApproval: z.boolean().default(false),
-        deadlineSeconds: z.number().int().positive().default(3600),
+        deadlineSeconds: bounded(1, 7 * DAY, 'seconds (7 days)').default(3600),
         /** What happens when nobody approves before the deadline. */
         onDeadline: z.enum(['proceed', 'abort']).default('abort'),
         /** While waiting, re-sync this often so the final delta stays small. */
-        resyncSeconds: z.number().int().positive().default(60),
+        resyncSeconds: bounded(1, DAY, 'seconds (24 h)').default(60),
       })
       .prefault({}),
     shutdown: z
       .object({
-        timeoutSeconds: z.number().int().positive().default(300),
+        timeoutSeconds: bounded(1, DAY, 'seconds (24 h)').default(300),
         /** `zoneadm halt` when the graceful shutdown times out (like pulling the plug: off by default). */
         haltFallback: z.boolean().default(false),
       })
@@ -41,7 +53,7 @@ export const coldMoveInputSchema = z
     attachUpdate: z.boolean().default(false),
     /** SMF milestone that must be online in the booted target zone; empty to only wait for `running`. */
     milestone: z.string().regex(/^(svc:\/[A-Za-z0-9_/:.-]+)?$/).default('svc:/milestone/multi-user:default'),
-    bootTimeoutSeconds: z.number().int().positive().default(600),
+    bootTimeoutSeconds: bounded(1, DAY, 'seconds (24 h)').default(600),
     sourcePolicy: z.enum(['keep-detached', 'autoboot-off', 'uninstall']).default('autoboot-off'),
   })
   .refine((i) => i.source !== i.target, { message: 'source and target must be different hosts', path: ['target'] });

@@ -106,3 +106,11 @@ test('uname -v is read per family, and an older or foreign target release is nam
   assert.match(releaseMismatch(s114, omnios) ?? '', /one OS family/);
   assert.throws(() => parseUnameVersion('Generic_150400-40'), ParseError);
 });
+
+test('byte counts from zfs get -p are digits or a ParseError, never NaN', async () => {
+  const { parseExactBytes, ParseError } = await import('../../src/solaris');
+  assert.equal(parseExactBytes('1073741824', 'available'), 1073741824);
+  for (const garbled of ['-', '', '1.2G', ' 12', '12 ', 'NaN', '0x10', '99999999999999999999']) {
+    assert.throws(() => parseExactBytes(garbled, 'available'), ParseError, JSON.stringify(garbled));
+  }
+});

@@ -6,6 +6,7 @@ import {
   dladmShowLink,
   fixBootargsQuoting,
   parseBeadmList,
+  parseExactBytes,
   parseZfsList,
   parseUnameVersion,
   parseZonecfgExport,
@@ -100,7 +101,7 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
       problems.push(`target parent dataset ${parent} does not exist on ${input.target}`);
       continue;
     }
-    const avail = Number((await readProperties(target, parent, ['available']))['available']?.value ?? 0);
+    const avail = parseExactBytes((await readProperties(target, parent, ['available']))['available']?.value ?? '', `zfs get -p available ${parent}`);
     if (avail < need * SPACE_MARGIN) problems.push(`${parent} on ${input.target} has ${avail} bytes free, needs ${Math.ceil(need * SPACE_MARGIN)}`);
   }
   for (const d of datasets) {
