@@ -6,7 +6,8 @@
 //  - downtime of a 1 GiB vs an 8 GiB zone at the same write rate — target within 10 %
 //  - downtime added by a worker SIGKILL during detach and during attach — goal ≤ 30 s each
 //  - transport on real ZFS and OpenSSH: relay vs an OpenSSH pipe vs local (benchTransport.ts)
-// `npm run bench -- crash` (or `overhead`, `downtime`, `transport`) runs only the sections named.
+//  - host-output parsers on hostile inputs: inputs tried, slowest per parser (benchParsers.ts)
+// `npm run bench -- crash` (or `overhead`, `downtime`, `transport`, `parsers`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -17,6 +18,7 @@ import { loadDevConfig } from '../src/temporal/devConfig';
 import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
+import { benchParsers } from './benchParsers';
 import { benchTransport } from './benchTransport';
 import { benchWorkerCrash } from './benchWorkerCrash';
 import type { ColdMoveResult } from '../src/workflows/coldMove';
@@ -139,6 +141,7 @@ if (wanted('downtime')) {
 
 if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
 if (wanted('transport')) await benchTransport(say);
+if (wanted('parsers')) benchParsers(say);
 
 await native.close();
 await connection.close();

@@ -55,10 +55,13 @@ const structuredValuePattern = /^(\[[^\s;"[\]()]*\]|\([^\s;"[\]()]*\))$/;
 // Characters the zonecfg lexer treats specially outside quotes.
 const needsQuotesPattern = /[\s;=[\]()#]/;
 
+/** C0 control characters other than tab, and DEL: no zone configuration has them. */
+const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
+
 /** Writes a value the way zonecfg reads it back unchanged. zonecfg has no escape for `"`. */
 export function zonecfgValue(value: string): string {
-  if (/["\r\n]/.test(value)) {
-    throw new InvalidArgumentError(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a line break`);
+  if (value.includes('"') || CONTROL_CHARACTER.test(value)) {
+    throw new InvalidArgumentError(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a control character`);
   }
   if (structuredValuePattern.test(value) || !needsQuotesPattern.test(value)) return value;
   return `"${value}"`;
@@ -71,14 +74,28 @@ function checkedName(name: string): string {
 
 const exportCommand = 'zonecfg export';
 
+/** A zone's exported configuration is a few KiB; a host printing more is not to be trusted with the worker's time. */
+export const EXPORT_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The global properties zmig carries to the target (those zonecfg export writes on Solaris 11 and
+ * illumos). Anything else, `zonename` above all (a rename would configure another zone), is refused.
+ */
+const COPIED_GLOBALS = new Set([
+  'zonepath', 'brand', 'autoboot', 'autoshutdown', 'file-mac-profile', 'bootargs', 'pool', 'limitpriv',
+  'scheduling-class', 'ip-type', 'hostid', 'fs-allowed', 'tenant',
+]);
+
 /** Parses `zonecfg -z Z export` output (also the same text after fixBootargsQuoting). */
 export function parseZonecfgExport(text: string): ZoneConfig {
+  if (text.length > EXPORT_LIMIT_BYTES) throw new ParseError(exportCommand, `${text.slice(0, 60)}…`, `${text.length} bytes, more than 1 MiB`);
   const config: ZoneConfig = { globals: {}, resources: [] };
   let open: ZoneResource | undefined;
   for (const rawLine of outputLines(text)) {
     const line = rawLine.trim();
-    if (line.startsWith('#')) continue;
     const fail = (reason: string) => new ParseError(exportCommand, rawLine, reason);
+    if (CONTROL_CHARACTER.test(rawLine)) throw fail('contains a control character');
+    if (line.startsWith('#')) continue;
     const [word] = line.split(/\s+/, 1);
     const rest = line.slice(word?.length ?? 0).trim();
     switch (word) {
@@ -89,6 +106,7 @@ export function parseZonecfgExport(text: string): ZoneConfig {
         const match = /^([A-Za-z0-9_.:-]+)=(.*)$/s.exec(rest);
         if (match === null) throw fail('expected "set prop=value"');
         const [, prop = '', value = ''] = match;
+        if (open === undefined && !COPIED_GLOBALS.has(prop)) throw fail(`global property "${prop}" is not one zmig copies`);
         (open?.props ?? config.globals)[prop] = unquote(value, fail);
         break;
       }
@@ -205,7 +223,22 @@ function describeResource(resource: ZoneResource): string {
  * that already contains quotes is left alone.
  */
 export function fixBootargsQuoting(text: string): string {
-  return text.replace(/^(\s*set\s+bootargs=)([^"\r\n]*?)(\s*)$/gm, '$1"$2"$3');
+  if (text.length > EXPORT_LIMIT_BYTES) return text;
+  // Line by line, with string operations only: a regex over the whole text backtracked
+  // quadratically on a long run of spaces (80k spaces: 12 s of a blocked event loop).
+  return text
+    .split('\n')
+    .map((line) => {
+      const head = /^[ \t]*set[ \t]+bootargs=/.exec(line)?.[0];
+      if (head === undefined) return line;
+      const rest = line.slice(head.length);
+      const cr = rest.endsWith('\r') ? '\r' : '';
+      const body = rest.slice(0, rest.length - cr.length);
+      if (body.includes('"')) return line;
+      const value = body.trimEnd();
+      return `${head}"${value}"${body.slice(value.length)}${cr}`;
+    })
+    .join('\n');
 }
 
 export const zoneMarkerAttrName = 'zmig-migration';

@@ -6,15 +6,15 @@ import { parseZonecfgExport, renderZonecfgExport } from '../../src/solaris/index
 
 const propName = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/);
 
-// Any text zonecfg can hold: no double quote, no line break, not empty (zonecfg export
-// leaves empty values out).
+// Any text zmig passes through zonecfg: no double quote, no control character (line breaks
+// included), not empty (zonecfg export leaves empty values out).
 const value = fc
   .oneof(
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }),
     fc.stringMatching(/^[A-Za-z0-9/:._,-]{1,24}$/),
     fc.constantFrom('-m verbose', '[a,b]', '(priv=privileged,limit=1,action=deny)', ' lead', 'trail ', 'x;y', 'a=b', '#c'),
   )
-  .filter((v) => v !== '' && !/["\r\n]/.test(v));
+  .filter((v) => v !== '' && !/["\x00-\x08\x0a-\x1f\x7f]/.test(v));
 
 const props = fc.dictionary(propName, value, { maxKeys: 6, noNullPrototype: true });
 
@@ -28,7 +28,11 @@ const resource: fc.Arbitrary<ZoneResource> = fc
   })
   .map(({ type, props: p, listProps }) => (listProps === undefined ? { type, props: p } : { type, props: p, listProps }));
 
-const config: fc.Arbitrary<ZoneConfig> = fc.record({ globals: props, resources: fc.array(resource, { maxLength: 5 }) }, { noNullPrototype: true });
+// Only the global properties zmig copies; any other is refused by the parser (a test below).
+const globalName = fc.constantFrom('zonepath', 'brand', 'autoboot', 'autoshutdown', 'bootargs', 'pool', 'limitpriv', 'ip-type', 'hostid', 'fs-allowed');
+const globals = fc.dictionary(globalName, value, { maxKeys: 6, noNullPrototype: true });
+
+const config: fc.Arbitrary<ZoneConfig> = fc.record({ globals, resources: fc.array(resource, { maxLength: 5 }) }, { noNullPrototype: true });
 
 test('property: parseZonecfgExport(renderZonecfgExport(cfg)) gives cfg back', () => {
   fc.assert(

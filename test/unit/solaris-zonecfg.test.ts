@@ -191,7 +191,7 @@ test('renderZonecfgExport quotes special characters, omits empty values, refuses
     'create -b\nset zonepath="/zones/a b"\nset comment="x;reboot"\nset weird="a=b"\nadd attr\nset value=(x=y,z=w)\nset list=[a,b]\nset odd="[a b]"\nend\n',
   );
   assert.throws(() => renderZonecfgExport({ globals: { bootargs: 'say "hi"' }, resources: [] }), /double quote/);
-  assert.throws(() => renderZonecfgExport({ globals: {}, resources: [{ type: 'attr', props: { value: 'a\nadd fs' } }] }), /line break/);
+  assert.throws(() => renderZonecfgExport({ globals: {}, resources: [{ type: 'attr', props: { value: 'a\nadd fs' } }] }), /control character/);
   assert.throws(() => renderZonecfgExport({ globals: { 'a b': 'x' }, resources: [] }), /invalid zonecfg property/);
 });
 
@@ -284,4 +284,29 @@ test('parseZonecfgInfo throws ParseError on garbage', () => {
     (err: unknown) => err instanceof ParseError && err.command === 'zonecfg info' && err.line === 'this is not info',
   );
   assert.throws(() => parseZonecfgInfo('\tid: 0\n'), ParseError);
+});
+
+test('hostile exports: a rename, a foreign global, control characters and an oversized text are ParseErrors', () => {
+  const base = 'create -b\nset zonepath=/zones/www\nset brand=solaris\n';
+  for (const [text, reason] of [
+    [`${base}set zonename=victim\n`, /global property "zonename" is not one zmig copies/],
+    [`${base}set shell=/bin/sh\n`, /global property "shell" is not one zmig copies/],
+    [`${base}add attr\nset name=a\nset type=string\nset value=x\ry\nend\n`, /control character/],
+    [`${base}add attr\nset name=a\nset type=string\nset value=x\u0000y\nend\n`, /control character/],
+    [`${base}set bootargs=\u001b[2J\n`, /control character/],
+    [`${base}${'add attr\nset name=a\nset type=string\nset value=x\nend\n'.repeat(30_000)}`, /more than 1 MiB/],
+  ] as const) {
+    assert.throws(() => parseZonecfgExport(text), (err: unknown) => err instanceof ParseError && reason.test(err.message));
+  }
+});
+
+test('fixBootargsQuoting is linear: long runs of spaces, tabs, quotes and line breaks, results asserted', () => {
+  const spaces = ' '.repeat(200_000);
+  assert.equal(fixBootargsQuoting(`set bootargs=${spaces}x`), `set bootargs="${spaces}x"`);
+  assert.equal(fixBootargsQuoting(`set bootargs=-m verbose${spaces}`), `set bootargs="-m verbose"${spaces}`);
+  assert.equal(fixBootargsQuoting(`\tset\tbootargs=a\t\r\nset pool=p`), `\tset\tbootargs="a"\t\r\nset pool=p`);
+  assert.equal(fixBootargsQuoting(`set bootargs="-s"${spaces}`), `set bootargs="-s"${spaces}`);
+  assert.equal(fixBootargsQuoting(`set bootargs=${'"'.repeat(50_000)}`), `set bootargs=${'"'.repeat(50_000)}`);
+  const many = `set bootargs=${spaces}\n`.repeat(5);
+  assert.equal(fixBootargsQuoting(many).split('\n').length, 6);
 });
