@@ -55,12 +55,18 @@ const structuredValuePattern = /^(\[[^\s;"[\]()]*\]|\([^\s;"[\]()]*\))$/;
 // Characters the zonecfg lexer treats specially outside quotes.
 const needsQuotesPattern = /[\s;=[\]()#]/;
 
-/** C0 control characters other than tab, and DEL: no zone configuration has them. */
-const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
+/** Whether `text` has a C0 control character other than tab, or DEL: no zone configuration has them. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Writes a value the way zonecfg reads it back unchanged. zonecfg has no escape for `"`. */
 export function zonecfgValue(value: string): string {
-  if (value.includes('"') || CONTROL_CHARACTER.test(value)) {
+  if (value.includes('"') || hasControlCharacter(value)) {
     throw new InvalidArgumentError(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a control character`);
   }
   if (structuredValuePattern.test(value) || !needsQuotesPattern.test(value)) return value;
@@ -94,7 +100,7 @@ export function parseZonecfgExport(text: string): ZoneConfig {
   for (const rawLine of outputLines(text)) {
     const line = rawLine.trim();
     const fail = (reason: string) => new ParseError(exportCommand, rawLine, reason);
-    if (CONTROL_CHARACTER.test(rawLine)) throw fail('contains a control character');
+    if (hasControlCharacter(rawLine)) throw fail('contains a control character');
     if (line.startsWith('#')) continue;
     const [word] = line.split(/\s+/, 1);
     const rest = line.slice(word?.length ?? 0).trim();
