@@ -10,6 +10,7 @@ import { followMigration } from './follow';
 import { withClient } from './connect';
 import { checkHostsKnown } from './inventoryHosts';
 import { UsageError } from './usageError';
+import { printable } from './render/printable';
 
 type Opts = Record<string, unknown>;
 
@@ -78,10 +79,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError) {
-      process.stderr.write(`zmig: ${err.message}\n`);
+      process.stderr.write(`zmig: ${printable(err.message)}\n`);
       return 2;
     }
-    process.stderr.write(`zmig: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`zmig: ${printable(err instanceof Error ? err.message : String(err))}\n`);
     return 1;
   }
 }

@@ -4,6 +4,7 @@ import { stepMark } from '../../workflows/progress';
 import { withClient } from '../connect';
 import { followMigration } from '../follow';
 import { resolveWorkflowId } from '../workflowIds';
+import { say } from '../render/printable';
 
 export function watch(id: string, opts: { json: boolean }): Promise<number> {
   const workflowId = resolveWorkflowId(id);
@@ -23,14 +24,14 @@ export function status(id: string, opts: { json: boolean }): Promise<number> {
       console.log(JSON.stringify({ workflowId: desc.workflowId, runId: desc.runId, status: desc.status.name, progress }, null, 2));
       return 0;
     }
-    console.log(`${desc.workflowId}  ${desc.status.name}  started ${desc.startTime.toISOString()}`);
+    say(`${desc.workflowId}  ${desc.status.name}  started ${desc.startTime.toISOString()}`);
     if (!progress) {
-      console.log('  (no progress available: is a worker running?)');
+      say('  (no progress available: is a worker running?)');
       return 0;
     }
-    console.log(`  phase ${progress.phase}${progress.pointOfNoReturn ? ' (past the point of no return)' : ''}`);
-    for (const s of progress.steps) console.log(`  ${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
-    if (progress.error) console.log(`  error: ${progress.error}`);
+    say(`  phase ${progress.phase}${progress.pointOfNoReturn ? ' (past the point of no return)' : ''}`);
+    for (const s of progress.steps) say(`  ${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
+    if (progress.error) say(`  error: ${progress.error}`);
     return 0;
   });
 }
@@ -56,8 +57,8 @@ export function list(opts: { json: boolean; all: boolean }): Promise<number> {
       });
     }
     if (opts.json) console.log(JSON.stringify(rows, null, 2));
-    else if (!rows.length) console.log(opts.all ? 'no migrations' : 'no running migrations (--all shows finished ones)');
-    else for (const r of rows) console.log(`${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source']} → ${r['target']}  phase ${r['phase']}`);
+    else if (!rows.length) say(opts.all ? 'no migrations' : 'no running migrations (--all shows finished ones)');
+    else for (const r of rows) say(`${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source']} → ${r['target']}  phase ${r['phase']}`);
     return 0;
   });
 }

@@ -4,6 +4,7 @@ import type { PlannedCommand } from '../../activities/coldMove/planCommands';
 import type { ColdMovePlan } from '../../activities/coldMove/plan';
 import type { ColdMoveInput } from '../../workflows/coldMoveInput';
 import { withClient } from '../connect';
+import { say } from '../render/printable';
 
 /** `zmig plan cold-move`: read-only preflight on the hosts, then the exact commands per step and host. */
 export async function planColdMove(input: ColdMoveInput, opts: { json: boolean }): Promise<number> {
@@ -19,12 +20,12 @@ export async function planColdMove(input: ColdMoveInput, opts: { json: boolean }
       console.log(JSON.stringify({ plan, commands }, null, 2));
       return 0;
     }
-    console.log(`coldMove ${input.zone}: ${input.source} → ${input.target} — preflight passed`);
-    for (const c of plan.checks) console.log(`  ✔ ${c}`);
+    say(`coldMove ${input.zone}: ${input.source} → ${input.target} — preflight passed`);
+    for (const c of plan.checks) say(`  ✔ ${c}`);
     let step = '';
     for (const c of commands) {
-      if (c.step !== step) console.log(`\n${(step = c.step)}:`);
-      console.log(`  [${c.host}] ${c.command}`);
+      if (c.step !== step) say(`\n${(step = c.step)}:`);
+      say(`  [${c.host}] ${c.command}`);
     }
     return 0;
   });

@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { TransferHeartbeat } from '../../activities/transferProgress';
 import { stepMark, type MigrationProgress } from '../../workflows/progress';
 import { formatBytes, formatRate, formatSeconds } from './formatting';
+import { printable } from './printable';
 
 /**
  * Draws a migration for a person: one line per step as it changes (works in logs too), one line
@@ -68,7 +69,7 @@ export class WatchView {
   line(text: string): void {
     const wasBar = this.bar;
     if (wasBar) this.stopBar();
-    this.out.write(`${text}\n`);
+    this.out.write(`${printable(text)}\n`);
   }
 
   close(): void {
