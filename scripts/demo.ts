@@ -7,7 +7,7 @@ import { startColdMove } from '../src/client/commands/coldMove';
 import { zoneWorkflowId } from '../src/client/workflowIds';
 import { seedSourceHost, seedTargetHost } from '../src/sim/fixtures';
 import { startLab } from '../src/sim/lab';
-import { loadDevConfig } from '../src/temporal/devConfig';
+import { exposureWarning, loadDevConfig } from '../src/temporal/devConfig';
 import { isTemporalUp, startDevServer, type DevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { coldMoveInputSchema } from '../src/workflows/coldMoveInput';
@@ -27,6 +27,8 @@ let uiUrl = `http://${config.ip}:${config.uiPort}`;
 if (await isTemporalUp(address)) {
   say(`Using the Temporal server already running at ${address}.`);
 } else {
+  const exposed = exposureWarning(config.ip);
+  if (exposed) say(exposed);
   const cliPath = await resolveTemporalCli({ version: config.cliVersion, log: (l: string) => say(l) });
   say(`Starting the Temporal dev server (${address}, UI ${uiUrl}) …`);
   // In memory: a demo leaves nothing behind. `zmig dev` is the persistent one.

@@ -1,4 +1,4 @@
-import type { Privilege } from './privilege';
+import { needsPrivilege, type Privilege } from './privilege';
 
 /** Words the shell passes through untouched: no quoting needed, and the command line stays readable. */
 const SAFE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
@@ -30,9 +30,9 @@ const PRIVILEGE_PREFIX: Record<Privilege, readonly string[]> = {
   sudo: ['sudo', '-n'],
 };
 
-/** The argv with the privilege prefix that escalates it (`sudo -n` never prompts). */
+/** The argv with the prefix that escalates it, if it is one that needs it (`sudo -n` never prompts). */
 export function privilegedArgv(argv: readonly string[], privilege: Privilege): string[] {
-  return [...PRIVILEGE_PREFIX[privilege], ...argv];
+  return needsPrivilege(argv) ? [...PRIVILEGE_PREFIX[privilege], ...argv] : [...argv];
 }
 
 /** Turns an argv into the command line a remote login shell will split back into exactly that argv. */
@@ -44,7 +44,7 @@ export function toRemoteCommand(argv: readonly string[], privilege: Privilege): 
 
 /**
  * A pipeline run by the remote host's own /bin/sh (e.g. `zfs send … | ssh target zfs receive …`).
- * Each stage is quoted on its own; privilege applied to the whole argv covers the shell, not the stages.
+ * Each stage is quoted on its own and carries its own privilege; the shell itself never needs any.
  */
 export function pipelineArgv(stages: readonly (readonly string[])[]): string[] {
   if (stages.length === 0) throw new Error('empty pipeline: nothing to run');

@@ -48,7 +48,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     args.push('--search-attribute', `${name}=${type}`);
   }
   if (options.dbFile !== undefined) {
-    mkdirSync(dirname(options.dbFile), { recursive: true });
+    mkdirSync(dirname(options.dbFile), { recursive: true, mode: 0o700 });
     args.push('--db-filename', options.dbFile);
   }
   if (options.headless) args.push('--headless');
@@ -56,7 +56,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   // Own process group, so stop() reaches everything the CLI starts and a Ctrl-C meant
   // for the parent does not kill the server before the parent has cleaned up.
+  // The database holds every workflow's inputs and history: the server creates its files with
+  // owner-only permissions (the umask is inherited at spawn).
+  const umask = process.umask(0o077);
   const child = spawn(options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  process.umask(umask);
   const output = keepLastLines(OUTPUT_LINES_KEPT);
   const logStream = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
   for (const stream of [child.stdout, child.stderr]) {

@@ -1,19 +1,15 @@
-/**
- * The command lines the README's privileges table ("Using it on real hosts") says the zmig user runs
- * as root, in sudoers form: the one place the lab's sudoers is generated from. The zfs row only, for
- * now: the zone-layer rows (zonecfg, zoneadm, zlogin) come with the lab's zone commands.
- */
-export const PRIVILEGED_COMMANDS: readonly { readme: string; sudoers: string }[] = [
-  // README: "`zfs` (snapshot, send, receive, set, mount, destroy) — the ZFS File System Management profile".
-  { readme: 'zfs', sudoers: '/usr/sbin/zfs' },
-];
+import { PRIVILEGED_COMMANDS } from '../../src/hosts/privilege';
 
-/** sudoers for one lab host: `user` may run exactly those command lines as root, without a password. */
+/**
+ * The sudoers a lab host gets: exactly the commands zmig escalates (src/hosts/privilege.ts, the
+ * list the README's privileges section documents), each by its Solaris path, without a password.
+ * Nothing else: an undocumented command through sudo is refused, as on a host set up by the README.
+ */
 export function sudoersFor(user: string): string {
   return [
     // sudo resolves `zfs` through this path, not the login's PATH (which lacks /usr/sbin).
     'Defaults secure_path="/usr/sbin:/usr/bin:/sbin:/bin"',
-    ...PRIVILEGED_COMMANDS.map((c) => `${user} ALL=(root) NOPASSWD: ${c.sudoers}`),
+    `${user} ALL=(root) NOPASSWD: ${PRIVILEGED_COMMANDS.map((c) => `/usr/sbin/${c}`).join(', ')}`,
     '',
   ].join('\n');
 }

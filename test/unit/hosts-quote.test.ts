@@ -31,6 +31,14 @@ test('toRemoteCommand prefixes the privilege and quotes each argument', () => {
   );
 });
 
+test('only zfs, zoneadm, zonecfg and zlogin are escalated; read-only tools and a pipeline shell run as the login user', () => {
+  assert.equal(toRemoteCommand(['/usr/sbin/zlogin', 'www', 'init', '5'], 'sudo'), 'sudo -n /usr/sbin/zlogin www init 5');
+  assert.equal(toRemoteCommand(['zoneadm', 'list', '-cp'], 'pfexec'), 'pfexec zoneadm list -cp');
+  for (const argv of [['uname', '-v'], ['beadm', 'list', '-H'], ['dladm', 'show-link', 'net0'], ['/bin/sh', '-c', 'zfs send x | ssh y'], ['ssh', 'node2', 'true']]) {
+    assert.equal(toRemoteCommand(argv, 'sudo'), toRemoteCommand(argv, 'none'), argv.join(' '));
+  }
+});
+
 test('a command word that the shell would read as an assignment or keyword is quoted', () => {
   assert.equal(toRemoteCommand(['A=b', 'x'], 'none'), "'A=b' x");
   assert.equal(toRemoteCommand(['if', 'x'], 'none'), "'if' x");
