@@ -30,7 +30,14 @@ const hostFields = {
   user: requiredString('a user name')
     .regex(/^[A-Za-z_][A-Za-z0-9._-]*$/, { error: 'expected a user name' })
     .optional(),
-  privateKey: requiredString('a file path').optional(),
+  // A pasted key would be echoed by every error that names the field, and retried into history.
+  privateKey: requiredString('a file path')
+    .refine((v) => !/[\r\n]/.test(v) && !v.includes('-----BEGIN'), { error: 'expected the path of a key file, not the key itself' })
+    .optional(),
+  /** A file holding the passphrase of an encrypted privateKey. */
+  passphraseFile: requiredString('a file path')
+    .refine((v) => !/[\r\n]/.test(v), { error: 'expected the path of a file holding the passphrase' })
+    .optional(),
   knownHosts: requiredString('a file path').optional(),
   hostKey: requiredString('a public key such as "ssh-ed25519 AAAA…"')
     .refine(isPublicKey, { error: 'expected a public key such as "ssh-ed25519 AAAA…"' })
@@ -47,7 +54,7 @@ type HostAsWritten = Omit<SshInventoryHost, 'name'> | Omit<LocalInventoryHost, '
 const hostSchema = z
   .strictObject(hostFields, { error: 'expected a mapping of host settings' })
   .transform((host, ctx): HostAsWritten => {
-    const { privilege, dialect, address, user, port, privateKey, knownHosts, hostKey, maxSessions } = host;
+    const { privilege, dialect, address, user, port, privateKey, passphraseFile, knownHosts, hostKey, maxSessions } = host;
     if (host.transport === 'local') return { transport: 'local', privilege, dialect };
     if (address === undefined) ctx.addIssue({ code: 'custom', path: ['address'], message: 'required' });
     if (user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'required' });
@@ -65,6 +72,7 @@ const hostSchema = z
       dialect,
       maxSessions,
       ...(privateKey !== undefined && { privateKey }),
+      ...(passphraseFile !== undefined && { passphraseFile }),
       ...(knownHosts !== undefined && { knownHosts }),
       ...(hostKey !== undefined && { hostKey }),
     };
@@ -95,6 +103,8 @@ export interface SshInventoryHost extends InventoryHostBase {
   user: string;
   /** Absolute path; without it the ssh-agent at SSH_AUTH_SOCK authenticates. */
   privateKey?: string;
+  /** Absolute path of the file holding the privateKey's passphrase, if it is encrypted. */
+  passphraseFile?: string;
   /** Absolute path of an OpenSSH known_hosts file; exactly one of knownHosts / hostKey is set. */
   knownHosts?: string;
   hostKey?: string;
@@ -131,6 +141,7 @@ function resolveHost(name: string, host: HostAsWritten, folder: string): Invento
     name,
     ...host,
     ...(host.privateKey !== undefined && { privateKey: resolve(folder, host.privateKey) }),
+    ...(host.passphraseFile !== undefined && { passphraseFile: resolve(folder, host.passphraseFile) }),
     ...(host.knownHosts !== undefined && { knownHosts: resolve(folder, host.knownHosts) }),
   };
 }

@@ -50,11 +50,24 @@ function fingerprint(key: Buffer | undefined): string {
 }
 
 /** Opens one authenticated connection whose host key matched the inventory. */
+/**
+ * The private key, checked before connecting: a key ssh2 cannot use (wrong format, encrypted
+ * without passphraseFile, wrong passphrase) is a configuration error, named by its path only.
+ */
+async function clientKey(entry: SshInventoryHost): Promise<{ privateKey: string; passphrase?: string } | undefined> {
+  if (entry.privateKey === undefined) return undefined;
+  const privateKey = await readConfigFile(entry, 'privateKey', entry.privateKey);
+  const passphrase = entry.passphraseFile === undefined ? undefined : (await readConfigFile(entry, 'passphraseFile', entry.passphraseFile)).replace(/\r?\n$/, '');
+  const parsed = ssh2.utils.parseKey(privateKey, passphrase);
+  if (parsed instanceof Error) {
+    const hint = /encrypted/i.test(parsed.message) && passphrase === undefined ? ' (an encrypted key needs passphraseFile in the inventory)' : '';
+    throw new InventoryError(`${entry.name}: privateKey ${entry.privateKey} cannot be used: ${parsed.message}${hint}`);
+  }
+  return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
+}
+
 export async function connectSsh(entry: SshInventoryHost, opts: SshConnectionOptions = {}): Promise<Client> {
-  const [privateKey, trusted] = await Promise.all([
-    entry.privateKey === undefined ? undefined : readConfigFile(entry, 'privateKey', entry.privateKey),
-    trustedKeys(entry),
-  ]);
+  const [key, trusted] = await Promise.all([clientKey(entry), trustedKeys(entry)]);
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
     let presented: Buffer | undefined;
@@ -75,7 +88,7 @@ export async function connectSsh(entry: SshInventoryHost, opts: SshConnectionOpt
       host: entry.address,
       port: entry.port,
       username: entry.user,
-      ...(privateKey !== undefined ? { privateKey } : { agent: process.env['SSH_AUTH_SOCK'] }),
+      ...(key ?? { agent: process.env['SSH_AUTH_SOCK'] }),
       readyTimeout: opts.connectTimeoutMs ?? 20_000,
       keepaliveInterval: KEEPALIVE_INTERVAL_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,

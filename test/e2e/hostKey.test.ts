@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
 
@@ -20,4 +22,23 @@ test('a host presenting another key fails the migration at once, non-retryable, 
   assert.match(err.cause?.message ?? '', /host key mismatch/);
   assert.equal(rig.lab.commandLog.slice(started).filter((c) => c.host === 'node2').length, 0, 'node2 ran nothing');
   assert.deepEqual(labState(rig.lab), before);
+});
+
+test('a private key zmig cannot use fails once as InventoryInvalid, and its contents never reach the history', async () => {
+  const keyFile = join(rig.lab.dir, 'id_ed25519');
+  const key = readFileSync(keyFile, 'utf8');
+  const secret = 'SECRETKEYMATERIAL0123456789abcdef';
+  writeFileSync(keyFile, `-----BEGIN OPENSSH PRIVATE KEY-----\n${secret}\n-----END OPENSSH PRIVATE KEY-----\n`);
+  await rig.pool.closeAll();
+  try {
+    const handle = await rig.start();
+    const err = await handle.result().then(() => assert.fail('should fail'), (e: unknown) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.match(err.cause?.message ?? '', /privateKey \S+id_ed25519 cannot be used/);
+    const history = JSON.stringify(await handle.fetchHistory());
+    assert.ok(!history.includes(secret), 'the key is nowhere in the history');
+    assert.equal((history.match(/"activityTaskStartedEventAttributes"/g) ?? []).length, 1, 'not retried');
+  } finally {
+    writeFileSync(keyFile, key);
+  }
 });

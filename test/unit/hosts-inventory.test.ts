@@ -91,6 +91,8 @@ const badFields: [string, string, string][] = [
   ['unknown dialect', `node2: { ${base}, dialect: linux }`, 'hosts.node2.dialect: expected one of solaris11, illumos'],
   ['unknown transport', `node2: { ${base}, transport: telnet }`, 'hosts.node2.transport: expected one of ssh, local'],
   ['typo in a field name', `node2: { ${base}, prot: 22 }`, 'hosts.node2.prot: unknown field'],
+  // A pasted key is refused without being echoed (the message is the whole error, asserted equal).
+  ['a pasted private key', `node2: { ${base}, privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA\\n" }`, 'hosts.node2.privateKey: expected the path of a key file, not the key itself'],
   [
     'both knownHosts and hostKey',
     `node2: { ${base}, knownHosts: kh }`,

@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSshHost } from '../../src/hosts/sshHost';
 import {
   CommandAbortedError,
   HostKeyMismatchError,
   HostUnreachableError,
+  InventoryError,
   OutputLimitError,
 } from '../../src/hosts/errors';
 import { newEd25519KeyPair } from '../../src/sim/lab';
@@ -163,4 +168,29 @@ test('an unreachable address is a transport failure', async () => {
   await sshd.close();
   const host = createSshHost(sshd.entry({ port }));
   await assert.rejects(host.exec(['true']), HostUnreachableError);
+});
+
+test('an encrypted private key needs passphraseFile; a key that cannot be used is a configuration error naming its path only', async (t) => {
+  const sshd = await startFakeSshd();
+  t.after(() => sshd.close());
+  const dir = mkdtempSync(join(tmpdir(), 'zmig-key-'));
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'open sesame' },
+    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  writeFileSync(join(dir, 'id_rsa'), privateKey, { mode: 0o600 });
+  writeFileSync(join(dir, 'pass'), 'open sesame\n');
+  writeFileSync(join(dir, 'wrong'), 'guess\n');
+  const run = (extra: Record<string, string>) => createSshHost(sshd.entry({ privateKey: join(dir, 'id_rsa'), ...extra })).exec(['true']);
+
+  await assert.rejects(run({}), (err: unknown) => {
+    assert.ok(err instanceof InventoryError);
+    assert.match(err.message, /privateKey \S+id_rsa cannot be used: .*encrypted.*needs passphraseFile/i);
+    assert.ok(!err.message.includes('PRIVATE KEY'), 'no key material in the message');
+    return true;
+  });
+  await assert.rejects(run({ passphraseFile: join(dir, 'wrong') }), InventoryError);
+  // With the passphrase the key is usable; this server only knows another key, so it is refused there.
+  await assert.rejects(run({ passphraseFile: join(dir, 'pass') }), /authentication as \S+ failed/);
 });
