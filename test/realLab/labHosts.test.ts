@@ -67,9 +67,12 @@ test('two lab hosts at once: each zfs-fuse daemon sees only its own pool', async
 
 test("zmig's SSH host logs in as the non-root lab user and runs zfs through sudo -n", async () => {
   await withHost(entries['lab1']!, async (host) => {
+    // Only zfs, zoneadm, zonecfg and zlogin are escalated: `id` runs as the login user.
     const login = await host.exec(['id', '-un']);
-    // `sudo -n id` is not a documented command line, so it is refused: the login itself is not root.
-    assert.deepEqual([login.code, login.stderr], [1, 'sudo: a password is required\n']);
+    assert.deepEqual([login.code, login.stdout], [0, 'zmiglab\n']);
+    // `sudo -n id` is not a documented command line, so sudo refuses it.
+    const refused = await host.exec(['sudo', '-n', 'id']);
+    assert.deepEqual([refused.code, refused.stderr], [1, 'sudo: a password is required\n']);
     const created = await host.exec(['zfs', 'create', '-o', 'org.example:by=zmig', 'tank1/viaSudo']);
     assert.deepEqual([created.code, created.stderr], [0, '']);
     const got = await host.exec(['zfs', 'get', '-H', '-o', 'name,value,source', 'org.example:by', 'tank1/viaSudo']);
