@@ -20,6 +20,8 @@ export interface LabHostSpec {
   name: string;
   /** The host's one pool, on a sparse file in the host's folder, mounted under /mnt/<pool>. */
   pool: string;
+  /** Commands the sudoers leaves out (default none: exactly what zmig escalates). */
+  sudoersWithout?: readonly string[];
 }
 
 /** One real-component host: a private mount namespace with its own zfs-fuse, sshd and sudoers. */
@@ -145,7 +147,7 @@ export async function startLabHost(spec: LabHostSpec, dir: string, user: LabUser
       () => '',
     );
     writeAccountFiles(etc, user, home);
-    writeFileSync(join(etc, 'sudoers'), sudoersFor(user.name), { mode: 0o440 });
+    writeFileSync(join(etc, 'sudoers'), sudoersFor(user.name, spec.sudoersWithout), { mode: 0o440 });
     // Private /run (zfs-fuse's socket and lock, sshd, sudo) and /var/lib/zfs (zpool.cache): without the
     // latter a second daemon would import the first one's pools.
     const binds: [string, string][] = [
