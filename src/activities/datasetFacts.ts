@@ -10,9 +10,16 @@ export const OWNER_PROPERTY = 'zmig:migration';
 /** The bytes a round relayed, recorded on the received snapshot where the host has no `written`. */
 export const STREAMED_PROPERTY = 'zmig:streamed';
 
+/**
+ * Only ZFS's own "dataset does not exist" means absent: any other failure (no ZFS profile, a host
+ * hiccup) is thrown, so an undo that cannot see does not skip what it should destroy.
+ */
 export async function datasetExists(host: Host, dataset: string): Promise<boolean> {
-  const res = await run(host, zfsList({ props: ['name'], datasets: [dataset] }));
-  return res.code === 0;
+  const argv = zfsList({ props: ['name'], datasets: [dataset] });
+  const res = await run(host, argv);
+  if (res.code === 0) return true;
+  if (res.stderr.includes(`cannot open '${dataset}': dataset does not exist`)) return false;
+  throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
 }
 
 export interface PropertyValue {
