@@ -18,7 +18,7 @@ const env = new MockActivityEnvironment();
 
 before(async () => {
   lab = await startLab({ hosts: [{ name: 'node1' }], timings: FAST });
-  seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1024 * 1024 });
+  seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
   const inventory = await loadInventory(lab.inventoryPath);
   pool = createHostPool(inventory);
   acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
