@@ -1,5 +1,5 @@
 import type { Host } from '../hosts/host';
-import { parseZfsGet, parseZfsList, zfsGet, zfsList, type ZfsGetRow } from '../solaris';
+import { ParseError, parseZfsGet, parseZfsList, zfsGet, zfsList, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
 import { lacksFeature, noteMissingFeature } from './hostFeatures';
@@ -31,14 +31,24 @@ export interface PropertyValue {
 export async function readProperties(host: Host, dataset: string, props: string[]): Promise<Record<string, PropertyValue>> {
   const res = await runChecked(host, zfsGet({ props, datasets: [dataset] }));
   const out: Record<string, PropertyValue> = {};
-  for (const row of parseZfsGet(res.stdout)) out[row.property] = { value: row.value, source: row.source };
+  for (const row of parseZfsGet(res.stdout)) {
+    // Only rows of the dataset and properties asked for, each once: anything else was forged.
+    if (row.name !== dataset || !props.includes(row.property) || row.property in out) {
+      throw new ParseError('zfs get', `${row.name}\t${row.property}`, `unexpected row for ${dataset}`);
+    }
+    out[row.property] = { value: row.value, source: row.source };
+  }
   return out;
 }
 
 /** A property on a dataset and all its descendants. */
 export async function readPropertyTree(host: Host, dataset: string, prop: string): Promise<ZfsGetRow[]> {
   const res = await runChecked(host, zfsGet({ props: [prop], datasets: [dataset], recursive: true }));
-  return parseZfsGet(res.stdout);
+  const rows = parseZfsGet(res.stdout);
+  const props = prop.split(',');
+  const outside = rows.find((r) => !(r.name === dataset || r.name.startsWith(`${dataset}/`) || r.name.startsWith(`${dataset}@`)) || !props.includes(r.property));
+  if (outside) throw new ParseError('zfs get', `${outside.name}\t${outside.property}`, `not a row of ${dataset} or below`);
+  return rows;
 }
 
 /** True when `dataset` carries a *local* owner marker naming this migration. */
