@@ -2,10 +2,10 @@
 // the frontend answers and the custom search attributes are registered, so a workflow
 // started right after never fails on an unknown attribute.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import { createPrivateDbFile } from './devExposure';
 import { freePort } from './freePort';
 
 export interface DevServerOptions {
@@ -48,7 +48,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     args.push('--search-attribute', `${name}=${type}`);
   }
   if (options.dbFile !== undefined) {
-    mkdirSync(dirname(options.dbFile), { recursive: true });
+    createPrivateDbFile(options.dbFile);
     args.push('--db-filename', options.dbFile);
   }
   if (options.headless) args.push('--headless');
