@@ -24,6 +24,7 @@ import {
   zonecfgExport,
   ParseError,
   datasetNameSchema,
+  vnicNameSchema,
   type BootEnvironment,
   type OsRelease,
 } from '../../solaris';
@@ -79,8 +80,19 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   const config = renderZonecfgExport(cfg);
 
   const zonepathDataset = await datasetMountedAt(source, zone.zonepath);
+  if (!zonepathDataset.includes('/')) {
+    throw preconditionFailed(`zonepath ${zone.zonepath} is the root dataset of pool ${zonepathDataset}: coldMove cannot move a whole pool`);
+  }
   const datasets: PlannedDataset[] = [await plannedDataset(zonepathDataset, 'zonepath')];
   for (const delegated of datasetResources(cfg)) {
+    if (!datasetNameSchema.safeParse(delegated).success) {
+      problems.push(`delegated dataset ${JSON.stringify(delegated)} in the zone configuration is not a dataset name`);
+      continue;
+    }
+    if (!delegated.includes('/')) {
+      problems.push(`delegated dataset ${delegated} is the root dataset of a pool: coldMove cannot move a whole pool; delegate a dataset below it`);
+      continue;
+    }
     if (delegated === zonepathDataset || delegated.startsWith(`${zonepathDataset}/`)) continue;
     if (!(await datasetExists(source, delegated))) {
       problems.push(`delegated dataset ${delegated} does not exist on ${input.source}`);
@@ -107,7 +119,11 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     if (await datasetExists(target, d.target)) problems.push(`${d.target} already exists on ${input.target}`);
   }
 
-  const links = bootLinks(cfg);
+  const links = bootLinks(cfg).filter(({ link, usedBy }) => {
+    if (vnicNameSchema.safeParse(link).success) return true;
+    problems.push(`datalink ${JSON.stringify(link)} (${usedBy}) in the zone configuration is not a link name`);
+    return false;
+  });
   for (const { link, usedBy } of links) {
     const res = await run(target, dladmShowLink(link));
     if (res.code !== 0) problems.push(`datalink ${link} (${usedBy}) missing on ${input.target}, the zone could not boot there: ${res.stderr.trim()}`);

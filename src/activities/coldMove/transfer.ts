@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, privilegedArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend, zfsSet } from '../../solaris';
+import { requireDatasetNames, requireSnapName } from '../activityInput';
 import { run, runChecked, showCommand } from '../commandRunner';
 import {
   datasetExists,
@@ -46,6 +47,8 @@ export interface TransferResult {
  * The top received dataset is marked with `zmig:migration` so undo destroys only what we made.
  */
 export async function transferSnapshot(pool: HostPool, directory: HostDirectory, a: TransferArgs): Promise<TransferResult> {
+  requireDatasetNames([a.dataset, a.targetParent, a.targetDataset]);
+  for (const snap of [a.toSnap, ...(a.fromSnap === undefined ? [] : [a.fromSnap])]) requireSnapName('snapshot name', snap);
   const source = pool.get(a.source);
   const target = pool.get(a.target);
   const kind = a.fromSnap ? 'incremental' : 'full';
@@ -122,6 +125,7 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
 
 /** Undo of the pre-seed: destroys the received tree, but only when it carries this migration's marker. */
 export async function destroyReceived(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<void> {
+  requireDatasetNames(a.datasets);
   const target = pool.get(a.target);
   for (const ds of a.datasets) {
     if (!(await datasetExists(target, ds))) continue;
