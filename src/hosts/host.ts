@@ -16,6 +16,8 @@ export interface ExecOptions {
   onStdout?: (chunk: Buffer) => void;
   /** Aborting stops the remote command (the channel is closed). */
   signal?: AbortSignal;
+  /** Run as the login user, without the host's privilege prefix (a pipeline shell whose stages carry their own). */
+  unprivileged?: boolean;
 }
 
 /** A command running on a host with its streams exposed, for send → receive relays. */

@@ -49,12 +49,15 @@ function startLocal(argv: readonly string[]): RunningCommand {
 
 /** Runs commands on this machine (argv straight to the kernel, no shell), for development and single-host moves. */
 export function createLocalHost(entry: InventoryHost): Host {
-  const describe = (argv: readonly string[]) => toRemoteCommand(argv, entry.privilege);
-  const start = (argv: readonly string[]) => async () => startLocal(privilegedArgv(argv, entry.privilege));
+  const describe = (argv: readonly string[], privilege = entry.privilege) => toRemoteCommand(argv, privilege);
+  const start = (argv: readonly string[], privilege = entry.privilege) => async () => startLocal(privilegedArgv(argv, privilege));
   return {
     name: entry.name,
     dialect: entry.dialect,
-    exec: async (argv, opts) => collectExec(entry.name, describe(argv), start(argv), opts),
+    exec: async (argv, opts) => {
+      const privilege = opts?.unprivileged ? 'none' : entry.privilege;
+      return collectExec(entry.name, describe(argv, privilege), start(argv, privilege), opts);
+    },
     spawn: (argv, opts) => exposeSpawned(entry.name, describe(argv), start(argv), opts?.signal),
     close: () => Promise.resolve(),
   };

@@ -82,7 +82,7 @@ export function createSshHost(entry: SshInventoryHost, opts: SshConnectionOption
     name: entry.name,
     dialect: entry.dialect,
     exec: async (argv, execOpts) => {
-      const command = toRemoteCommand(argv, entry.privilege);
+      const command = toRemoteCommand(argv, execOpts?.unprivileged ? 'none' : entry.privilege);
       return collectExec(entry.name, command, () => start(command), execOpts);
     },
     spawn: (argv, spawnOpts) => {

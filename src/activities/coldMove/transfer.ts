@@ -3,7 +3,7 @@ import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, privilegedArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend, zfsSet } from '../../solaris';
 import { requireDatasetNames, requireSnapName } from '../activityInput';
-import { run, runChecked, showCommand } from '../commandRunner';
+import { run, runChecked, runToCompletion, showCommand } from '../commandRunner';
 import {
   datasetExists,
   listSnapshots,
@@ -95,11 +95,25 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
     } else {
       const dest = directory.sshDestination(a.target);
       const remoteReceive = toRemoteCommand(receiveArgv, dest.privilege);
-      const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
-      // pfexec on `/bin/sh -c` does not reach the commands inside: the send stage carries its own.
-      const res = await run(source, pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]), { signal });
-      if (res.code !== 0) {
-        throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+      // The source's ssh trusts exactly the key the inventory trusts for the target, from a file
+      // in the login user's home that lives only as long as this round.
+      const knownHosts = `.zmig-known_hosts-${`${a.migrationId}-${a.toSnap}`.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+      const lines = await directory.knownHostsLines(a.target);
+      const written = await run(source, ['tee', knownHosts], { stdin: `${lines.join('\n')}\n`, unprivileged: true });
+      if (written.code !== 0) throw commandFailed({ host: a.source, command: `tee ${knownHosts}`, exitCode: written.code, stderr: written.stderr });
+      try {
+        const ssh = [
+          'ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`,
+          '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive,
+        ];
+        // The pipeline shell (and so ssh) runs as the login user: only the send stage carries the privilege prefix.
+        const pipeline = pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]);
+        const res = await run(source, pipeline, { signal, unprivileged: true });
+        if (res.code !== 0) {
+          throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+        }
+      } finally {
+        await runToCompletion(source, ['rm', '-f', knownHosts], { unprivileged: true });
       }
     }
   }
