@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -10,10 +10,13 @@ export function exposureWarning(ip: string): string | undefined {
   return `warning: the Temporal dev server listens on ${ip}, not on loopback, and has no authentication: anyone who reaches that address can run migrations as root on every inventory host. Set ip: 127.0.0.1 in temporal-dev.yml unless that network is yours alone.`;
 }
 
-/** Creates the dev database (and its directory) readable by the owner only: it holds every migration's history. */
-export function createPrivateDbFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, 'a', 0o600));
-  // An existing file keeps its mode through open; tighten it too.
-  chmodSync(path, 0o600);
+/**
+ * The dev database's directory, private to the owner: the database holds every migration's
+ * history. The file itself must not exist before the server starts (an empty file is taken for an
+ * initialised database), so the server creates it under a 077 umask (see startDevServer).
+ */
+export function createPrivateDbDirectory(dbFile: string): void {
+  const dir = dirname(dbFile);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
 }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPrivateDbFile, exposureWarning } from '../../src/temporal/devExposure';
+import { createPrivateDbDirectory, exposureWarning } from '../../src/temporal/devExposure';
 
 test('a dev server bound beyond loopback is warned about; loopback is not', () => {
   assert.equal(exposureWarning('127.0.0.1'), undefined);
@@ -12,16 +12,15 @@ test('a dev server bound beyond loopback is warned about; loopback is not', () =
   assert.match(exposureWarning('10.0.0.5') ?? '', /10\.0\.0\.5/);
 });
 
-test('the dev database file is created 0600, and an existing one is tightened to 0600', () => {
+test('the dev database directory is created 0700, and an existing one is tightened', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zmig-db-'));
   try {
     const fresh = join(dir, 'new', 'temporal-dev.db');
-    createPrivateDbFile(fresh);
-    assert.equal(statSync(fresh).mode & 0o777, 0o600);
-    const old = join(dir, 'old.db');
-    writeFileSync(old, 'data', { mode: 0o644 });
-    createPrivateDbFile(old);
-    assert.equal(statSync(old).mode & 0o777, 0o600);
+    createPrivateDbDirectory(fresh);
+    assert.equal(statSync(join(dir, 'new')).mode & 0o777, 0o700);
+    mkdirSync(join(dir, 'old'), { mode: 0o755 });
+    createPrivateDbDirectory(join(dir, 'old', 'temporal-dev.db'));
+    assert.equal(statSync(join(dir, 'old')).mode & 0o777, 0o700);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

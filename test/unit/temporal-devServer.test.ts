@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,7 @@ test('a dev server started on free ports registers the search attributes and sto
     }
     assert.equal(await isTemporalUp(server.address), true);
     assert.equal(existsSync(dbFile), true, 'persistent db file created');
+    assert.equal(statSync(dbFile).mode & 0o777, 0o600, 'readable by its owner only');
     const ui = await fetch(server.uiUrl ?? '');
     assert.equal(ui.status, 200);
   } finally {
