@@ -9,6 +9,7 @@ export const NON_RETRYABLE_TYPES = [
   'HostKeyMismatch',
   'UnknownHost',
   'InvalidInput',
+  'InvalidActivityInput',
   'InventoryInvalid',
   'ParseError',
   'OutputLimit',

@@ -1,6 +1,6 @@
 import type { Host } from '../hosts/host';
 import { snapshotPrefix } from '../migrationNaming';
-import { parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
+import { ParseError, parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
 import { lacksFeature, noteMissingFeature } from './hostFeatures';
@@ -12,15 +12,14 @@ export const OWNER_PROPERTY = 'zmig:migration';
 export const STREAMED_PROPERTY = 'zmig:streamed';
 
 /**
- * Whether `dataset` exists. Only zfs saying so ("cannot open 'X': dataset does not exist",
- * libzfs EZFS_NOENT) means absent: any other failure (no privilege, a host in trouble) is an error,
- * or an undo would skip what it cannot see and report success.
+ * Only ZFS's own "dataset does not exist" means absent: any other failure (no ZFS profile, a host
+ * hiccup) is thrown, so an undo that cannot see does not skip what it should destroy.
  */
 export async function datasetExists(host: Host, dataset: string): Promise<boolean> {
   const argv = zfsList({ props: ['name'], datasets: [dataset] });
   const res = await run(host, argv);
   if (res.code === 0) return true;
-  if (/dataset does not exist/.test(res.stderr)) return false;
+  if (res.stderr.includes(`cannot open '${dataset}': dataset does not exist`)) return false;
   throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
 }
 
@@ -33,14 +32,24 @@ export interface PropertyValue {
 export async function readProperties(host: Host, dataset: string, props: string[]): Promise<Record<string, PropertyValue>> {
   const res = await runChecked(host, zfsGet({ props, datasets: [dataset] }));
   const out: Record<string, PropertyValue> = {};
-  for (const row of parseZfsGet(res.stdout)) out[row.property] = { value: row.value, source: row.source };
+  for (const row of parseZfsGet(res.stdout)) {
+    // Only rows of the dataset and properties asked for, each once: anything else was forged.
+    if (row.name !== dataset || !props.includes(row.property) || row.property in out) {
+      throw new ParseError('zfs get', `${row.name}\t${row.property}`, `unexpected row for ${dataset}`);
+    }
+    out[row.property] = { value: row.value, source: row.source };
+  }
   return out;
 }
 
 /** A property on a dataset and all its descendants. */
 export async function readPropertyTree(host: Host, dataset: string, prop: string): Promise<ZfsGetRow[]> {
   const res = await runChecked(host, zfsGet({ props: [prop], datasets: [dataset], recursive: true }));
-  return parseZfsGet(res.stdout);
+  const rows = parseZfsGet(res.stdout);
+  const props = prop.split(',');
+  const outside = rows.find((r) => !(r.name === dataset || r.name.startsWith(`${dataset}/`) || r.name.startsWith(`${dataset}@`)) || !props.includes(r.property));
+  if (outside) throw new ParseError('zfs get', `${outside.name}\t${outside.property}`, `not a row of ${dataset} or below`);
+  return rows;
 }
 
 /**

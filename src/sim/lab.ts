@@ -91,7 +91,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     hosts[spec.name] = host;
     servers[spec.name] = server;
     ports[spec.name] = await server.listen();
-    hostKeys[spec.name] = publicKeyLine(keys.public);
+    host.hostKeyLine = publicKeyLine(keys.public);
+    hostKeys[spec.name] = host.hostKeyLine;
   }
 
   writeFileSync(join(dir, 'id_ed25519'), clientKeys.private, { mode: 0o600 });
@@ -120,7 +121,11 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     faults: network.faults,
     commandLog: network.commandLog,
     timings: network.timings,
-    rotateHostKey: (name) => server(name).rotateHostKey(newEd25519KeyPair().private),
+    rotateHostKey: (name) => {
+      const keys = newEd25519KeyPair();
+      hosts[name]!.hostKeyLine = publicKeyLine(keys.public);
+      return server(name).rotateHostKey(keys.private);
+    },
     dropConnections: (name) => server(name).dropConnections(),
     async stop() {
       for (const host of Object.values(hosts)) host.stop();

@@ -52,6 +52,12 @@ export class SimHost {
   /** Datalinks of class phys and aggr (`dladm show-link`); VNICs are in `vnics`. */
   physicalLinks = ['net0', 'net1'];
   aggregations: string[] = [];
+  /** Files the login user wrote in its home directory (`tee`, `rm`), by the path given. */
+  readonly files = new Map<string, string>();
+  /** This host's SSH public key as `type base64`, for another host's ssh to check. */
+  hostKeyLine = '';
+  /** Commands (full paths) the login user may run through `sudo`; undefined: sudoers allows ALL. */
+  sudoers: readonly string[] | undefined;
   readonly services = new Map<string, string>([
     ['svc:/milestone/multi-user:default', 'online'],
     ['svc:/milestone/multi-user-server:default', 'online'],

@@ -82,25 +82,13 @@ export interface ZfsGetRow {
 }
 
 export function parseZfsGet(stdout: string): ZfsGetRow[] {
+  // -H prints values raw, and a user property may hold tabs and newlines: only a line of exactly
+  // four tab-separated fields is a row, so a forged one fails here rather than being acted on.
   return outputLines(stdout).map((line) => {
-    const byTab = line.split('\t');
-    if (byTab.length === 4) {
-      const [name = '', property = '', value = '', source = ''] = byTab;
-      return { name, property, value, source };
-    }
-    const words = line.trim().split(/\s+/);
-    const inherited = words.length >= 6 && words.at(-3) === 'inherited' && words.at(-2) === 'from';
-    const sourceWords = inherited ? 3 : 1;
-    if (words.length < 3 + sourceWords) {
-      throw new ParseError('zfs get', line, 'expected name, property, value and source');
-    }
-    const [name = '', property = ''] = words;
-    return {
-      name,
-      property,
-      value: words.slice(2, -sourceWords).join(' '),
-      source: words.slice(-sourceWords).join(' '),
-    };
+    const fields = line.split('\t');
+    if (fields.length !== 4) throw new ParseError('zfs get', line, 'expected name, property, value and source separated by tabs');
+    const [name = '', property = '', value = '', source = ''] = fields;
+    return { name, property, value, source };
   });
 }
 

@@ -1,6 +1,12 @@
-/** Runs a command inside a running zone; zlogin exits with the command's own status. */
+import { quoteArg } from '../hosts/quote';
+
+/**
+ * Runs a command inside a running zone; zlogin exits with the command's own status. zlogin joins
+ * its arguments with spaces and hands them to `su root -c` in the zone (illumos zlogin.c
+ * `prep_args`), so per-argument quoting is lost: the command goes as one word of quoted words.
+ */
 export function zloginRun(zone: string, argv: readonly string[]): readonly string[] {
-  return ['zlogin', zone, ...argv];
+  return ['zlogin', zone, argv.map(quoteArg).join(' ')];
 }
 
 /** `init 5` is the graceful power-off the seed uses; `init 0`/`6` halt or reboot the same way. */

@@ -1,4 +1,6 @@
 import type { Dialect } from '../hosts/host';
+import { snapNameSchema } from './names';
+import { ParseError } from './parseError';
 import type { ZfsGetRow } from './zfs';
 
 export const ZBE_PARENT_PROP = 'org.opensolaris.libbe:parentbe';
@@ -27,15 +29,27 @@ export interface ZoneBootEnvironment {
   active: boolean;
 }
 
-/** The zone BEs directly under `root`, read from `zfs get -r` rows of the parentbe and active properties. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The zone BEs directly under `root`, read from `zfs get -r` rows of the parentbe and active
+ * properties. Rows come from a host that may be hostile: a row naming a dataset outside `root`, a
+ * BE name that is not a dataset component or a parentbe that is not a UUID is a ParseError.
+ */
 export function zoneBootEnvironments(root: string, rows: readonly ZfsGetRow[]): ZoneBootEnvironment[] {
   const byName = new Map<string, ZoneBootEnvironment>();
   for (const row of rows) {
-    const name = row.name.startsWith(`${root}/`) ? row.name.slice(root.length + 1) : '';
+    const line = [row.name, row.property, row.value, row.source].join('\t');
+    if (row.name !== root && !row.name.startsWith(`${root}/`)) throw new ParseError('zfs get', line, `not under ${root}`);
+    const name = row.name === root ? '' : row.name.slice(root.length + 1);
     if (name === '' || name.includes('/') || name.includes('@')) continue;
+    if (!snapNameSchema.safeParse(name).success || name.startsWith('-')) throw new ParseError('zfs get', line, 'not a boot environment name');
     const zbe = byName.get(name) ?? { name, parentbe: '', active: false };
     const set = row.source !== '-' && row.source !== 'default' && row.value !== '-';
-    if (row.property === ZBE_PARENT_PROP && set) zbe.parentbe = row.value;
+    if (row.property === ZBE_PARENT_PROP && set) {
+      if (!UUID.test(row.value)) throw new ParseError('zfs get', line, 'parentbe is not a UUID');
+      zbe.parentbe = row.value;
+    }
     if (row.property === ZBE_ACTIVE_PROP) zbe.active = set && row.value === 'on';
     byName.set(name, zbe);
   }

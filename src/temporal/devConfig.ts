@@ -51,16 +51,6 @@ export function loadDevConfig(path: string = DEFAULT_DEV_CONFIG_PATH): DevConfig
   return config.dbFile === undefined ? config : { ...config, dbFile: expandHome(config.dbFile) };
 }
 
-/**
- * Why binding `ip` is dangerous, or undefined for a loopback address. The dev server has no
- * authentication: whoever reaches it can start workflows, and zmig's workers run their commands
- * as root on every inventory host.
- */
-export function exposureWarning(ip: string): string | undefined {
-  if (ip.startsWith('127.')) return undefined;
-  return `warning: temporal-dev.yml binds ${ip}, not loopback: the dev server has no authentication, and anyone who reaches it can start migrations that run as root on every inventory host`;
-}
-
 export function expandHome(path: string): string {
   if (path === '~') return homedir();
   return path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;

@@ -1,6 +1,7 @@
 // `zmig dev`: the local Temporal server in the foreground, configured by temporal-dev.yml,
 // until Ctrl-C. A Temporal frontend already listening on the configured port is reused.
-import { DEFAULT_DEV_CONFIG_PATH, exposureWarning, loadDevConfig } from './devConfig';
+import { DEFAULT_DEV_CONFIG_PATH, loadDevConfig } from './devConfig';
+import { exposureWarning } from './devExposure';
 import { isTemporalUp, startDevServer } from './devServer';
 import { resolveTemporalCli } from './temporalCli';
 
@@ -21,8 +22,8 @@ export async function runDevServerForeground(configPath: string = DEFAULT_DEV_CO
     return;
   }
 
-  const exposed = exposureWarning(config.ip);
-  if (exposed) process.stderr.write(`${exposed}\n`);
+  const warning = exposureWarning(config.ip);
+  if (warning !== undefined) process.stderr.write(`${warning}\n`);
   const cliPath = await resolveTemporalCli({ version: config.cliVersion });
   const server = await startDevServer({
     cliPath,

@@ -2,10 +2,10 @@
 // the frontend answers and the custom search attributes are registered, so a workflow
 // started right after never fails on an unknown attribute.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import { createPrivateDbDirectory } from './devExposure';
 import { freePort } from './freePort';
 
 export interface DevServerOptions {
@@ -48,7 +48,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     args.push('--search-attribute', `${name}=${type}`);
   }
   if (options.dbFile !== undefined) {
-    mkdirSync(dirname(options.dbFile), { recursive: true, mode: 0o700 });
+    createPrivateDbDirectory(options.dbFile);
     args.push('--db-filename', options.dbFile);
   }
   if (options.headless) args.push('--headless');
@@ -56,11 +56,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   // Own process group, so stop() reaches everything the CLI starts and a Ctrl-C meant
   // for the parent does not kill the server before the parent has cleaned up.
-  // The database holds every workflow's inputs and history: the server creates its files with
-  // owner-only permissions (the umask is inherited at spawn).
+  // The child inherits a 077 umask, so the database (and its journal files) it creates are 0600.
   const umask = process.umask(0o077);
-  const child = spawn(options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  process.umask(umask);
+  let child;
+  try {
+    child = spawn(options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    process.umask(umask);
+  }
   const output = keepLastLines(OUTPUT_LINES_KEPT);
   const logStream = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
   for (const stream of [child.stdout, child.stderr]) {

@@ -25,7 +25,7 @@ test('plan runs read-only preflight and lists the exact commands of each step', 
   assert.deepEqual(plan.datasets.map((d) => `${d.source} → ${d.target}`), ['rpool/zones/www → rpool/zones/www', 'pool1/www → pool1/www']);
   const lines = commands.map((c) => `[${c.host}] ${c.command}`);
   assert.ok(lines.includes('[node2] zonecfg -z www -f - < the zmig marker, then the source zonecfg export (read back and compared)'), lines.join('\n'));
-  assert.ok(lines.includes('[node1] zlogin www init 5'));
+  assert.ok(lines.includes("[node1] zlogin www 'init 5'"));
   assert.ok(lines.some((l) => /^\[node1 → node2\] zfs send -rc rpool\/zones\/www@zmig-[0-9a-f]{12}-1 \| zfs receive -u -e -o zmig:migration=\S+ rpool\/zones$/.test(l)), lines.join('\n'));
   assert.ok(lines.includes('[node1] zoneadm -z www detach'));
   assert.ok(lines.includes('[node2] zoneadm -z www boot'));

@@ -62,6 +62,13 @@ test('state-check errors follow sanity_check', async () => {
   assert.deepEqual([shutdown.code, shutdown.stderr], [1, "zoneadm: zone 'db': not running\n"]);
 });
 
+test('zlogin joins its arguments into one shell line in the zone: quoting per argument is lost', async () => {
+  const joined = await run(lab, 'node1', "zlogin www zonename ';' zonename");
+  assert.deepEqual([joined.code, joined.stdout], [0, 'www\nwww\n']);
+  const one = await run(lab, 'node1', "zlogin www 'true && zonename'");
+  assert.deepEqual([one.code, one.stdout], [0, 'www\n']);
+});
+
 test('zlogin init 5 returns at once; the zone passes shutting_down/down to installed; boot goes via ready', async () => {
   const host = lab.hosts['node1']!;
   const r = await run(lab, 'node1', 'zlogin www init 5');

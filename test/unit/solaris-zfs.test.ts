@@ -5,6 +5,9 @@ import {
   ParseError,
   parseReceiveVerbose,
   parseZfsGet,
+  zoneBootEnvironments,
+  ZBE_ACTIVE_PROP,
+  ZBE_PARENT_PROP,
   parseZfsList,
   zfsDestroy,
   zfsGet,
@@ -71,12 +74,23 @@ test('parseZfsGet reads tab rows including inherited sources and unset values', 
   ]);
 });
 
-test('parseZfsGet accepts whitespace-separated rows and throws on garbage', () => {
-  assert.deepEqual(parseZfsGet('rpool/ROOT/solaris  zoned  off  default\nrpool/z/r  zoned  on  inherited from rpool/z\n'), [
-    { name: 'rpool/ROOT/solaris', property: 'zoned', value: 'off', source: 'default' },
-    { name: 'rpool/z/r', property: 'zoned', value: 'on', source: 'inherited from rpool/z' },
+test('parseZfsGet takes only lines of exactly four tab-separated fields: a value with a tab cannot forge a row', () => {
+  const isParseError = (err: unknown): boolean => err instanceof ParseError && err.command === 'zfs get';
+  assert.throws(() => parseZfsGet('cannot open pool\n'), isParseError);
+  assert.throws(() => parseZfsGet('rpool/ROOT/solaris  zoned  off  default\n'), isParseError);
+  assert.throws(() => parseZfsGet('rpool/zones/www\tzmig:note\ta\tb\tlocal\n'), isParseError);
+});
+
+test('zoneBootEnvironments refuses rows outside the zone BE root and parentbe values that are not UUIDs', () => {
+  const root = 'rpool/zones/www/rpool/ROOT';
+  const uuid = '89b52c6a-80a0-670d-e178-cb91c57061d3';
+  const row = (name: string, property: string, value: string) => ({ name, property, value, source: 'local' });
+  assert.deepEqual(zoneBootEnvironments(root, [row(`${root}/solaris`, ZBE_PARENT_PROP, uuid), row(`${root}/solaris`, ZBE_ACTIVE_PROP, 'on')]), [
+    { name: 'solaris', parentbe: uuid, active: true },
   ]);
-  assert.throws(() => parseZfsGet('cannot open pool\n'), (err: unknown) => err instanceof ParseError && err.command === 'zfs get');
+  assert.throws(() => zoneBootEnvironments(root, [row('rpool/ROOT/solaris', ZBE_PARENT_PROP, uuid)]), ParseError);
+  assert.throws(() => zoneBootEnvironments(root, [row(`${root}/solaris`, ZBE_PARENT_PROP, 'x; zfs destroy')]), ParseError);
+  assert.throws(() => zoneBootEnvironments(root, [row(`${root}/-r`, ZBE_PARENT_PROP, uuid)]), ParseError);
 });
 
 test('snapshot, destroy, set, inherit builders', () => {

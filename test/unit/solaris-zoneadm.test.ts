@@ -112,12 +112,13 @@ test('detach, attach and lifecycle builders', () => {
   assert.deepEqual(zoneadmSuspend('kz'), ['zoneadm', '-z', 'kz', 'suspend']);
 });
 
-test('zlogin builders', () => {
+test('zlogin builders pass one word of quoted words, as zlogin joins its arguments for a shell', () => {
   assert.deepEqual(zloginRun('www', ['svcs', '-H', '-o', 'state', 'svc:/milestone/multi-user:default']), [
-    'zlogin', 'www', 'svcs', '-H', '-o', 'state', 'svc:/milestone/multi-user:default',
+    'zlogin', 'www', 'svcs -H -o state svc:/milestone/multi-user:default',
   ]);
-  assert.deepEqual(zloginInit('www', 5), ['zlogin', 'www', 'init', '5']);
-  assert.deepEqual(zloginInit('www', 0), ['zlogin', 'www', 'init', '0']);
+  assert.deepEqual(zloginRun('www', ['echo', 'a b;', "it's"]), ['zlogin', 'www', "echo 'a b;' 'it'\\''s'"]);
+  assert.deepEqual(zloginInit('www', 5), ['zlogin', 'www', 'init 5']);
+  assert.deepEqual(zloginInit('www', 0), ['zlogin', 'www', 'init 0']);
 });
 
 test('parseAttachOutput: solaris-brand success', () => {

@@ -45,7 +45,7 @@ test('a dev server started on free ports registers the search attributes and sto
     }
     assert.equal(await isTemporalUp(server.address), true);
     assert.equal(existsSync(dbFile), true, 'persistent db file created');
-    assert.equal(statSync(dbFile).mode & 0o777, 0o600, 'the history database is readable by its owner only');
+    assert.equal(statSync(dbFile).mode & 0o777, 0o600, 'readable by its owner only');
     const ui = await fetch(server.uiUrl ?? '');
     assert.equal(ui.status, 200);
   } finally {

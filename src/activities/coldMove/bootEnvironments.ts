@@ -1,5 +1,6 @@
 import type { Host, HostPool } from '../../hosts/host';
 import { zbeRoot, ZBE_PARENT_PROP, zfsSet } from '../../solaris';
+import { requireDatasetNames } from '../activityInput';
 import { runChecked } from '../commandRunner';
 import { readProperties, requireOwnedBy } from '../datasetFacts';
 import { preconditionFailed } from '../failures';
@@ -7,6 +8,7 @@ import { preconditionFailed } from '../failures';
 /** The dataset of zone BE `zbe` under a zonepath dataset this migration received; refused otherwise. */
 export async function ownZoneBootEnvironment(target: Host, zonepathDataset: string, zbe: string, migrationId: string): Promise<string> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(zbe)}`);
+  requireDatasetNames([zonepathDataset]);
   await requireOwnedBy(target, zonepathDataset, migrationId);
   return `${zbeRoot(zonepathDataset, target.dialect)}/${zbe}`;
 }

@@ -33,6 +33,9 @@ export function targetNameFor(source: string, targetParent: string): string {
   return `${targetParent}/${source.slice(source.lastIndexOf('/') + 1)}`;
 }
 
+/** The parent of a dataset; a pool's root dataset has none, and is refused rather than cut short. */
 export function parentOf(dataset: string): string {
-  return dataset.slice(0, dataset.lastIndexOf('/'));
+  const slash = dataset.lastIndexOf('/');
+  if (slash < 0) throw new Error(`${dataset} is a pool's root dataset: it has no parent`);
+  return dataset.slice(0, slash);
 }

@@ -24,6 +24,8 @@ import {
   zoneBootEnvironments,
   zonecfgExport,
   ParseError,
+  datasetNameSchema,
+  vnicNameSchema,
   type BootEnvironment,
   type OsRelease,
 } from '../../solaris';
@@ -78,10 +80,20 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   cfg.resources = cfg.resources.filter((r) => !(r.type === 'attr' && r.props['name'] === 'zmig-migration'));
   const config = renderZonecfgExport(cfg);
 
-  const zonepathDataset = await datasetMountedAt(pool, input.source, zone.zonepath);
-  if (!zonepathDataset) throw preconditionFailed(`no dataset on ${input.source} is mounted at zonepath ${zone.zonepath}`);
+  const zonepathDataset = await datasetMountedAt(source, zone.zonepath);
+  if (!zonepathDataset.includes('/')) {
+    throw preconditionFailed(`zonepath ${zone.zonepath} is the root dataset of pool ${zonepathDataset}: coldMove cannot move a whole pool`);
+  }
   const datasets: PlannedDataset[] = [await plannedDataset(zonepathDataset, 'zonepath')];
   for (const delegated of datasetResources(cfg)) {
+    if (!datasetNameSchema.safeParse(delegated).success) {
+      problems.push(`delegated dataset ${JSON.stringify(delegated)} in the zone configuration is not a dataset name`);
+      continue;
+    }
+    if (!delegated.includes('/')) {
+      problems.push(`delegated dataset ${delegated} is the root dataset of a pool: coldMove cannot move a whole pool; delegate a dataset below it`);
+      continue;
+    }
     if (delegated === zonepathDataset || delegated.startsWith(`${zonepathDataset}/`)) continue;
     if (!(await datasetExists(source, delegated))) {
       problems.push(`delegated dataset ${delegated} does not exist on ${input.source}`);
@@ -108,7 +120,11 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     if (await datasetExists(target, d.target)) problems.push(`${d.target} already exists on ${input.target}`);
   }
 
-  const links = bootLinks(cfg);
+  const links = bootLinks(cfg).filter(({ link, usedBy }) => {
+    if (vnicNameSchema.safeParse(link).success) return true;
+    problems.push(`datalink ${JSON.stringify(link)} (${usedBy}) in the zone configuration is not a link name`);
+    return false;
+  });
   for (const { link, usedBy } of links) {
     const res = await run(target, dladmShowLink(link));
     if (res.code !== 0) problems.push(`datalink ${link} (${usedBy}) missing on ${input.target}, the zone could not boot there: ${res.stderr.trim()}`);
@@ -196,7 +212,31 @@ async function activeZbe(host: Host, zonepathDataset: string, globalBe: BootEnvi
   return active[0]!.name;
 }
 
-async function datasetMountedAt(pool: HostPool, host: string, mountpoint: string): Promise<string | undefined> {
-  const res = await runChecked(pool.get(host), zfsList({ props: ['name', 'mountpoint'], type: 'filesystem', datasets: [] }));
-  return parseZfsList(res.stdout, ['name', 'mountpoint']).find((r) => r['mountpoint'] === mountpoint)?.['name'];
+const MOUNT_PROPS = ['name', 'mountpoint', 'mounted', 'zoned'];
+
+/**
+ * The dataset mounted at the zonepath, as the brand scripts resolve it (`zfs list <zonepath>` with
+ * the path as operand: the filesystem holding the path). Another dataset that merely has the
+ * zonepath as its mountpoint (a stale received copy, another zone's zoned dataset) is never taken:
+ * anything but a mounted, unzoned dataset whose mountpoint is the zonepath is refused, naming the
+ * datasets found there.
+ */
+async function datasetMountedAt(host: Host, zonepath: string): Promise<string> {
+  const argv = zfsList({ props: MOUNT_PROPS, datasets: [zonepath] });
+  const res = await run(host, argv);
+  if (res.code !== 0) throw preconditionFailed(`zonepath ${zonepath} on ${host.name} is not on ZFS: \`${showCommand(argv)}\` said ${res.stderr.trim()}`);
+  const rows = parseZfsList(res.stdout, MOUNT_PROPS);
+  const [row] = rows;
+  if (rows.length !== 1 || row === undefined) throw new ParseError('zfs list', res.stdout, 'expected one row for the zonepath');
+  const name = datasetNameSchema.safeParse(row['name']);
+  if (!name.success) throw new ParseError('zfs list', res.stdout, `not a dataset name: ${JSON.stringify(row['name'])}`);
+  if (row['mountpoint'] === zonepath && row['mounted'] === 'yes' && row['zoned'] === 'off') return name.data;
+  const all = await runChecked(host, zfsList({ props: MOUNT_PROPS, type: 'filesystem', datasets: [] }));
+  const candidates = parseZfsList(all.stdout, MOUNT_PROPS)
+    .filter((r) => r['mountpoint'] === zonepath)
+    .map((r) => `${r['name'] ?? ''} (${r['mounted'] === 'yes' ? 'mounted' : 'not mounted'}${r['zoned'] === 'on' ? ', zoned' : ''})`);
+  const holder = `${name.data} (mounted at ${row['mountpoint'] ?? ''}${row['zoned'] === 'on' ? ', zoned' : ''})`;
+  throw preconditionFailed(
+    `no dataset is mounted at zonepath ${zonepath} on ${host.name}: the path lies in ${holder}; datasets with that mountpoint: ${candidates.join(', ') || 'none'}`,
+  );
 }

@@ -1,5 +1,6 @@
 import type { HostPool } from '../../hosts/host';
 import { zfsDestroy, zfsSnapshot } from '../../solaris';
+import { requireDatasetNames, requireSnapName } from '../activityInput';
 import { runChecked } from '../commandRunner';
 import { datasetExists, listSnapshots } from '../datasetFacts';
 
@@ -11,6 +12,8 @@ export interface SnapshotArgs {
 
 /** `zfs snapshot -r ds@snap` for each dataset; a snapshot that already exists is left as it is. */
 export async function createSnapshots(pool: HostPool, a: SnapshotArgs): Promise<void> {
+  requireDatasetNames(a.datasets);
+  requireSnapName('snapshot name', a.snapName);
   const host = pool.get(a.host);
   for (const ds of a.datasets) {
     if ((await listSnapshots(host, ds)).includes(a.snapName)) continue;
@@ -23,6 +26,8 @@ export async function createSnapshots(pool: HostPool, a: SnapshotArgs): Promise<
  * of anyone else are never touched, and vanished datasets are skipped.
  */
 export async function destroyOwnSnapshots(pool: HostPool, a: { host: string; datasets: string[]; prefix: string }): Promise<void> {
+  requireDatasetNames(a.datasets);
+  requireSnapName('snapshot prefix', a.prefix);
   const host = pool.get(a.host);
   for (const ds of a.datasets) {
     if (!(await datasetExists(host, ds))) continue;

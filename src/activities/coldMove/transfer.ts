@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import type { HostPool } from '../../hosts/host';
 import { pipelineArgv, privilegedArgv, toRemoteCommand } from '../../hosts/quote';
 import { zfsDestroy, zfsReceive, zfsSend, zfsSet } from '../../solaris';
-import { run, runChecked, showCommand } from '../commandRunner';
+import { requireDatasetNames, requireSnapName } from '../activityInput';
+import { run, runChecked, runToCompletion, showCommand } from '../commandRunner';
 import {
   datasetExists,
   listSnapshots,
@@ -50,6 +51,8 @@ export interface TransferResult {
  * crash in between).
  */
 export async function transferSnapshot(pool: HostPool, directory: HostDirectory, a: TransferArgs): Promise<TransferResult> {
+  requireDatasetNames([a.dataset, a.targetParent, a.targetDataset]);
+  for (const snap of [a.toSnap, ...(a.fromSnap === undefined ? [] : [a.fromSnap])]) requireSnapName('snapshot name', snap);
   const source = pool.get(a.source);
   const target = pool.get(a.target);
   const kind = a.fromSnap ? 'incremental' : 'full';
@@ -101,12 +104,26 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
     } else {
       const dest = directory.sshDestination(a.target);
       const remoteReceive = toRemoteCommand(receiveArgv, dest.privilege);
-      const ssh = ['ssh', '-o', 'BatchMode=yes', '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive];
-      // pfexec on `/bin/sh -c` does not reach the commands inside: the send stage carries its own.
-      const res = await run(source, pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]), { signal });
-      if (noteMissingFeature(target, 'receiveSetProps', res)) return 'no-receive-props';
-      if (res.code !== 0) {
-        throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+      // The source's ssh trusts exactly the key the inventory trusts for the target, from a file
+      // in the login user's home that lives only as long as this round.
+      const knownHosts = `.zmig-known_hosts-${`${a.migrationId}-${a.toSnap}`.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+      const lines = await directory.knownHostsLines(a.target);
+      const written = await run(source, ['tee', knownHosts], { stdin: `${lines.join('\n')}\n` });
+      if (written.code !== 0) throw commandFailed({ host: a.source, command: `tee ${knownHosts}`, exitCode: written.code, stderr: written.stderr });
+      try {
+        const ssh = [
+          'ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`,
+          '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive,
+        ];
+        // The pipeline shell (and so ssh) is not escalated (hosts/privilege.ts): only the send stage carries the prefix.
+        const pipeline = pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]);
+        const res = await run(source, pipeline, { signal });
+        if (noteMissingFeature(target, 'receiveSetProps', res)) return 'no-receive-props';
+        if (res.code !== 0) {
+          throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+        }
+      } finally {
+        await runToCompletion(source, ['rm', '-f', knownHosts]);
       }
     }
     return 'done';
@@ -133,6 +150,7 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
 
 /** Undo of the pre-seed: destroys the received tree, but only when it carries this migration's marker. */
 export async function destroyReceived(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<void> {
+  requireDatasetNames(a.datasets);
   const target = pool.get(a.target);
   for (const ds of a.datasets) {
     if (!(await datasetExists(target, ds))) continue;

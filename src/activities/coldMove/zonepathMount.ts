@@ -1,3 +1,4 @@
+import { requireDatasetNames } from '../activityInput';
 import type { HostPool } from '../../hosts/host';
 import { zfsMount, zfsSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
@@ -18,6 +19,7 @@ export async function mountZonepath(
 ): Promise<'mounted'> {
   const target = pool.get(a.target);
   if (!a.zonepath.startsWith('/')) throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
+  requireDatasetNames([a.dataset]);
   await requireOwnedBy(target, a.dataset, a.migrationId);
   const before = await readProperties(target, a.dataset, ['mountpoint']);
   if (before['mountpoint']?.value !== a.zonepath) await runChecked(target, zfsSet(a.dataset, 'mountpoint', a.zonepath));

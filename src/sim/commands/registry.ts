@@ -3,7 +3,7 @@ import { beadm } from './beadm';
 import { dladm } from './dladm';
 import { ssh } from './ssh';
 import { svcadm, svcs } from './svcs';
-import { pfexec, sh, sudo } from './wrappers';
+import { pfexec, rm, sh, sudo, tee } from './wrappers';
 import { uname } from './uname';
 import { zfs } from './zfs';
 import { zlogin } from './zlogin';
@@ -24,6 +24,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
   ssh,
   pfexec,
   sudo,
+  tee,
+  rm,
   sh,
   ksh: sh,
   ksh93: sh,

@@ -32,6 +32,20 @@ export const ssh: CommandHandler = async (inv) => {
     print(inv.io.stderr, `ssh: Could not resolve hostname ${hostname}: Name or service not known\n`);
     return 255;
   }
+  // With StrictHostKeyChecking=yes ssh trusts only the keys in its known-hosts files, looked up as
+  // `[host]:port` off port 22; otherwise this fails before any command runs (OpenSSH sshconnect.c
+  // verify_host_key_callback: fatal "Host key verification failed.", exit 255). Without the option
+  // the lab's hosts are taken as already known to each other (inferred).
+  const options = o.opts.get('o') ?? [];
+  if (options.some((opt) => /^StrictHostKeyChecking[= ]yes$/i.test(opt))) {
+    const file = options.find((opt) => /^UserKnownHostsFile[= ]/i.test(opt))?.slice('UserKnownHostsFile='.length);
+    const name = port === undefined || port === '22' ? hostname : `[${hostname}]:${port}`;
+    const known = (file === undefined ? '' : (inv.host.files.get(file) ?? '')).split('\n').map((l) => l.trim());
+    if (!known.includes(`${name} ${target.hostKeyLine}`)) {
+      print(inv.io.stderr, 'Host key verification failed.\n');
+      return 255;
+    }
+  }
   const connection = new AbortController();
   const onAbort = (): void => connection.abort(inv.io.signal.reason);
   inv.io.signal.addEventListener('abort', onAbort, { once: true });

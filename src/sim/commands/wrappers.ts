@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../shell/invocation';
-import { print } from '../shell/io';
+import { print, readAll } from '../shell/io';
 
 /** `pfexec cmd…`: the simulator runs everything as root, so the prefix only has to be stripped. */
 export const pfexec: CommandHandler = async (inv) => {
@@ -10,16 +10,59 @@ export const pfexec: CommandHandler = async (inv) => {
   return inv.runArgv(inv.args, inv.io);
 };
 
-/** `sudo [-n] [-u root] cmd…` (never prompts: the lab's root needs no password). */
+/** Where the commands the simulator knows live (inferred from Solaris 11 packaging). */
+function commandPath(name: string): string {
+  if (name.startsWith('/')) return name;
+  return ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'beadm', 'dladm'].includes(name) ? `/usr/sbin/${name}` : `/usr/bin/${name}`;
+}
+
+/**
+ * `sudo [-n] [-u root] cmd…` (never prompts: the lab's user needs no password). A command the
+ * host's sudoers does not list is refused with sudo's own message (sudo plugins/sudoers/logging.c
+ * log_denial: "Sorry, user %s is not allowed to execute '%s%s%s' as %s%s%s on %s."), exit 1.
+ */
 export const sudo: CommandHandler = async (inv) => {
   let i = 0;
   while (i < inv.args.length && (inv.args[i] ?? '').startsWith('-')) i += inv.args[i] === '-u' ? 2 : 1;
   const argv = inv.args.slice(i);
-  if (argv.length === 0) {
+  const [command] = argv;
+  if (command === undefined) {
     print(inv.io.stderr, 'usage: sudo -n command\n');
     return 1;
   }
+  const path = commandPath(command);
+  if (inv.host.sudoers !== undefined && !inv.host.sudoers.includes(path)) {
+    const args = argv.slice(1).join(' ');
+    print(inv.io.stderr, `Sorry, user root is not allowed to execute '${path}${args ? ` ${args}` : ''}' as root on ${inv.host.name}.\n`);
+    return 1;
+  }
   return inv.runArgv(argv, inv.io);
+};
+
+/** `tee file`: copies stdin to stdout and to a file in the login user's home. */
+export const tee: CommandHandler = async (inv) => {
+  const [path] = inv.args;
+  if (path === undefined || inv.args.length !== 1) {
+    print(inv.io.stderr, 'usage: tee [-ai] [file ...]\n');
+    return 2;
+  }
+  const text = (await readAll(inv.io.stdin, inv.io.signal)).toString('utf8');
+  inv.host.files.set(path, text);
+  print(inv.io.stdout, text);
+  return 0;
+};
+
+/** `rm -f file…`: removes files the login user wrote; -f makes a missing one no error. */
+export const rm: CommandHandler = async (inv) => {
+  const force = inv.args[0] === '-f';
+  let status = 0;
+  for (const path of inv.args.slice(force ? 1 : 0)) {
+    if (!inv.host.files.delete(path) && !force) {
+      print(inv.io.stderr, `rm: ${path}: No such file or directory\n`);
+      status = 2;
+    }
+  }
+  return status;
 };
 
 /** `/bin/sh -c 'line'` (also ksh/bash): parses and runs the line on the same host. */

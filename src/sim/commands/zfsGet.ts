@@ -57,8 +57,10 @@ export async function zfsGet(inv: Invocation): Promise<number> {
   const depthArg = last(o, 'd');
   const depth = depthArg !== undefined ? Number(depthArg) : has(o, 'r') ? Infinity : 0;
   const { zfs } = inv.host;
-  const { items, missing } = collect(zfs, operands, depth, types, false);
+  const { items, missing, notZfs } = collect(zfs, operands, depth, types, false);
   for (const name of missing) print(inv.io.stderr, `cannot open '${name}': dataset does not exist\n`);
+  // libzfs zfs_path_to_zhandle: "'%s': not a ZFS filesystem".
+  for (const path of notZfs) print(inv.io.stderr, `'${path}': not a ZFS filesystem\n`);
   const parsable = has(o, 'p');
   const rows: string[][] = [];
   for (const item of items) {
@@ -82,5 +84,5 @@ export async function zfsGet(inv: Invocation): Promise<number> {
     const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
     print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
   }
-  return missing.length > 0 ? 1 : 0;
+  return missing.length + notZfs.length > 0 ? 1 : 0;
 }

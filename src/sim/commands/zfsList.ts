@@ -30,8 +30,10 @@ export async function zfsList(inv: Invocation): Promise<number> {
   const depth = depthArg !== undefined ? Number(depthArg) : has(o, 'r') ? Infinity : 0;
   if (Number.isNaN(depth) || depth < 0) return zfsUsage(inv, `invalid depth '${depthArg}'`, USAGE);
   const { zfs } = inv.host;
-  const { items, missing } = collect(zfs, o.operands, depth, types, typeSpec !== undefined && types.includes('snapshot'));
+  const { items, missing, notZfs } = collect(zfs, o.operands, depth, types, typeSpec !== undefined && types.includes('snapshot'));
   for (const name of missing) print(inv.io.stderr, `cannot open '${name}': dataset does not exist\n`);
+  // libzfs zfs_path_to_zhandle: "'%s': not a ZFS filesystem".
+  for (const path of notZfs) print(inv.io.stderr, `'${path}': not a ZFS filesystem\n`);
 
   const sortKeys = [
     ...(o.opts.get('s') ?? []).map((p) => ({ p, dir: 1 })),
@@ -56,7 +58,7 @@ export async function zfsList(inv: Invocation): Promise<number> {
   if (has(o, 'H')) {
     print(inv.io.stdout, rows.map((r) => `${r.join('\t')}\n`).join(''));
   } else if (rows.length === 0) {
-    if (missing.length === 0) print(inv.io.stdout, 'no datasets available\n');
+    if (missing.length + notZfs.length === 0) print(inv.io.stdout, 'no datasets available\n');
   } else {
     const header = props.map((p) => HEADERS[p] ?? p.toUpperCase());
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -64,5 +66,5 @@ export async function zfsList(inv: Invocation): Promise<number> {
       cells.map((c, i) => (isNumeric(props[i] ?? '') ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
     print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
   }
-  return missing.length > 0 ? 1 : 0;
+  return missing.length + notZfs.length > 0 ? 1 : 0;
 }

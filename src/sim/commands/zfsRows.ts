@@ -3,6 +3,7 @@ import {
 } from '../model/zfsProps';
 import type { SimRelease } from '../model/release';
 import { splitSnapshot, type ZfsState } from '../model/zfsState';
+import { filesystemAtPath } from '../model/zfsPath';
 import type { Dataset, Snapshot } from '../model/zfsTypes';
 
 /** One filesystem, volume or snapshot as zfs list / get iterate them. */
@@ -85,9 +86,10 @@ export function collect(
   depth: number,
   types: Item['type'][],
   snapshotsOfNamed: boolean,
-): { items: Item[]; missing: string[] } {
+): { items: Item[]; missing: string[]; notZfs: string[] } {
   const items: Item[] = [];
   const missing: string[] = [];
+  const notZfs: string[] = [];
   const seen = new Set<string>();
   const push = (item: Item): void => {
     if (seen.has(item.name) || !types.includes(item.type)) return;
@@ -109,6 +111,13 @@ export function collect(
   const roots = operands.length > 0 ? operands : [...zfs.pools.keys()].sort();
   const recurse = operands.length === 0 ? Infinity : depth;
   for (const operand of roots) {
+    // libzfs zfs_path_to_zhandle: an operand starting with '/' or './' is a path, resolved to the filesystem holding it.
+    if (operand.startsWith('/')) {
+      const holder = filesystemAtPath(zfs, operand);
+      if (holder) walk(holder, recurse, recurse > 0 || snapshotsOfNamed);
+      else notZfs.push(operand);
+      continue;
+    }
     const [fs, snap] = splitSnapshot(operand);
     const dataset = zfs.get(fs);
     if (snap !== undefined) {
@@ -123,7 +132,7 @@ export function collect(
     }
     walk(dataset, recurse, recurse > 0 || operands.length === 0 || snapshotsOfNamed);
   }
-  return { items, missing };
+  return { items, missing, notZfs };
 }
 
 /** Whether a column is numeric (right-aligned in human output). */

@@ -93,6 +93,7 @@ export const zlogin: CommandHandler = async (inv) => {
   }
   let items;
   try {
+    // zlogin joins its arguments with spaces for `su root -c` (illumos zlogin.c prep_args): one shell line.
     items = parseCommandLine(words.join(' '));
   } catch (err) {
     if (!(err instanceof ShellSyntaxError)) throw err;
