@@ -2,16 +2,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities, type Activities } from '../../src/activities';
-import { directoryFromInventory } from '../../src/activities/hostDirectory';
+import type { Activities } from '../../src/activities';
 import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
-import { createHostPool } from '../../src/hosts/hostPool';
 import type { HostPool } from '../../src/hosts/host';
-import { loadInventory } from '../../src/hosts/inventory';
 import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
 import { FAST } from './coldMoveHarness';
+import { activitiesFor } from './activityHarness';
 
 /** The README's sudoers line: the commands zmig runs, and no shell. */
 const SUDOERS = ['/usr/sbin/zfs', '/usr/sbin/zoneadm', '/usr/sbin/zonecfg', '/usr/sbin/zlogin', '/usr/sbin/beadm', '/usr/sbin/dladm', '/usr/bin/uname'];
@@ -27,9 +25,7 @@ before(async () => {
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
   writeFileSync(lab.inventoryPath, readFileSync(lab.inventoryPath, 'utf8').replaceAll('privilege: pfexec', 'privilege: sudo'));
   for (const host of Object.values(lab.hosts)) host.sudoers = SUDOERS;
-  const inventory = await loadInventory(lab.inventoryPath);
-  pool = createHostPool(inventory);
-  acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
+  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
 });
 after(async () => {
   await pool.closeAll();

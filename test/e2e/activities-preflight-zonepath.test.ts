@@ -1,17 +1,15 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities, type Activities } from '../../src/activities';
-import { directoryFromInventory } from '../../src/activities/hostDirectory';
+import type { Activities } from '../../src/activities';
 import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
-import { createHostPool } from '../../src/hosts/hostPool';
 import type { HostPool } from '../../src/hosts/host';
-import { loadInventory } from '../../src/hosts/inventory';
 import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
 import { run } from '../sim/sshClient';
 import { FAST } from './coldMoveHarness';
+import { activitiesFor } from './activityHarness';
 
 let lab: Lab;
 let pool: HostPool;
@@ -23,9 +21,7 @@ before(async () => {
   lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: FAST });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
-  const inventory = await loadInventory(lab.inventoryPath);
-  pool = createHostPool(inventory);
-  acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
+  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
 });
 after(async () => {
   await pool.closeAll();

@@ -1,15 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities, type Activities } from '../../src/activities';
-import { directoryFromInventory } from '../../src/activities/hostDirectory';
-import { createHostPool } from '../../src/hosts/hostPool';
+import type { Activities } from '../../src/activities';
 import type { HostPool } from '../../src/hosts/host';
-import { loadInventory } from '../../src/hosts/inventory';
 import { seedSourceHost } from '../../src/sim/fixtures';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { run } from '../sim/sshClient';
 import { FAST } from './coldMoveHarness';
+import { activitiesFor } from './activityHarness';
 
 let lab: Lab;
 let pool: HostPool;
@@ -19,9 +17,7 @@ const env = new MockActivityEnvironment();
 before(async () => {
   lab = await startLab({ hosts: [{ name: 'node1' }], timings: FAST });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
-  const inventory = await loadInventory(lab.inventoryPath);
-  pool = createHostPool(inventory);
-  acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
+  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
 });
 after(async () => {
   await pool.closeAll();

@@ -2,12 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { TASK_QUEUE } from '../../src/taskQueue';
 import { coldMoveRig, temporalAddress, type ColdMoveRig } from './coldMoveHarness';
 import { waitFor } from './waitFor';
+import { runZmig, ZMIG } from './zmigCli';
 
-const ZMIG = fileURLToPath(new URL('../../bin/zmig.mjs', import.meta.url));
 let rig: ColdMoveRig;
 let env: NodeJS.ProcessEnv;
 before(async () => {
@@ -17,16 +16,7 @@ before(async () => {
 });
 after(async () => rig.close());
 
-/** Runs the CLI as a child process, asynchronously: this process hosts the worker that must answer it. */
-async function zmig(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [ZMIG, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+const zmig = (...args: string[]) => runZmig(env, ...args);
 
 async function phaseOf(id: string): Promise<string | undefined> {
   const out = await zmig('status', id, '--json');

@@ -1,14 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities, type Activities } from '../../src/activities';
+import type { Activities } from '../../src/activities';
 import { relaySend } from '../../src/activities/relaySend';
-import { directoryFromInventory } from '../../src/activities/hostDirectory';
 import type { HostPool } from '../../src/hosts/host';
-import { createHostPool } from '../../src/hosts/hostPool';
-import { loadInventory } from '../../src/hosts/inventory';
 import { snapshotPrefix } from '../../src/migrationNaming';
 import { startRealLab, type RealLab } from './realLab';
+import { activitiesFor } from '../e2e/activityHarness';
 
 // zfs-fuse has no `zfs receive -o`, so the owner marker is set after the receive: these tests run
 // the transfer and its undo on real ZFS, including a crash between the receive and the marking.
@@ -36,9 +34,7 @@ before(async () => {
     { name: 'lab1', pool: 'tank1' },
     { name: 'lab2', pool: 'tank2' },
   ]);
-  const inventory = await loadInventory(lab.inventoryPath);
-  pool = createHostPool(inventory);
-  acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
+  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
   await root('lab1', ['zfs', 'create', 'tank1/www']);
   await root('lab1', ['sh', '-c', 'head -c 1048576 /dev/urandom > /mnt/tank1/www/data']);
   await root('lab1', ['zfs', 'snapshot', `tank1/www@${first}`]);

@@ -1,12 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities, type Activities } from '../../src/activities';
-import { directoryFromInventory } from '../../src/activities/hostDirectory';
+import type { Activities } from '../../src/activities';
 import type { HostPool } from '../../src/hosts/host';
-import { createHostPool } from '../../src/hosts/hostPool';
-import { loadInventory } from '../../src/hosts/inventory';
 import { startRealLab, type RealLab } from './realLab';
+import { activitiesFor } from '../e2e/activityHarness';
 
 // A host set up from the README but with the zfs line missing from its sudoers.
 let lab: RealLab;
@@ -17,9 +15,7 @@ const env = new MockActivityEnvironment();
 before(async () => {
   lab = await startRealLab([{ name: 'lab1', pool: 'tank1', sudoersWithout: ['zfs'] }]);
   await lab.hosts['lab1']!.runAsRoot(['zfs', 'create', 'tank1/www']);
-  const inventory = await loadInventory(lab.inventoryPath);
-  pool = createHostPool(inventory);
-  acts = createActivities({ pool, directory: directoryFromInventory(inventory) });
+  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
 });
 after(async () => {
   await pool?.closeAll();

@@ -1,7 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { TASK_QUEUE } from '../../src/taskQueue';
 import { coldMoveRig, temporalAddress, type ColdMoveRig } from '../e2e/coldMoveHarness';
 import { waitFor } from '../e2e/waitFor';
+import { runZmig } from '../e2e/zmigCli';
 
-const ZMIG = fileURLToPath(new URL('../../bin/zmig.mjs', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../test-output/ui/', import.meta.url));
 let rig: ColdMoveRig;
 let browser: Browser;
@@ -34,15 +32,7 @@ after(async () => {
   await rig?.close();
 });
 
-async function zmig(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [ZMIG, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+const zmig = (...args: string[]) => runZmig(env, ...args);
 
 /** The text of the page and of every frame in it (the UI renders Markdown in iframes). */
 async function visibleText(page: Page): Promise<string> {
