@@ -20,7 +20,9 @@ test('sudo runs only what sudoers lists, refusing the rest with sudo\'s message'
   try {
     assert.equal((await run(lab, 's1', 'sudo -n zfs list -H -o name rpool')).stdout, 'rpool\n');
     const shell = await run(lab, 's1', "sudo -n /bin/sh -c 'zfs list'");
-    assert.deepEqual([shell.code, shell.stderr], [1, "Sorry, user root is not allowed to execute '/bin/sh -c zfs list' as root on s1.\n"]);
+    assert.deepEqual([shell.code, shell.stderr], [1, 'sudo: a password is required\n']);
+    const asked = await run(lab, 's1', "sudo /bin/sh -c 'zfs list'");
+    assert.deepEqual([asked.code, asked.stderr], [1, "Sorry, user root is not allowed to execute '/bin/sh -c zfs list' as root on s1.\n"]);
   } finally {
     s1.sudoers = undefined;
   }

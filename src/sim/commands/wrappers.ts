@@ -17,13 +17,18 @@ function commandPath(name: string): string {
 }
 
 /**
- * `sudo [-n] [-u root] cmd…` (never prompts: the lab's user needs no password). A command the
- * host's sudoers does not list is refused with sudo's own message (sudo plugins/sudoers/logging.c
- * log_denial: "Sorry, user %s is not allowed to execute '%s%s%s' as %s%s%s on %s."), exit 1.
+ * `sudo [-n] [-u root] cmd…`. A command the host's sudoers does not list is refused, exit 1: with
+ * `-n`, which zmig always gives, as "sudo: a password is required" (observed on Debian's sudo in the
+ * real-component lab: no NOPASSWD rule matches, and -n forbids asking); otherwise with log_denial's
+ * "Sorry, user %s is not allowed to execute '%s%s%s' as %s%s%s on %s." (sudo plugins/sudoers/logging.c).
  */
 export const sudo: CommandHandler = async (inv) => {
   let i = 0;
-  while (i < inv.args.length && (inv.args[i] ?? '').startsWith('-')) i += inv.args[i] === '-u' ? 2 : 1;
+  let nonInteractive = false;
+  while (i < inv.args.length && (inv.args[i] ?? '').startsWith('-')) {
+    if (inv.args[i] === '-n') nonInteractive = true;
+    i += inv.args[i] === '-u' ? 2 : 1;
+  }
   const argv = inv.args.slice(i);
   const [command] = argv;
   if (command === undefined) {
@@ -32,6 +37,10 @@ export const sudo: CommandHandler = async (inv) => {
   }
   const path = commandPath(command);
   if (inv.host.sudoers !== undefined && !inv.host.sudoers.includes(path)) {
+    if (nonInteractive) {
+      print(inv.io.stderr, 'sudo: a password is required\n');
+      return 1;
+    }
     const args = argv.slice(1).join(' ');
     print(inv.io.stderr, `Sorry, user root is not allowed to execute '${path}${args ? ` ${args}` : ''}' as root on ${inv.host.name}.\n`);
     return 1;
