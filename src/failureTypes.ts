@@ -9,7 +9,6 @@ export const NON_RETRYABLE_TYPES = [
   'HostKeyMismatch',
   'UnknownHost',
   'InvalidInput',
-  'InvalidActivityInput',
   'InventoryInvalid',
   'ParseError',
   'OutputLimit',

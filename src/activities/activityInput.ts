@@ -1,12 +1,10 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { datasetNameSchema, snapNameSchema } from '../solaris';
+import { datasetNameSchema, InvalidArgumentError, snapNameSchema } from '../solaris';
 
 // Any workflow in the namespace can call an activity, so each one checks the names it puts on a
-// command line itself, not trusting that the workflow validated them.
+// command line itself, not trusting that the workflow validated them. The error classifier makes
+// these non-retryable InvalidInput failures.
 
-function invalid(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'InvalidActivityInput', message, nonRetryable: true });
-}
+const invalid = (message: string) => new InvalidArgumentError(message);
 
 export function requireDatasetNames(names: readonly string[]): void {
   for (const name of names) {

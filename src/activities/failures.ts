@@ -11,13 +11,14 @@ export interface FailedCommand {
   stderr: string;
 }
 
+/** sudo -n refusing a command the sudoers does not list for the login user (sudo's plugins/sudoers). */
+const SUDO_REFUSED = /^sudo: (a password is required|.* is not allowed to execute )/m;
+
 /**
  * A host command exited non-zero where success was required; carries what an operator needs.
  * Whether it is final is the caller's retry policy: forward steps list the type as non-retryable,
  * undos retry it a few times.
  */
-/** sudo -n refusing a command the sudoers does not list for the login user (sudo's plugins/sudoers). */
-const SUDO_REFUSED = /^sudo: (a password is required|.* is not allowed to execute )/m;
 
 export function commandFailed(f: FailedCommand): ApplicationFailure {
   const hint = SUDO_REFUSED.test(f.stderr) ? ' (sudo does not allow this command for the login user: the README\'s privileges section lists the sudoers line)' : '';

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { InventoryError, UnknownHostError } from '../hosts/errors';
-import { knownHostsKeys, knownHostsName, parsePublicKey } from '../hosts/knownHosts';
+import { knownHostsName } from '../hosts/knownHosts';
+import { trustedKeys } from '../hosts/sshConnection';
 import type { Privilege } from '../hosts/privilege';
 import type { Inventory } from '../hosts/inventory';
 
@@ -26,17 +26,20 @@ export function directoryFromInventory(inventory: Inventory): HostDirectory {
     if (!h) throw new UnknownHostError(name, Object.keys(inventory.hosts));
     return h;
   };
+  const sshEntry = (name: string) => {
+    const h = entry(name);
+    if (h.transport !== 'ssh') throw new InventoryError(`host ${name} is local to the worker; the direct transport needs an ssh address`);
+    return h;
+  };
   return {
     privilege: (name) => entry(name).privilege,
     async knownHostsLines(name) {
-      const h = entry(name);
-      if (h.transport !== 'ssh') throw new Error(`host ${name} is local to the worker; the direct transport needs an ssh address`);
-      const keys = h.hostKey !== undefined ? [parsePublicKey(h.hostKey)] : knownHostsKeys(await readFile(h.knownHosts ?? '', 'utf8'), knownHostsName(h.address, h.port));
-      return keys.flatMap((k) => (k ? [`${knownHostsName(h.address, h.port)} ${k.type} ${k.blob.toString('base64')}`] : []));
+      const h = sshEntry(name);
+      // The same keys the worker's own connection to the host trusts.
+      return (await trustedKeys(h)).map((k) => `${knownHostsName(h.address, h.port)} ${k.type} ${k.blob.toString('base64')}`);
     },
     sshDestination(name) {
-      const h = entry(name);
-      if (h.transport !== 'ssh') throw new InventoryError(`host ${name} is local to the worker; the direct transport needs an ssh address`);
+      const h = sshEntry(name);
       return { address: h.address, port: h.port, user: h.user, privilege: h.privilege };
     },
   };

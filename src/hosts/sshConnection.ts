@@ -25,7 +25,7 @@ async function readConfigFile(entry: SshInventoryHost, field: string, path: stri
 }
 
 /** Re-read at every connect, so an edited known_hosts takes effect without restarting the worker. */
-async function trustedKeys(entry: SshInventoryHost): Promise<TrustedKey[]> {
+export async function trustedKeys(entry: SshInventoryHost): Promise<TrustedKey[]> {
   if (entry.hostKey !== undefined) {
     const key = parsePublicKey(entry.hostKey);
     return key ? [key] : [];
@@ -49,7 +49,6 @@ function fingerprint(key: Buffer | undefined): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-/** Opens one authenticated connection whose host key matched the inventory. */
 /**
  * The private key, checked before connecting: a key ssh2 cannot use (wrong format, encrypted
  * without passphraseFile, wrong passphrase) is a configuration error, named by its path only.
@@ -66,6 +65,7 @@ async function clientKey(entry: SshInventoryHost): Promise<{ privateKey: string;
   return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
 }
 
+/** Opens one authenticated connection whose host key matched the inventory. */
 export async function connectSsh(entry: SshInventoryHost, opts: SshConnectionOptions = {}): Promise<Client> {
   const [key, trusted] = await Promise.all([clientKey(entry), trustedKeys(entry)]);
   return new Promise((resolve, reject) => {

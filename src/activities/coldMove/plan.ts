@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '../../solaris/parseError';
+
 /** What preflight found and decided: the workflow's map for the rest of the move (recorded in history). */
 export interface ColdMovePlan {
   zone: string;
@@ -36,6 +38,6 @@ export function targetNameFor(source: string, targetParent: string): string {
 /** The parent of a dataset; a pool's root dataset has none, and is refused rather than cut short. */
 export function parentOf(dataset: string): string {
   const slash = dataset.lastIndexOf('/');
-  if (slash < 0) throw new Error(`${dataset} is a pool's root dataset: it has no parent`);
+  if (slash < 0) throw new InvalidArgumentError(`${dataset} is a pool's root dataset: it has no parent`);
   return dataset.slice(0, slash);
 }

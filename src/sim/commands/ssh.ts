@@ -38,7 +38,7 @@ export const ssh: CommandHandler = async (inv) => {
   // the lab's hosts are taken as already known to each other (inferred).
   const options = o.opts.get('o') ?? [];
   if (options.some((opt) => /^StrictHostKeyChecking[= ]yes$/i.test(opt))) {
-    const file = options.find((opt) => /^UserKnownHostsFile[= ]/i.test(opt))?.slice('UserKnownHostsFile='.length);
+    const file = options.find((opt) => /^UserKnownHostsFile[= ]/i.test(opt))?.replace(/^UserKnownHostsFile[= ]/i, '');
     const name = port === undefined || port === '22' ? hostname : `[${hostname}]:${port}`;
     const known = (file === undefined ? '' : (inv.host.files.get(file) ?? '')).split('\n').map((l) => l.trim());
     if (!known.includes(`${name} ${target.hostKeyLine}`)) {
