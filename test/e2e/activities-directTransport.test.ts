@@ -4,33 +4,29 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
 import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
-import type { HostPool } from '../../src/hosts/host';
-import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
-import { startLab, type Lab } from '../../src/sim/lab';
+import type { Lab } from '../../src/sim/lab';
 import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
-import { FAST } from './coldMoveHarness';
-import { activitiesFor } from './activityHarness';
+import { twoHostActivityLab, type ActivityLab } from './activityHarness';
+import { PRIVILEGED_COMMANDS } from '../../src/hosts/privilege';
 
-/** The README's sudoers line: the commands zmig runs, and no shell. */
-const SUDOERS = ['/usr/sbin/zfs', '/usr/sbin/zoneadm', '/usr/sbin/zonecfg', '/usr/sbin/zlogin', '/usr/sbin/beadm', '/usr/sbin/dladm', '/usr/bin/uname'];
+/** The README's sudoers line: the commands zmig escalates, and no shell. */
+const SUDOERS = PRIVILEGED_COMMANDS.map((c) => `/usr/sbin/${c}`);
 
+let rig: ActivityLab;
 let lab: Lab;
-let pool: HostPool;
 let acts: Activities;
 const env = new MockActivityEnvironment();
 
 before(async () => {
-  lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: FAST });
-  seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
-  seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
-  writeFileSync(lab.inventoryPath, readFileSync(lab.inventoryPath, 'utf8').replaceAll('privilege: pfexec', 'privilege: sudo'));
-  for (const host of Object.values(lab.hosts)) host.sudoers = SUDOERS;
-  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
+  rig = await twoHostActivityLab({
+    prepare(lab) {
+      writeFileSync(lab.inventoryPath, readFileSync(lab.inventoryPath, 'utf8').replaceAll('privilege: pfexec', 'privilege: sudo'));
+      for (const host of Object.values(lab.hosts)) host.sudoers = SUDOERS;
+    },
+  });
+  ({ lab, acts } = rig);
 });
-after(async () => {
-  await pool.closeAll();
-  await lab.stop();
-});
+after(() => rig.close());
 
 test('the direct transport needs no sudoers entry for a shell, checks the target key, and leaves no known-hosts file', async () => {
   const input = coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2', transport: 'direct' });

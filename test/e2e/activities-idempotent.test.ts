@@ -3,30 +3,22 @@ import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
 import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
-import type { HostPool } from '../../src/hosts/host';
-import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
-import { startLab, type Lab } from '../../src/sim/lab';
+import type { Lab } from '../../src/sim/lab';
 import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
-import { FAST } from './coldMoveHarness';
 import { labState, MUTATING } from './hostState';
-import { activitiesFor } from './activityHarness';
+import { twoHostActivityLab, type ActivityLab } from './activityHarness';
 
 
+let rig: ActivityLab;
 let lab: Lab;
-let pool: HostPool;
 let acts: Activities;
 const env = new MockActivityEnvironment();
 
 before(async () => {
-  lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: FAST });
-  seedSourceHost(lab.hosts['node1']!, { sizeBytes: 2 * 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
-  seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
-  ({ pool, acts } = await activitiesFor(lab.inventoryPath));
+  rig = await twoHostActivityLab({ sizeBytes: 2 * 1024 * 1024 });
+  ({ lab, acts } = rig);
 });
-after(async () => {
-  await pool.closeAll();
-  await lab.stop();
-});
+after(() => rig.close());
 
 /** Runs an activity twice in a row: the second run must change nothing and return the same result. */
 async function twice<T>(what: string, fn: () => Promise<T>): Promise<T> {
