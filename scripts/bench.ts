@@ -21,7 +21,7 @@ import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
 import { benchParsers } from './benchParsers';
 import { benchTransport } from './benchTransport';
 import { benchWorkerCrash } from './benchWorkerCrash';
-import type { ColdMoveResult } from '../src/workflows/coldMove';
+import type { ColdMoveResult } from '../src/contracts/coldMove/result';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { seedSourceHost, seedTargetHost } from '../src/sim/fixtures';
 import { startLab } from '../src/sim/lab';
-import type { ColdMoveResult } from '../src/workflows/coldMove';
+import type { ColdMoveResult } from '../src/contracts/coldMove/result';
 
 const ZMIG = fileURLToPath(new URL('../bin/zmig.mjs', import.meta.url));
 const MiB = 1024 * 1024;

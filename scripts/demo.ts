@@ -3,15 +3,16 @@
 // migration ends: exit code 0 only if it succeeded.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { startColdMove } from '../src/client/commands/coldMove';
-import { zoneWorkflowId } from '../src/client/workflowIds';
+import { startProcedure } from '../src/client/commands/start';
+import { coldMoveProcedure } from '../src/client/procedures/coldMove';
+import { zoneWorkflowId } from '../src/contracts/workflowIds';
 import { seedSourceHost, seedTargetHost } from '../src/sim/fixtures';
 import { startLab } from '../src/sim/lab';
 import { loadDevConfig } from '../src/temporal/devConfig';
 import { exposureWarning } from '../src/temporal/devExposure';
 import { isTemporalUp, startDevServer, type DevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
-import { coldMoveInputSchema } from '../src/workflows/coldMoveInput';
+import { coldMoveInputSchema } from '../src/contracts/coldMove/input';
 import { createZmigWorker } from '../src/worker';
 
 // The demo shows the migration, not the worker's own chatter (warnings still show).
@@ -65,7 +66,7 @@ say(`Temporal UI: ${uiUrl}/namespaces/${config.namespace}/workflows/${encodeURIC
 say('$ zmig cold-move www --from node1 --to node2 --converge-threshold 8M --source-policy autoboot-off');
 say('');
 const input = coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2', converge: { thresholdBytes: 8 * MiB }, sourcePolicy: 'autoboot-off' });
-const code = await startColdMove(input, { wait: true, json: false });
+const code = await startProcedure(coldMoveProcedure, input, { wait: true, json: false });
 say('');
 say(code === 0 ? 'Migration succeeded: zone www now runs on node2.' : 'Migration did not succeed (see above).');
 say(`See its whole history in the Temporal UI: ${uiUrl}/namespaces/${config.namespace}/workflows/${encodeURIComponent(workflowId)}`);

@@ -3,15 +3,15 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from './activities';
 import { failureInterceptor } from './activities/failureInterceptor';
 import { heartbeatInterceptor } from './activities/heartbeat';
-import { HEARTBEAT_THROTTLE_MS } from './heartbeatTimings';
+import { HEARTBEAT_THROTTLE_MS } from './contracts/heartbeatTimings';
 import { directoryFromInventory } from './activities/hostDirectory';
 import { createHostPool } from './hosts/hostPool';
 import type { HostPool } from './hosts/host';
 import { loadInventory } from './hosts/inventory';
 import { workerConnectOptions } from './temporal/connection';
 
-export { TASK_QUEUE } from './taskQueue';
-import { TASK_QUEUE } from './taskQueue';
+export { TASK_QUEUE } from './contracts/taskQueue';
+import { TASK_QUEUE } from './contracts/taskQueue';
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
 export interface ZmigWorkerOptions {

@@ -1,5 +1,5 @@
 import type { Host } from '../hosts/host';
-import { snapshotPrefix } from '../migrationNaming';
+import { snapshotPrefix } from '../contracts/migrationNaming';
 import { ParseError, parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';

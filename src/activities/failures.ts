@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { NON_RETRYABLE_TYPES } from '../failureTypes';
+import { NON_RETRYABLE_TYPES } from '../contracts/failureTypes';
 import { CommandAbortedError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../hosts/errors';
 import { InvalidArgumentError, ParseError } from '../solaris';
 import { capText, FAILURE_TEXT_LIMIT } from './failureText';

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { HEARTBEAT_INTERVAL_MS } from '../heartbeatTimings';
+import { HEARTBEAT_INTERVAL_MS } from '../contracts/heartbeatTimings';
 
 /**
  * Every activity heartbeats from here, whatever it does: a worker that dies is noticed by the server

@@ -1,5 +1,5 @@
 import type { HostPool } from '../hosts/host';
-import type { ColdMoveInput } from '../workflows/coldMoveInput';
+import type { ColdMoveInput } from '../contracts/coldMove/input';
 import { adoptZoneBootEnvironment } from './coldMove/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';

@@ -1,13 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { ActivityProgress } from '../contracts/progress';
 import { publishProgress } from './heartbeat';
 
-/** What a running transfer heartbeats; the CLI's progress bar reads it from the pending activity. */
-export interface TransferHeartbeat {
+/** What is being sent; an incremental's size is not known in advance (expectedBytes 0). */
+export interface TransferDescription {
   dataset: string;
   kind: 'full' | 'incremental';
-  bytes: number;
   expectedBytes: number;
-  bytesPerSec: number;
 }
 
 /**
@@ -23,14 +22,12 @@ export const TRANSFER_STALL_MS = 10 * 60 * 1000;
  * call into the SDK thousands of times a second. `stalled` aborts, with a retryable
  * `TransferStalled` as its reason, when no byte has moved for `stallMs`.
  */
-export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | 'bytesPerSec'>, stallMs = TRANSFER_STALL_MS) {
+export function startTransferHeartbeat(base: TransferDescription, stallMs = TRANSFER_STALL_MS) {
   const started = Date.now();
   let bytes = 0;
   let lastMoved = started;
-  publishProgress((): TransferHeartbeat => {
-    const secs = (Date.now() - started) / 1000;
-    return { ...base, bytes, bytesPerSec: secs > 0 ? Math.round(bytes / secs) : 0 };
-  });
+  const label = `${base.kind === 'full' ? 'send' : 'send -i'} ${base.dataset}`;
+  publishProgress(() => transferProgress(label, bytes, base.expectedBytes, (Date.now() - started) / 1000));
   const watchdog = new AbortController();
   const timer = setInterval(() => {
     if (Date.now() - lastMoved < stallMs) return;
@@ -50,5 +47,20 @@ export function startTransferHeartbeat(base: Omit<TransferHeartbeat, 'bytes' | '
     stop() {
       clearInterval(timer);
     },
+  };
+}
+
+/** The heartbeat shape `zmig watch` draws as a bar: a percentage and an ETA only when the size is known. */
+export function transferProgress(label: string, bytes: number, expectedBytes: number, seconds: number): ActivityProgress {
+  const bytesPerSec = seconds > 0 ? Math.round(bytes / seconds) : 0;
+  if (expectedBytes <= 0) return { label, bytes, bytesPerSec };
+  const total = Math.max(expectedBytes, bytes);
+  return {
+    label,
+    bytes,
+    total,
+    bytesPerSec,
+    percent: Math.floor((100 * bytes) / total),
+    ...(bytesPerSec > 0 && { etaSeconds: Math.round((total - bytes) / bytesPerSec) }),
   };
 }

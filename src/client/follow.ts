@@ -1,10 +1,10 @@
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { setTimeout as delay } from 'node:timers/promises';
-import { progressQuery } from '../workflows/messages';
-import type { MigrationProgress } from '../workflows/progress';
-import { runningTransfer } from './render/heartbeats';
+import { progressQuery } from '../contracts/messages';
+import type { ProcedureProgress } from '../contracts/progress';
+import { procedureOfWorkflow } from './procedures/registry';
+import { runningActivityProgress } from './render/heartbeats';
 import { WatchView } from './render/watchView';
-import { formatSeconds } from './render/formatting';
 
 export interface FollowOutcome {
   status: string;
@@ -12,12 +12,19 @@ export interface FollowOutcome {
   error?: string;
 }
 
+/** 0 for a run that completed (or that the operator detached from), 1 otherwise. */
+export function exitCodeOf(outcome: FollowOutcome): number {
+  return outcome.status === 'COMPLETED' || outcome.status === 'DETACHED' ? 0 : 1;
+}
+
 /**
- * Follows a migration until it closes, drawing progress; Ctrl-C detaches (the migration goes on:
+ * Follows a procedure run until it closes, drawing progress; Ctrl-C detaches (the run goes on:
  * watching never cancels). JSON mode prints one progress object per change instead.
  */
 export async function followMigration(handle: WorkflowHandle, opts: { json?: boolean; pollMs?: number } = {}): Promise<FollowOutcome> {
-  const view = opts.json ? undefined : new WatchView();
+  const first = await handle.describe();
+  const procedure = procedureOfWorkflow(first.type);
+  const view = opts.json ? undefined : new WatchView(procedure?.detailLines);
   let detached = false;
   const onSigint = () => {
     detached = true;
@@ -25,18 +32,17 @@ export async function followMigration(handle: WorkflowHandle, opts: { json?: boo
   process.once('SIGINT', onSigint);
   let lastJson = '';
   try {
-    for (;;) {
-      const desc = await handle.describe();
-      const progress = await handle.query(progressQuery).catch(() => undefined as MigrationProgress | undefined);
+    for (let desc = first; ; desc = await handle.describe()) {
+      const progress = await handle.query(progressQuery).catch(() => undefined as ProcedureProgress | undefined);
       if (progress) {
-        if (view) view.update(progress, desc.status.name === 'RUNNING' ? runningTransfer(desc) : undefined);
+        if (view) view.update(progress, desc.status.name === 'RUNNING' ? runningActivityProgress(desc) : undefined);
         else {
           const json = JSON.stringify(progress);
           if (json !== lastJson) process.stdout.write(`${json}\n`);
           lastJson = json;
         }
       }
-      if (desc.status.name !== 'RUNNING') return await outcome(handle, desc.status.name, view);
+      if (desc.status.name !== 'RUNNING') return await outcome(handle, desc.status.name, view, procedure?.resultLines);
       if (detached) {
         view?.line(`detached; the migration continues. Follow it again with: zmig watch ${handle.workflowId}`);
         return { status: 'DETACHED' };
@@ -49,13 +55,10 @@ export async function followMigration(handle: WorkflowHandle, opts: { json?: boo
   }
 }
 
-async function outcome(handle: WorkflowHandle, status: string, view?: WatchView): Promise<FollowOutcome> {
+async function outcome(handle: WorkflowHandle, status: string, view?: WatchView, resultLines?: (result: unknown) => string[]): Promise<FollowOutcome> {
   try {
-    const result = (await handle.result()) as { downtimeMs?: number; warnings?: string[] } | undefined;
-    if (view && result) {
-      if (typeof result.downtimeMs === 'number') view.line(`measured downtime: ${formatSeconds(result.downtimeMs)}`);
-      for (const w of result.warnings ?? []) view.line(`warning: ${w}`);
-    }
+    const result: unknown = await handle.result();
+    if (view && result !== undefined) for (const line of resultLines?.(result) ?? []) view.line(line);
     return { status, result };
   } catch (err) {
     const error = err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : err instanceof Error ? err.message : String(err);

@@ -1,22 +1,35 @@
 import { Command, CommanderError } from 'commander';
 import { runDevServerForeground } from '../temporal/devForeground';
 import { runWorker } from '../worker';
-import { addColdMoveOptions, coldMoveInputFromFlags } from './coldMoveOptions';
-import { startColdMove } from './commands/coldMove';
 import { approve, cancel, retry } from './commands/control';
 import { list, status, watch } from './commands/inspect';
-import { planColdMove } from './commands/plan';
-import { followMigration } from './follow';
+import { planProcedure } from './commands/plan';
+import { startProcedure } from './commands/start';
+import { exitCodeOf, followMigration } from './follow';
 import { withClient } from './connect';
 import { checkHostsKnown } from './inventoryHosts';
+import type { ProcedureDescriptor } from './procedures/procedure';
+import { PROCEDURES } from './procedures/registry';
+import { addSchemaFlags, inputFromFlags } from './procedures/schemaFlags';
 import { UsageError } from './usageError';
 import { printable } from './render/printable';
 
 type Opts = Record<string, unknown>;
 
-async function coldMoveInput(zone: string, o: Opts) {
-  const input = coldMoveInputFromFlags(zone, o);
-  await checkHostsKnown([input.source, input.target], o['inventory'] as string | undefined);
+/** A procedure's argument and flags on a command (its run, or its plan). */
+function procedureCommand(cmd: Command, procedure: ProcedureDescriptor): Command {
+  cmd.argument(`<${procedure.argument.name}>`, procedure.argument.description);
+  return addSchemaFlags(cmd, procedure.schema, procedure.flags).option(
+    '--inventory <file>',
+    'inventory to check host names against (default $ZMIG_INVENTORY or ./inventory.yml)',
+  );
+}
+
+/** Flags → validated input, its hosts checked against the inventory: bad input stops here, before anything starts. */
+async function procedureInput(procedure: ProcedureDescriptor, argument: string, o: Opts): Promise<unknown> {
+  const { path, name } = procedure.argument;
+  const input = inputFromFlags(procedure.schema, procedure.flags, { [path]: { value: argument, label: `${name} name` } }, o);
+  await checkHostsKnown(procedure.hosts(input), o['inventory'] as string | undefined);
   return input;
 }
 
@@ -39,15 +52,18 @@ function buildProgram(setExit: (code: number) => void): Command {
       await runWorker({ inventoryPath: String(o['inventory']), taskQueue: String(o['taskQueue']) });
     });
 
-  addColdMoveOptions(program.command('cold-move').description('move a native zone to another host (snapshot pre-seeding)'))
-    .option('--no-wait', 'start and return at once')
-    .option('--json', 'JSON progress lines instead of the step list')
-    .action(async (zone: string, o: Opts) => setExit(await startColdMove(await coldMoveInput(zone, o), { wait: o['wait'] !== false, json: Boolean(o['json']) })));
-
   const plan = program.command('plan').description('read-only preflight and the exact commands a migration would run');
-  addColdMoveOptions(plan.command('cold-move').description('plan a coldMove'))
-    .option('--json', 'machine-readable output')
-    .action(async (zone: string, o: Opts) => setExit(await planColdMove(await coldMoveInput(zone, o), { json: Boolean(o['json']) })));
+  for (const procedure of PROCEDURES) {
+    procedureCommand(program.command(procedure.command).description(procedure.description), procedure)
+      .option('--no-wait', 'start and return at once')
+      .option('--json', 'JSON progress lines instead of the step list')
+      .action(async (argument: string, o: Opts) =>
+        setExit(await startProcedure(procedure, await procedureInput(procedure, argument, o), { wait: o['wait'] !== false, json: Boolean(o['json']) })),
+      );
+    procedureCommand(plan.command(procedure.command).description(`plan: ${procedure.description}`), procedure)
+      .option('--json', 'machine-readable output')
+      .action(async (argument: string, o: Opts) => setExit(await planProcedure(procedure, await procedureInput(procedure, argument, o), { json: Boolean(o['json']) })));
+  }
 
   program.command('watch <id>').description('follow a migration (Ctrl-C detaches, never cancels)').option('--json', 'JSON progress lines')
     .action(async (id: string, o: Opts) => setExit(await watch(id, { json: Boolean(o['json']) })));
@@ -63,8 +79,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (id: string, o: Opts) => {
       const workflowId = await retry(id);
       if (o['wait'] === false) return setExit(0);
-      const out = await withClient((client) => followMigration(client.workflow.getHandle(workflowId)));
-      setExit(out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1);
+      setExit(exitCodeOf(await withClient((client) => followMigration(client.workflow.getHandle(workflowId)))));
     });
   return program;
 }

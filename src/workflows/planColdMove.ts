@@ -1,13 +1,12 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { PlannedCommand } from '../activities/coldMove/planCommands';
-import type { ColdMovePlan } from '../activities/coldMove/plan';
-import { steps as act } from './activityOptions';
-import { coldMoveInputSchema, type ColdMoveRequest } from './coldMoveInput';
-import { parseWorkflowInput } from './parseWorkflowInput';
-import { snapshotPrefix } from '../migrationNaming';
+import { coldMoveInputSchema, type ColdMoveRequest } from '../contracts/coldMove/input';
+import type { ColdMovePlanResult } from '../contracts/coldMove/plan';
+import { snapshotPrefix } from '../contracts/migrationNaming';
+import { steps as act } from './runner/activityOptions';
+import { parseWorkflowInput } from './runner/parseWorkflowInput';
 
 /** `zmig plan cold-move`: read-only preflight plus the exact commands each step would run. Changes nothing. */
-export async function planColdMove(request: ColdMoveRequest): Promise<{ plan: ColdMovePlan; commands: PlannedCommand[] }> {
+export async function planColdMove(request: ColdMoveRequest): Promise<ColdMovePlanResult> {
   const input = parseWorkflowInput(coldMoveInputSchema, request);
   const plan = await act.preflightColdMove(input);
   const migrationId = workflowInfo().runId;

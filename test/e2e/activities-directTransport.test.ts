@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
-import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
+import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
 import type { Lab } from '../../src/sim/lab';
-import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
+import { coldMoveInputSchema } from '../../src/contracts/coldMove/input';
 import { twoHostActivityLab, type ActivityLab } from './activityHarness';
 import { PRIVILEGED_COMMANDS } from '../../src/hosts/privilege';
 

@@ -4,9 +4,10 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
-import { parentOf, type ColdMovePlan } from '../../src/activities/coldMove/plan';
+import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
+import { parentOf } from '../../src/activities/coldMove/datasetNames';
 import type { Lab } from '../../src/sim/lab';
-import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
+import { coldMoveInputSchema } from '../../src/contracts/coldMove/input';
 import { run } from '../sim/sshClient';
 import { twoHostActivityLab, type ActivityLab } from './activityHarness';
 

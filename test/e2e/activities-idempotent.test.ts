@@ -2,9 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
-import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
+import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
 import type { Lab } from '../../src/sim/lab';
-import { coldMoveInputSchema } from '../../src/workflows/coldMoveInput';
+import { coldMoveInputSchema } from '../../src/contracts/coldMove/input';
 import { labState, MUTATING } from './hostState';
 import { twoHostActivityLab, type ActivityLab } from './activityHarness';
 

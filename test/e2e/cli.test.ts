@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { TASK_QUEUE } from '../../src/taskQueue';
+import { TASK_QUEUE } from '../../src/contracts/taskQueue';
 import { coldMoveRig, temporalAddress, type ColdMoveRig } from './coldMoveHarness';
 import { waitFor } from './waitFor';
 import { runZmig, ZMIG } from './zmigCli';

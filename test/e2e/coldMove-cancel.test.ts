@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
-import { progressQuery } from '../../src/workflows/messages';
+import { coldMoveProgressQuery as progressQuery } from '../../src/contracts/coldMove/messages';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
 import { waitFor } from './waitFor';
@@ -37,7 +37,7 @@ test('cancel during pre-seed stops the transfer and leaves both hosts as they we
 test('cancel while waiting at the cutover gate rolls back and ends Cancelled', async () => {
   const before = labState(rig.lab);
   const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600, resyncSeconds: 1 } });
-  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.awaitingApproval ? true : undefined));
+  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined));
   await handle.cancel();
   await expectCancelled(handle);
   assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running', 'the source zone never stopped');
@@ -63,7 +63,7 @@ test('cancel while the source is being detached (zone down) waits for zoneadm, t
 
 test('approve lets a gated migration proceed', async () => {
   const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600 } });
-  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.awaitingApproval ? true : undefined));
+  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined));
   assert.match(await handle.executeUpdate('approveCutover', { args: [{ approvedBy: 'test' }] }) as string, /approved by test/);
   await handle.result();
   assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');

@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
-import { progressQuery } from '../../src/workflows/messages';
-import type { ColdMoveResult } from '../../src/workflows/coldMove';
-import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
+import { coldMoveProgressQuery as progressQuery } from '../../src/contracts/coldMove/messages';
+import type { ColdMoveResult } from '../../src/contracts/coldMove/result';
+import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
 import type { PlannedCommand } from '../../src/activities/coldMove/planCommands';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState, MUTATING } from './hostState';
@@ -68,7 +68,7 @@ test('coldMove moves www to node2 with identical data, source uninstalled, snaps
     progress.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => s.id),
     [],
   );
-  assert.equal(progress.downtimeMs, result.downtimeMs);
+  assert.equal(progress.detail.downtimeMs, result.downtimeMs);
 
   // A dead worker is noticed in seconds at every step: each scheduled activity has a heartbeat
   // timeout of at most 30 s, and a start-to-close timeout of its own.

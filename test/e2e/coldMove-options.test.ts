@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ZMIG_PHASE } from '../../src/temporal/searchAttributes';
-import type { ColdMoveResult } from '../../src/workflows/coldMove';
+import { ZMIG_PHASE } from '../../src/contracts/searchAttributes';
+import type { ColdMoveResult } from '../../src/contracts/coldMove/result';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 
 let rig: ColdMoveRig;

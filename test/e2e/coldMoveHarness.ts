@@ -7,7 +7,7 @@ import type { SimTimings } from '../../src/sim/timings';
 import type { ReleaseName } from '../../src/sim/model/release';
 import type { HostPool } from '../../src/hosts/host';
 import { createZmigWorker, WORKFLOWS_PATH } from '../../src/worker';
-import type { ColdMoveRequest } from '../../src/workflows/coldMoveInput';
+import type { ColdMoveRequest } from '../../src/contracts/coldMove/input';
 
 /** Fast simulator timings: the logic is the same, the clock is not. */
 export const FAST: Partial<SimTimings> = { bootMs: 30, shutdownMs: 30, haltMs: 10, attachMs: 5, detachMs: 5, commandLatencyMs: 0, transferBytesPerSec: 0 };

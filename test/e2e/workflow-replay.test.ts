@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../e2e/coldMoveHarness';
+import { workflowBundle } from './coldMoveHarness';
 
 /** Recorded by scripts/record-history.ts; replaying them against today's code catches nondeterminism. */
 for (const name of ['coldMove-ok', 'coldMove-rolled-back']) {

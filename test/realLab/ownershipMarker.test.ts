@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
 import { relaySend } from '../../src/activities/relaySend';
 import type { HostPool } from '../../src/hosts/host';
-import { snapshotPrefix } from '../../src/migrationNaming';
+import { snapshotPrefix } from '../../src/contracts/migrationNaming';
 import { startRealLab, type RealLab } from './realLab';
 import { activitiesFor } from '../e2e/activityHarness';
 

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { TASK_QUEUE } from '../../src/taskQueue';
+import { TASK_QUEUE } from '../../src/contracts/taskQueue';
 import { coldMoveRig, temporalAddress, type ColdMoveRig } from '../e2e/coldMoveHarness';
 import { waitFor } from '../e2e/waitFor';
 import { runZmig } from '../e2e/zmigCli';

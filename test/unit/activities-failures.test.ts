@@ -4,7 +4,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { failureInterceptor } from '../../src/activities/failureInterceptor';
 import { capText, FAILURE_TEXT_LIMIT } from '../../src/activities/failureText';
 import { commandFailed, toActivityFailure } from '../../src/activities/failures';
-import { NON_RETRYABLE_TYPES } from '../../src/failureTypes';
+import { NON_RETRYABLE_TYPES } from '../../src/contracts/failureTypes';
 import { CommandAbortedError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../../src/hosts/errors';
 import { InvalidArgumentError, ParseError, zonecfgValue } from '../../src/solaris';
 

@@ -13,7 +13,7 @@ test('control characters from hosts are shown escaped; newlines, tabs and Unicod
 
 test('watch prints a failed step with an escape sequence in its stderr escaped', async () => {
   const out = new PassThrough();
-  const view = new WatchView(out as never);
+  const view = new WatchView(undefined, out as never);
   view.line('✘ Pre-seed — node2: `zfs receive` exited 1: \u001b[31mred\u001b[0m');
   view.close();
   out.end();

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDevConfig } from '../../src/temporal/devConfig';
-import { ZMIG_SEARCH_ATTRIBUTE_NAMES } from '../../src/temporal/searchAttributes';
+import { ZMIG_SEARCH_ATTRIBUTE_TYPES } from '../../src/contracts/searchAttributes';
 
 const dir = mkdtempSync(join(tmpdir(), 'zmig-devconfig-'));
 
@@ -52,15 +52,14 @@ test('dbFile is optional (in-memory server)', () => {
   assert.equal(config.dbFile, undefined);
 });
 
-test('the repository temporal-dev.yml registers exactly the zmig search attributes as Keyword', () => {
+test('the repository temporal-dev.yml registers exactly the zmig search attributes, each with its type', () => {
   const config = loadDevConfig();
   assert.equal(config.cliVersion, 'v1.5.1');
   assert.equal(`${config.ip}:${config.port}`, '127.0.0.1:7233');
   assert.equal(config.uiPort, 8233);
   assert.equal(config.namespace, 'default');
   assert.equal(config.dbFile, join(homedir(), '.local/share/zmig/temporal-dev.db'));
-  assert.deepEqual(Object.keys(config.searchAttributes).sort(), [...ZMIG_SEARCH_ATTRIBUTE_NAMES].sort());
-  assert.ok(Object.values(config.searchAttributes).every((type) => type === 'Keyword'));
+  assert.deepEqual(config.searchAttributes, ZMIG_SEARCH_ATTRIBUTE_TYPES);
 });
 
 test('a bad port is one line naming the file and the field', () => {

@@ -8,11 +8,12 @@ import { Connection } from '@temporalio/client';
 import { loadDevConfig } from '../../src/temporal/devConfig';
 import { isTemporalUp, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/freePort';
-import { ZMIG_SEARCH_ATTRIBUTE_NAMES } from '../../src/temporal/searchAttributes';
+import { ZMIG_SEARCH_ATTRIBUTE_TYPES } from '../../src/contracts/searchAttributes';
 import { resolveTemporalCli } from '../../src/temporal/temporalCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'zmig-devserver-'));
-const keywordAttributes = Object.fromEntries(ZMIG_SEARCH_ATTRIBUTE_NAMES.map((name) => [name, 'Keyword']));
+// The server's IndexedValueType numbers (temporal.api.enums.v1).
+const INDEXED_VALUE_TYPE = { Keyword: 2, KeywordList: 7 } as const;
 
 // `npm test` passes the CLI it resolved; run alone, the file resolves it the same way.
 function cliPath(): Promise<string> {
@@ -29,7 +30,7 @@ test('a dev server started on free ports registers the search attributes and sto
     headless: false,
     namespace: 'default',
     dbFile,
-    searchAttributes: keywordAttributes,
+    searchAttributes: ZMIG_SEARCH_ATTRIBUTE_TYPES,
   });
   try {
     assert.match(server.address, /^127\.0\.0\.1:\d+$/);
@@ -37,8 +38,8 @@ test('a dev server started on free ports registers the search attributes and sto
     const connection = await Connection.connect({ address: server.address });
     try {
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-      for (const name of ZMIG_SEARCH_ATTRIBUTE_NAMES) {
-        assert.equal(customAttributes?.[name], 2, `${name} registered as Keyword`);
+      for (const [name, type] of Object.entries(ZMIG_SEARCH_ATTRIBUTE_TYPES)) {
+        assert.equal(customAttributes?.[name], INDEXED_VALUE_TYPE[type], `${name} registered as ${type}`);
       }
     } finally {
       await connection.close();

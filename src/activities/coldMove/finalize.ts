@@ -2,7 +2,7 @@ import type { HostPool } from '../../hosts/host';
 import { parseZonecfgExport, zfsDestroy, zonecfgDelete, zonecfgExport, zonecfgSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
 import { datasetExists } from '../datasetFacts';
-import type { ColdMoveInput } from '../../workflows/coldMoveInput';
+import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import { readZoneState } from '../zoneFacts';
 
 /**

@@ -17,10 +17,10 @@ import {
   zonecfgImport,
   zonecfgSet,
 } from '../../solaris';
-import type { ColdMoveInput } from '../../workflows/coldMoveInput';
+import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import { showCommand } from '../commandRunner';
 import { OWNER_PROPERTY } from '../datasetFacts';
-import type { ColdMovePlan } from './plan';
+import type { ColdMovePlan } from '../../contracts/coldMove/plan';
 
 export interface PlannedCommand {
   step: string;

@@ -29,12 +29,13 @@ import {
   type BootEnvironment,
   type OsRelease,
 } from '../../solaris';
-import type { ColdMoveInput } from '../../workflows/coldMoveInput';
+import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import { run, runChecked, showCommand } from '../commandRunner';
 import { datasetExists, readProperties, readPropertyTree, usedBytes } from '../datasetFacts';
 import { preconditionFailed } from '../failures';
 import { readZone } from '../zoneFacts';
-import { parentOf, targetNameFor, type ColdMovePlan, type PlannedDataset } from './plan';
+import type { ColdMovePlan, PlannedDataset } from '../../contracts/coldMove/plan';
+import { parentOf, targetNameFor } from './datasetNames';
 
 /** Room to leave on the target beyond the data itself (metadata, writes during the move). */
 const SPACE_MARGIN = 1.1;

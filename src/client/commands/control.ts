@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { approveCutoverUpdate } from '../../workflows/messages';
-import { TASK_QUEUE } from '../../taskQueue';
+import { approveCutoverUpdate } from '../../contracts/coldMove/messages';
+import { TASK_QUEUE } from '../../contracts/taskQueue';
 import { withClient } from '../connect';
 import { UsageError } from '../usageError';
 import { resolveWorkflowId } from '../workflowIds';

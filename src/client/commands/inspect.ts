@@ -1,16 +1,15 @@
-import { progressQuery } from '../../workflows/messages';
-import type { MigrationProgress } from '../../workflows/progress';
-import { stepMark } from '../../workflows/progress';
+import { progressQuery } from '../../contracts/messages';
+import { stepMark, type ProcedureProgress } from '../../contracts/progress';
 import { withClient } from '../connect';
-import { followMigration } from '../follow';
+import { exitCodeOf, followMigration } from '../follow';
+import { procedureOfWorkflow } from '../procedures/registry';
 import { resolveWorkflowId } from '../workflowIds';
 import { say } from '../render/printable';
 
 export function watch(id: string, opts: { json: boolean }): Promise<number> {
   const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
-    const out = await followMigration(client.workflow.getHandle(workflowId), { json: opts.json });
-    return out.status === 'COMPLETED' || out.status === 'DETACHED' ? 0 : 1;
+    return exitCodeOf(await followMigration(client.workflow.getHandle(workflowId), { json: opts.json }));
   });
 }
 
@@ -19,7 +18,7 @@ export function status(id: string, opts: { json: boolean }): Promise<number> {
   return withClient(async (client) => {
     const handle = client.workflow.getHandle(workflowId);
     const desc = await handle.describe();
-    const progress = await handle.query(progressQuery).catch(() => undefined as MigrationProgress | undefined);
+    const progress = await handle.query(progressQuery).catch(() => undefined as ProcedureProgress | undefined);
     if (opts.json) {
       console.log(JSON.stringify({ workflowId: desc.workflowId, runId: desc.runId, status: desc.status.name, progress }, null, 2));
       return 0;
@@ -31,6 +30,7 @@ export function status(id: string, opts: { json: boolean }): Promise<number> {
     }
     say(`  phase ${progress.phase}${progress.pointOfNoReturn ? ' (past the point of no return)' : ''}`);
     for (const s of progress.steps) say(`  ${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
+    for (const line of procedureOfWorkflow(desc.type)?.detailLines(progress.detail) ?? []) say(`    ${line}`);
     if (progress.error) say(`  error: ${progress.error}`);
     return 0;
   });
@@ -52,13 +52,14 @@ export function list(opts: { json: boolean; all: boolean }): Promise<number> {
         zone: attr('ZmigZone'),
         source: attr('ZmigSourceHost'),
         target: attr('ZmigTargetHost'),
+        hosts: Array.isArray(wf.searchAttributes['ZmigHosts']) ? wf.searchAttributes['ZmigHosts'].join(',') : '',
         phase: attr('ZmigPhase'),
         started: wf.startTime.toISOString(),
       });
     }
     if (opts.json) console.log(JSON.stringify(rows, null, 2));
     else if (!rows.length) say(opts.all ? 'no migrations' : 'no running migrations (--all shows finished ones)');
-    else for (const r of rows) say(`${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source']} → ${r['target']}  phase ${r['phase']}`);
+    else for (const r of rows) say(`${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source'] && r['target'] ? `${r['source']} → ${r['target']}` : r['hosts']}  phase ${r['phase']}`);
     return 0;
   });
 }

@@ -1,14 +1,14 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { TransferHeartbeat } from '../../activities/transferProgress';
+import { isActivityProgress, type ActivityProgress } from '../../contracts/progress';
 
-/** The last heartbeat of a running transfer, read from the workflow's pending activities. */
-export function runningTransfer(desc: WorkflowExecutionDescription): TransferHeartbeat | undefined {
+/** The last heartbeat of whichever long activity is running (a transfer, a resilver), from the workflow's pending activities. */
+export function runningActivityProgress(desc: WorkflowExecutionDescription): ActivityProgress | undefined {
   for (const act of desc.raw.pendingActivities ?? []) {
-    if (act.activityType?.name !== 'transferSnapshot') continue;
     const payload = act.heartbeatDetails?.payloads?.[0];
     if (!payload) continue;
-    return defaultPayloadConverter.fromPayload<TransferHeartbeat>(payload);
+    const details: unknown = defaultPayloadConverter.fromPayload(payload);
+    if (isActivityProgress(details)) return details;
   }
   return undefined;
 }

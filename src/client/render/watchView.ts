@@ -1,28 +1,32 @@
 import { SingleBar } from 'cli-progress';
-import type { TransferHeartbeat } from '../../activities/transferProgress';
-import { stepMark, type MigrationProgress } from '../../workflows/progress';
+import { stepMark, type ActivityProgress, type ProcedureProgress } from '../../contracts/progress';
 import { formatBytes, formatRate, formatSeconds } from './formatting';
 import { printable } from './printable';
 
 /**
- * Draws a migration for a person: one line per step as it changes (works in logs too), one line
- * per transfer round, and on a terminal a live bar for the running transfer.
+ * Draws a procedure run for a person: one line per step as it changes (works in logs too), each new
+ * line of the procedure's own detail (coldMove: a transfer round), and on a terminal a live bar for
+ * whichever long activity is running.
  */
 export class WatchView {
   private readonly seen = new Map<string, string>();
-  private rounds = 0;
+  private readonly detailSeen = new Set<string>();
   private undos = 0;
   private bar?: SingleBar;
-  private barDataset = '';
+  private barLabel = '';
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stdout) {}
+  constructor(
+    private readonly detailLines: (detail: unknown) => string[] = () => [],
+    private readonly out: NodeJS.WriteStream = process.stdout,
+  ) {}
 
-  update(p: MigrationProgress, transfer?: TransferHeartbeat): void {
-    this.drawTransfer(transfer);
-    // Rounds first: a round belongs to the step that is still running or just finished.
-    for (; this.rounds < p.rounds.length; this.rounds++) {
-      const r = p.rounds[this.rounds]!;
-      this.line(`    round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${formatSeconds(r.seconds * 1000)}`);
+  update(p: ProcedureProgress, activity?: ActivityProgress): void {
+    this.drawActivity(activity);
+    // Detail first: a round belongs to the step that is still running or just finished.
+    for (const line of this.detailLines(p.detail)) {
+      if (this.detailSeen.has(line)) continue;
+      this.detailSeen.add(line);
+      this.line(`    ${line}`);
     }
     for (const s of p.steps) {
       const key = `${s.status}|${s.detail ?? ''}`;
@@ -31,34 +35,26 @@ export class WatchView {
       this.line(`${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
     }
     for (; this.undos < p.undo.length; this.undos++) this.line(`  ↺ undo: ${p.undo[this.undos]!.description}`);
-    if (p.awaitingApproval && !this.seen.has('gate-wait')) {
-      this.seen.set('gate-wait', 'shown');
-      this.line(`    waiting for approval (zmig approve) until ${p.awaitingApproval.deadline}, then ${p.awaitingApproval.onDeadline}`);
-    }
   }
 
-  private drawTransfer(t?: TransferHeartbeat): void {
+  private drawActivity(a?: ActivityProgress): void {
     if (!this.out.isTTY) return;
-    if (!t) {
+    if (!a) {
       this.stopBar();
       return;
     }
-    const total = Math.max(t.expectedBytes, t.bytes, 1);
-    if (!this.bar || this.barDataset !== `${t.dataset}|${t.kind}`) {
+    const total = Math.max(a.total ?? 0, a.bytes, 1);
+    if (!this.bar || this.barLabel !== a.label) {
       this.stopBar();
-      this.barDataset = `${t.dataset}|${t.kind}`;
-      // An incremental's size is not known in advance: bytes and rate only, no bar.
-      const gauge = t.expectedBytes > 0 ? '[{bar}] {percentage}% {done} of {all}' : '{done}';
-      this.bar = new SingleBar({
-        format: `    ${t.kind === 'full' ? 'send' : 'send -i'} ${t.dataset} ${gauge} at {rate}`,
-        stream: this.out,
-        hideCursor: true,
-        clearOnComplete: true,
-      });
-      this.bar.start(total, 0, { done: '0', all: formatBytes(total), rate: '-' });
+      this.barLabel = a.label;
+      // Without a known total (an incremental send): bytes and rate only, no bar.
+      const gauge = a.total ? '[{bar}] {percentage}% {done} of {all}{eta}' : '{done}';
+      this.bar = new SingleBar({ format: `    ${printable(a.label)} ${gauge} at {rate}`, stream: this.out, hideCursor: true, clearOnComplete: true });
+      this.bar.start(total, 0, { done: '0', all: formatBytes(total), rate: '-', eta: '' });
     }
     this.bar.setTotal(total);
-    this.bar.update(t.bytes, { done: formatBytes(t.bytes), all: formatBytes(total), rate: formatRate(t.bytesPerSec) });
+    const eta = a.etaSeconds !== undefined ? `, ${formatSeconds(a.etaSeconds * 1000)} left` : '';
+    this.bar.update(a.bytes, { done: formatBytes(a.bytes), all: formatBytes(total), rate: formatRate(a.bytesPerSec), eta });
   }
 
   private stopBar(): void {
@@ -67,8 +63,7 @@ export class WatchView {
   }
 
   line(text: string): void {
-    const wasBar = this.bar;
-    if (wasBar) this.stopBar();
+    if (this.bar) this.stopBar();
     this.out.write(`${printable(text)}\n`);
   }
 

@@ -47,7 +47,7 @@ export class Saga {
           report.undone.push(undo.description);
           onUndo?.(undo.description, 'done');
         } catch (err) {
-          const error = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+          const error = causeMessage(err);
           log.error('undo failed', { undo: undo.description, error });
           report.failed.push({ description: undo.description, error });
           onUndo?.(undo.description, 'failed');
@@ -78,6 +78,11 @@ export function failureAfterCompensation(err: unknown, step: string, report: Und
     cause,
     details: [{ step, undone: report.undone, undoFailed: report.failed }],
   });
+}
+
+/** An activity failure's own message is "Activity task failed": its cause says what went wrong. */
+export function causeMessage(err: unknown): string {
+  return err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
 }
 
 function innermostMessage(err: unknown): string {

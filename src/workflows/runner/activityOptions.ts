@@ -1,8 +1,8 @@
 import { ActivityCancellationType, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { Activities } from '../activities';
-import { NON_RETRYABLE_TYPES } from '../failureTypes';
-import { HEARTBEAT_TIMEOUT_MS } from '../heartbeatTimings';
+import type { Activities } from '../../activities';
+import { NON_RETRYABLE_TYPES } from '../../contracts/failureTypes';
+import { HEARTBEAT_TIMEOUT_MS } from '../../contracts/heartbeatTimings';
 
 const retry = {
   initialInterval: '1s',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostNameSchema, zoneNameSchema } from '../solaris/names';
+import { hostNameSchema, zoneNameSchema } from '../../solaris/names';
 
 const DAY = 24 * 3600;
 const PiB = 1024 ** 5;

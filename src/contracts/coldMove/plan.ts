@@ -1,5 +1,3 @@
-import { InvalidArgumentError } from '../../solaris/parseError';
-
 /** What preflight found and decided: the workflow's map for the rest of the move (recorded in history). */
 export interface ColdMovePlan {
   zone: string;
@@ -31,13 +29,14 @@ export interface PlannedDataset {
   role: 'zonepath' | 'delegated';
 }
 
-export function targetNameFor(source: string, targetParent: string): string {
-  return `${targetParent}/${source.slice(source.lastIndexOf('/') + 1)}`;
+/** One command a step would run, for `zmig plan`: `step` is the step table's id. */
+export interface PlannedCommand {
+  step: string;
+  host: string;
+  command: string;
 }
 
-/** The parent of a dataset; a pool's root dataset has none, and is refused rather than cut short. */
-export function parentOf(dataset: string): string {
-  const slash = dataset.lastIndexOf('/');
-  if (slash < 0) throw new InvalidArgumentError(`${dataset} is a pool's root dataset: it has no parent`);
-  return dataset.slice(0, slash);
+export interface ColdMovePlanResult {
+  plan: ColdMovePlan;
+  commands: PlannedCommand[];
 }

@@ -1,0 +1,35 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { TASK_QUEUE } from '../../contracts/taskQueue';
+import { withClient } from '../connect';
+import { exitCodeOf, followMigration } from '../follow';
+import type { ProcedureDescriptor } from '../procedures/procedure';
+import { UsageError } from '../usageError';
+
+/** Starts a procedure run (one per locked resource) and, unless --no-wait, follows it to the end. Returns the exit code. */
+export async function startProcedure<I>(procedure: ProcedureDescriptor<I>, input: I, opts: { wait: boolean; json: boolean }): Promise<number> {
+  return withClient(async (client) => {
+    const workflowId = procedure.workflowId(input);
+    const handle = await client.workflow
+      .start(procedure.workflowType, {
+        taskQueue: TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        staticSummary: procedure.summary(input),
+        staticDetails: procedure.details(input),
+      })
+      .catch((err: unknown) => {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) {
+          throw new UsageError(`${procedure.resource(input)} already has a migration running (${workflowId}); watch it with: zmig watch ${workflowId}`);
+        }
+        throw err;
+      });
+    if (!opts.json) console.log(`started ${workflowId} (run ${handle.firstExecutionRunId})`);
+    if (!opts.wait) {
+      if (opts.json) console.log(JSON.stringify({ workflowId, runId: handle.firstExecutionRunId }));
+      return 0;
+    }
+    return exitCodeOf(await followMigration(handle, { json: opts.json }));
+  });
+}

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { FlagSpec } from './schemaFlags';
+
+/**
+ * Everything the CLI knows about one procedure. `start`, `plan`, `watch`, `status` and `list` are
+ * written once against this; adding a procedure adds one descriptor to the registry.
+ */
+// The registry holds descriptors of different inputs; each pairs its schema's output with its own
+// functions, which the compiler checks where the descriptor is written (procedures/<name>.ts).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ProcedureDescriptor<Input = any, Result = any, PlanResult = any, Detail = any> {
+  /** The CLI subcommand: `zmig cold-move`, `zmig plan cold-move`. */
+  command: string;
+  description: string;
+  /** The workflow types the worker registers (the names of the exported workflow functions). */
+  workflowType: string;
+  planWorkflowType: string;
+  schema: z.ZodType<Input>;
+  /** The positional argument, and the input field it fills. */
+  argument: { name: string; path: string; description: string };
+  flags: readonly FlagSpec[];
+  /** Inventory hosts the input names: checked against the inventory before anything starts. */
+  hosts(input: Input): string[];
+  /** The resource the run locks, for people ("zone www on node1") and as a workflow id (contracts/workflowIds.ts). */
+  resource(input: Input): string;
+  workflowId(input: Input): string;
+  planWorkflowId(input: Input, suffix: string): string;
+  /** The Temporal UI's static summary and details (Markdown) of a run. */
+  summary(input: Input): string;
+  details(input: Input): string;
+  /** The procedure's own part of the progress, as lines (`zmig watch`). */
+  detailLines(detail: Detail): string[];
+  /** What a finished run prints after its steps. */
+  resultLines(result: Result): string[];
+  /** `zmig plan`'s human output. */
+  planLines(input: Input, plan: PlanResult): string[];
+}

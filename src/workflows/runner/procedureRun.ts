@@ -1,0 +1,169 @@
+import {
+  allHandlersFinished,
+  condition,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { progressQuery } from '../../contracts/messages';
+import type { EndPhase, ProcedureProgress, StepProgress, StepStatus } from '../../contracts/progress';
+import { ZMIG_HOSTS, ZMIG_PHASE, ZMIG_PROCEDURE, ZMIG_SOURCE_HOST, ZMIG_TARGET_HOST, ZMIG_ZONE } from '../../contracts/searchAttributes';
+import type { PhaseOf, StepDefinition, StepIdOf } from '../../contracts/steps';
+import { progressMarkdown } from './progressMarkdown';
+import { causeMessage, failureAfterCompensation, Saga } from './saga';
+
+export interface ProcedureIdentity {
+  procedure: string;
+  zone: string;
+  /** Every host involved, by role; `source` and `target` also become their own search attributes. */
+  hosts: Record<string, string>;
+}
+
+/** What the best-effort steps after the point of no return did, and what they could not do. */
+export interface BestEffortOutcome {
+  finalized: string[];
+  warnings: string[];
+}
+
+/**
+ * The ceremony every procedure shares, so that a workflow file reads as its procedure's story:
+ * the progress query and the UI's current details, the identity search attributes (set by the run
+ * itself, so a child workflow has them too), the step table's phases, the saga of undos, the point
+ * of no return, best-effort steps after it, and the rollback that ends a failed or cancelled run.
+ */
+export class ProcedureRun<Steps extends readonly StepDefinition[], Detail> {
+  readonly progress: ProcedureProgress<Detail>;
+  private readonly saga = new Saga();
+  private readonly outcome: BestEffortOutcome = { finalized: [], warnings: [] };
+
+  constructor(
+    identity: ProcedureIdentity,
+    private readonly steps: Steps,
+    detail: Detail,
+    private readonly detailLines: (detail: Detail) => string[],
+  ) {
+    this.progress = {
+      ...identity,
+      phase: steps[0]?.phase ?? 'done',
+      steps: steps.map((s) => ({ id: s.id, title: s.title, status: 'pending' })),
+      pointOfNoReturn: false,
+      undo: [],
+      detail,
+    };
+    setHandler(progressQuery, () => this.progress);
+    upsertSearchAttributes([...identityAttributes(identity), { key: ZMIG_PHASE, value: this.progress.phase }]);
+    this.publish();
+  }
+
+  /** Runs one step of the table: its phase, running → done (with a short detail) in the progress. */
+  async step<T>(id: StepIdOf<Steps>, fn: () => Promise<T>, detail?: (result: T) => string): Promise<T> {
+    this.enter(this.definition(id).phase);
+    this.set(id, 'running');
+    const result = await fn();
+    this.set(id, 'done', detail?.(result));
+    return result;
+  }
+
+  skip(id: StepIdOf<Steps>, why: string): void {
+    this.set(id, 'skipped', why);
+  }
+
+  statusOf(id: StepIdOf<Steps>): StepStatus {
+    return this.stepProgress(id).status;
+  }
+
+  /** Registers the undo of the step about to run: pushed before it, so a step failing halfway is undone too. */
+  undo(description: string, run: () => Promise<unknown>): void {
+    this.saga.push(description, run);
+  }
+
+  /** From here on nothing is rolled back: the undos are forgotten and failures become warnings. */
+  pointOfNoReturn(): void {
+    this.progress.pointOfNoReturn = true;
+    this.saga.commit();
+    this.publish();
+  }
+
+  /** A step after the point of no return: its failure is a warning in the result, never a rollback. */
+  async bestEffort(what: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      const r = await fn();
+      this.outcome.finalized.push(typeof r === 'string' ? r : what);
+    } catch (err) {
+      this.outcome.warnings.push(`${what}: ${causeMessage(err)}`);
+    }
+    this.publish();
+  }
+
+  get bestEffortOutcome(): BestEffortOutcome {
+    return this.outcome;
+  }
+
+  /**
+   * Ends a failed or cancelled run: the failing step marked, every undo run in reverse (even when
+   * cancelled), the progress showing each; returns what the workflow throws.
+   */
+  async rollBack(err: unknown): Promise<unknown> {
+    const failed = this.progress.steps.filter((s) => s.status === 'running').pop();
+    if (failed) this.set(failed.id, 'failed');
+    this.progress.error = err instanceof Error ? err.message : String(err);
+    this.enter('rolling-back');
+    const report = await this.saga.compensate((description, status) => {
+      const entry = this.progress.undo.find((u) => u.description === description);
+      if (entry) entry.status = status;
+      else this.progress.undo.push({ description, status });
+      this.publish();
+    });
+    this.enter(report.failed.length ? 'failed' : 'rolled-back');
+    await condition(allHandlersFinished);
+    return failureAfterCompensation(err, failed?.title ?? 'unknown', report);
+  }
+
+  /** A successful end: phase `done`, after any update still being handled. */
+  async finish(): Promise<void> {
+    this.enter('done');
+    await condition(allHandlersFinished);
+  }
+
+  /** Shows a change of the detail (or of anything else) in the UI's current details. */
+  publish(): void {
+    setCurrentDetails(progressMarkdown(this.progress, this.detailLines));
+  }
+
+  private enter(phase: PhaseOf<Steps> | EndPhase): void {
+    if (this.progress.phase !== phase) {
+      this.progress.phase = phase;
+      upsertSearchAttributes([{ key: ZMIG_PHASE, value: phase }]);
+    }
+    this.publish();
+  }
+
+  private set(id: string, status: StepStatus, detail?: string): void {
+    const step = this.stepProgress(id);
+    step.status = status;
+    if (detail !== undefined) step.detail = detail;
+    this.publish();
+  }
+
+  private stepProgress(id: string): StepProgress {
+    const step = this.progress.steps.find((s) => s.id === id);
+    if (!step) throw new Error(`unknown step ${id}`);
+    return step;
+  }
+
+  private definition(id: string): StepDefinition {
+    return this.steps.find((s) => s.id === id)!;
+  }
+}
+
+function identityAttributes({ procedure, zone, hosts }: ProcedureIdentity): SearchAttributeUpdatePair[] {
+  const pairs: SearchAttributeUpdatePair[] = [
+    { key: ZMIG_PROCEDURE, value: procedure },
+    { key: ZMIG_ZONE, value: zone },
+    { key: ZMIG_HOSTS, value: [...new Set(Object.values(hosts))] },
+  ];
+  if (hosts['source']) pairs.push({ key: ZMIG_SOURCE_HOST, value: hosts['source'] });
+  if (hosts['target']) pairs.push({ key: ZMIG_TARGET_HOST, value: hosts['target'] });
+  return pairs;
+}
