@@ -1,9 +1,10 @@
 // Records the histories of one successful and one rolled-back coldMove into test/fixtures for the
-// replay test, so that a workflow change that breaks determinism fails CI. Re-record when a
-// workflow changes on purpose, against any Temporal server:
+// replay test, so that a workflow change that breaks determinism fails CI. Record new ones when a
+// workflow changes on purpose (named with today's date; never overwrite old ones: docs/upgrades.md),
+// against any Temporal server:
 //   TEMPORAL_ADDRESS=127.0.0.1:7233 node --import tsx scripts/record-history.ts
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadDevConfig } from '../src/temporal/devConfig';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
@@ -12,9 +13,12 @@ import { coldMoveRig, temporalAddress } from '../test/e2e/coldMoveHarness';
 const cli = await resolveTemporalCli({ version: loadDevConfig().cliVersion });
 
 /** The CLI's proto3 JSON export is the format `historyFromJSON` reads back. */
-async function save(handle: WorkflowHandle, name: string): Promise<void> {
+async function save(handle: WorkflowHandle, name: string): Promise<string> {
   const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', temporalAddress(), '--output', 'json'], { encoding: 'utf8' });
-  writeFileSync(new URL(`../test/fixtures/${name}.history.json`, import.meta.url), json);
+  const file = new URL(`../test/fixtures/${name}@${new Date().toISOString().slice(0, 10)}.history.json`, import.meta.url);
+  if (existsSync(file)) throw new Error(`${file.pathname} exists: recorded histories are never overwritten`);
+  writeFileSync(file, json);
+  return file.pathname;
 }
 
 const rig = await coldMoveRig();
@@ -23,10 +27,10 @@ const fault = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z www attach 
 const failed = await rig.start({}, 'replay/coldMove-rolled-back');
 await failed.result().catch(() => undefined);
 fault.remove();
-await save(failed, 'coldMove-rolled-back');
+const recorded = [await save(failed, 'coldMove-rolled-back')];
 const ok = await rig.start({}, 'replay/coldMove-ok');
 await ok.result();
-await save(ok, 'coldMove-ok');
+recorded.push(await save(ok, 'coldMove-ok'));
 
 await rig.close();
-console.log('recorded test/fixtures/coldMove-ok.history.json and test/fixtures/coldMove-rolled-back.history.json');
+console.log(`recorded ${recorded.join(' and ')}`);

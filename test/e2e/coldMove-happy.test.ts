@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { coldMoveProgressQuery as progressQuery } from '../../src/contracts/coldMove/messages';
 import type { ColdMoveResult } from '../../src/contracts/coldMove/result';
-import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
-import type { PlannedCommand } from '../../src/activities/coldMove/planCommands';
+import type { ColdMovePlanResult } from '../../src/contracts/coldMove/plan';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState, MUTATING } from './hostState';
 
@@ -21,7 +20,7 @@ test('plan runs read-only preflight and lists the exact commands of each step', 
     taskQueue: rig.taskQueue,
     workflowId: 'plan/node1/www/test',
     args: [{ zone: 'www', source: 'node1', target: 'node2' }],
-  })) as { plan: ColdMovePlan; commands: PlannedCommand[] };
+  })) as ColdMovePlanResult;
   assert.deepEqual(plan.datasets.map((d) => `${d.source} → ${d.target}`), ['rpool/zones/www → rpool/zones/www', 'pool1/www → pool1/www']);
   const lines = commands.map((c) => `[${c.host}] ${c.command}`);
   assert.ok(lines.includes('[node2] zonecfg -z www -f - < the zmig marker, then the source zonecfg export (read back and compared)'), lines.join('\n'));

@@ -1,14 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from './coldMoveHarness';
 
-/** Recorded by scripts/record-history.ts; replaying them against today's code catches nondeterminism. */
-for (const name of ['coldMove-ok', 'coldMove-rolled-back']) {
-  test(`the recorded ${name} history replays against the current workflow code`, async () => {
+/**
+ * Every history recorded by scripts/record-history.ts, old and new, replays against today's code:
+ * a worker upgraded while migrations wait at a gate must replay them (docs/upgrades.md).
+ */
+const fixtures = readdirSync(new URL('../fixtures/', import.meta.url)).filter((f) => f.endsWith('.history.json'));
+
+test('there are recorded histories to replay, a successful and a rolled-back coldMove at least', () => {
+  assert.ok(fixtures.some((f) => f.startsWith('coldMove-ok@')), fixtures.join(', '));
+  assert.ok(fixtures.some((f) => f.startsWith('coldMove-rolled-back@')), fixtures.join(', '));
+});
+
+for (const name of fixtures) {
+  test(`the recorded ${name} replays against the current workflow code`, async () => {
     // The CLI's proto3 JSON export; the worker decodes it itself.
-    const history = JSON.parse(readFileSync(new URL(`../fixtures/${name}.history.json`, import.meta.url), 'utf8')) as { events: unknown[] };
+    const history = JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as { events: unknown[] };
     assert.ok(history.events.length > 10, 'a real history');
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${name}`);
   });
