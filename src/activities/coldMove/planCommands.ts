@@ -21,12 +21,16 @@ import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import type { ColdMovePlan, PlannedCommand } from '../../contracts/coldMove/plan';
 import type { ColdMoveStepId } from '../../contracts/coldMove/steps';
 import { showCommand } from '../commandRunner';
-import { OWNER_PROPERTY } from '../datasetFacts';
+import { OWNER_PROPERTY, STREAMED_PROPERTY } from '../datasetFacts';
+import { lacksFeature } from '../hostFeatures';
 
 
 /**
  * The exact commands each mutating step would run, built with the same builders the activities
- * use, for `zmig plan`. Snapshot names use the migration's real prefix; the converge round stands for each of its rounds (up to `maxRounds`). Steps are the step table's ids.
+ * use, in the order the run issues them, for `zmig plan`. Snapshot names use the migration's real
+ * prefix; the converge round stands for each of its rounds (up to `maxRounds`), and rounds 1-3 for
+ * however many were taken. Steps are the step table's ids; `when` marks a command the run issues
+ * only when it finds the condition (test/e2e/coldMove-planEqualsRun.test.ts compares plan and run).
  */
 export async function planCommands(
   pool: HostPool,
@@ -36,30 +40,42 @@ export async function planCommands(
   const src = pool.get(input.source);
   const dst = pool.get(input.target);
   const out: PlannedCommand[] = [];
-  const add = (step: ColdMoveStepId, host: string, argv: readonly string[], stdinFrom?: string) =>
-    out.push({ step, host, command: stdinFrom ? `${showCommand(argv)} < ${stdinFrom}` : showCommand(argv) });
+  const add = (step: ColdMoveStepId, host: string, argv: readonly string[], more: { stdinFrom?: string; when?: string } = {}) =>
+    out.push({
+      step,
+      host,
+      command: more.stdinFrom ? `${showCommand(argv)} < ${more.stdinFrom}` : showCommand(argv),
+      ...(more.when && { when: more.when }),
+    });
   const snap = (n: number) => `${a.snapPrefix}${n}`;
-  const sendRecv = (step: ColdMoveStepId, from: string | undefined, to: string) => {
+  // What the host has told this worker it lacks; a host not asked yet gets `-o`, and its first
+  // receive falls back to marking after the receive.
+  const withMarker = !lacksFeature(dst, 'receiveSetProps');
+  const round = (step: ColdMoveStepId, from: string | undefined, to: string) => {
+    for (const d of plan.datasets) add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
     for (const d of plan.datasets) {
-      add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
       const send = zfsSend(src.dialect, { snapshot: `${d.source}@${to}`, fromSnap: from, recursive: true });
-      const recv = zfsReceive(dst.dialect, { parent: d.targetParent, noMount: true, setProps: { [OWNER_PROPERTY]: a.migrationId } });
+      const recv = zfsReceive(dst.dialect, { parent: d.targetParent, noMount: true, ...(withMarker && { setProps: { [OWNER_PROPERTY]: a.migrationId } }) });
       out.push({ step, host: `${input.source} → ${input.target}`, command: `${showCommand(send)} | ${showCommand(recv)}` });
+      if (!from) add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId), { when: 'the host refuses receive -o' });
+      if (input.transport === 'relay') add(step, input.target, zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'), { when: 'the host has no written property' });
     }
   };
 
-  add('configure', input.target, zonecfgImport(input.zone), 'the zmig marker, then the source zonecfg export (read back and compared)');
-  sendRecv('pre-seed', undefined, snap(1));
-  sendRecv('converge', snap(1), snap(2));
+  add('configure', input.target, zonecfgImport(input.zone), { stdinFrom: 'the zmig marker, then the source zonecfg export (read back and compared)' });
+  round('pre-seed', undefined, snap(1));
+  round('converge', snap(1), snap(2));
   if (plan.sourceState === 'running') add('shutdown', input.source, zloginInit(input.zone, 5));
-  sendRecv('final-sync', snap(2), snap(3));
+  round('final-sync', snap(2), snap(3));
   add('detach-source', input.source, zoneadmDetach(input.zone, {}));
   const zonepathDs = plan.datasets.find((d) => d.role === 'zonepath')!.target;
-  add('attach-target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath));
+  add('attach-target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath), { when: 'its mountpoint differs' });
   add('attach-target', input.target, zfsMount(zonepathDs));
   const zbe = `${zbeRoot(zonepathDs, dst.dialect)}/${plan.zbe}`;
   if (attachesMountedRoot(plan.brand)) {
-    add('attach-target', input.target, zfsSet(zbe, 'mountpoint', `${plan.zonepath}/root`));
+    add('attach-target', input.target, zfsSet(zbe, 'zoned', 'off'), { when: 'it is on' });
+    add('attach-target', input.target, zfsSet(zbe, 'canmount', 'on'), { when: 'it is not' });
+    add('attach-target', input.target, zfsSet(zbe, 'mountpoint', `${plan.zonepath}/root`), { when: 'it differs' });
     add('attach-target', input.target, zfsMount(zbe));
     add('attach-target', input.target, zoneadmAttach(input.zone, { update: input.attachUpdate }));
   } else {
@@ -73,7 +89,11 @@ export async function planCommands(
     for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(d.source, { recursive: true }));
   }
   // Every round's snapshot, on both hosts (the source's went with its datasets when uninstalled).
-  for (const n of [1, 2, 3]) for (const d of plan.datasets) add('finalize', input.target, zfsDestroy(`${d.target}@${snap(n)}`, { recursive: true }));
-  if (input.sourcePolicy !== 'uninstall') for (const n of [1, 2, 3]) for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(`${d.source}@${snap(n)}`, { recursive: true }));
+  const pruneOn = input.sourcePolicy === 'uninstall' ? [['target', input.target]] : [['target', input.target], ['source', input.source]];
+  for (const [side, host] of pruneOn) {
+    for (const d of plan.datasets) {
+      for (const n of [1, 2, 3]) add('finalize', host!, zfsDestroy(`${side === 'target' ? d.target : d.source}@${snap(n)}`, { recursive: true }));
+    }
+  }
   return out;
 }

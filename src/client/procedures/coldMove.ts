@@ -55,7 +55,7 @@ export const coldMoveProcedure: ProcedureDescriptor<ColdMoveInput, ColdMoveResul
     for (const c of commands) {
       if (c.step !== step) lines.push('', `${COLD_MOVE_STEPS.find((s) => s.id === c.step)?.title ?? c.step}:`);
       step = c.step;
-      lines.push(`  [${c.host}] ${c.command}`);
+      lines.push(`  [${c.host}] ${c.command}${c.when ? `   (when ${c.when})` : ''}`);
     }
     return lines;
   },

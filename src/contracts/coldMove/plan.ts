@@ -34,6 +34,8 @@ export interface PlannedCommand {
   step: string;
   host: string;
   command: string;
+  /** Issued only when the run finds this: "its mountpoint differs". */
+  when?: string;
 }
 
 export interface ColdMovePlanResult {
