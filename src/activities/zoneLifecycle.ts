@@ -148,5 +148,10 @@ export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean
     const hint = parsed.needsUpdate ? ' (packages out of sync: retry with attach update, `--attach-update`)' : '';
     throw commandFailed({ host: a.host, command: showCommand(argv), exitCode: res.code, stderr: `${res.stderr.trim() || res.stdout.trim()}${hint}` });
   }
+  // The zone BE was re-parented so that attach uses it in place; a clone means that did not hold,
+  // and the zone would run on a copy while the moved BE stays behind as an orphan.
+  if (a.zbe !== undefined && parsed.clonedZbe !== undefined) {
+    throw preconditionFailed(`zoneadm attach on ${a.host} used a clone of zone boot environment ${parsed.clonedZbe}, not ${a.zbe} in place (its parentbe is not the running boot environment)`);
+  }
   return 'installed';
 }

@@ -133,6 +133,8 @@ export interface AttachOutcome {
   hostDataMismatch: boolean;
   /** Kernel-zone storage is claimed by another host: `-x force-takeover` would take it. */
   inUseByOtherHost: boolean;
+  /** The zone BE attach cloned instead of using in place ("Using clone of zone boot environment 'X'", 11.3+). */
+  clonedZbe?: string;
 }
 
 /** Reads `zoneadm attach` stdout+stderr (also `attach -n`). */
@@ -147,7 +149,8 @@ export function parseAttachOutput(output: string): AttachOutcome {
   const failed = /Result:\s*Attach Failed/i.test(output) || /^zone '[^']*': error:/m.test(output);
   const succeeded = /Result:\s*Attach Succeeded/i.test(output);
   const result = failed || needsUpdate || hostDataMismatch || inUseByOtherHost ? 'failed' : succeeded ? 'succeeded' : 'unknown';
-  return { result, needsUpdate, hostDataMismatch, inUseByOtherHost };
+  const clonedZbe = /Using clone of zone boot environment '([^']+)'/.exec(output)?.[1];
+  return { result, needsUpdate, hostDataMismatch, inUseByOtherHost, ...(clonedZbe !== undefined && { clonedZbe }) };
 }
 
 export type ZoneadmErrorKind = 'no-such-zone' | 'busy' | 'invalid-state' | 'already-installed' | 'not-running' | 'other';

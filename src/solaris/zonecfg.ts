@@ -323,6 +323,18 @@ export interface BootLink {
 }
 
 /**
+ * A shared-IP zone's interfaces: each `net` `physical` names a global-zone IP interface (on
+ * Solaris 11 named after its datalink, `net0`) that must be up there for the zone's address to come
+ * up. A missing one does not stop the boot: zoneadm prints "WARNING: skipping network interface '%s'
+ * which may not be present/plumbed in the global zone." and boots without it (illumos zoneadm.c
+ * verify_handle, ZS_SHARED).
+ */
+export function sharedIpInterfaces(config: ZoneConfig): { physical: string; address: string }[] {
+  if (config.globals['ip-type'] !== 'shared') return [];
+  return config.resources.flatMap((r) => (r.type === 'net' && r.props['physical'] ? [{ physical: r.props['physical'], address: r.props['address'] ?? '' }] : []));
+}
+
+/**
  * The datalinks an exclusive-IP zone needs at boot (zoneadm verify_handle, zoneadmd vplat.c):
  * every `net` `physical` (a VNIC, a NIC or an aggregation) and every `anet` `lower-link` except
  * `auto`, which zoneadmd picks itself. An `anet`'s `linkname` is created at boot. A shared-IP

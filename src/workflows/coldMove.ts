@@ -61,7 +61,9 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   let plan: ColdMovePlan;
   try {
     // 1. Read-only preflight: everything that can be checked before touching anything.
-    plan = await run.step('preflight', () => act.preflightColdMove(input), (p) => `${p.datasets.length} dataset(s), ${formatBytes(p.totalBytes)}`);
+    plan = await run.step('preflight', () => act.preflightColdMove(input), (p) =>
+      [`${p.datasets.length} dataset(s), ${formatBytes(p.totalBytes)}`, ...p.checks.filter((c) => c.startsWith('WARNING:'))].join('; '),
+    );
     const p = plan;
     const sourceDatasets = p.datasets.map((d) => d.source);
     const targetDatasets = p.datasets.map((d) => d.target);

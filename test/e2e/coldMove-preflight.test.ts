@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
-import { BE_ROOT, BE_UUID_PROP } from '../../src/sim/model/bootEnvironment';
+import { BE_ROOT, BE_UUID_PROP, PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../../src/sim/model/bootEnvironment';
+import type { ColdMovePlanResult } from '../../src/contracts/coldMove/plan';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
 
@@ -51,6 +52,17 @@ test('an anet whose lower-link is an aggregation on the target moves', async () 
   }
 });
 
+test('two zone boot environments active for the running BE: refused, both listed (the brand could not choose either)', async () => {
+  const message = await refused((rig) => {
+    const node1 = rig.lab.hosts['node1']!;
+    node1.createDataset('rpool/zones/www/rpool/ROOT/solaris-1', {
+      props: { mountpoint: '/', canmount: 'noauto', [PARENT_BE_PROP]: node1.activeBeUuid(), [ZBE_ACTIVE_PROP]: 'on' },
+    });
+  });
+  assert.match(message, /more than one zone boot environment under rpool\/zones\/www\/rpool\/ROOT is active for node1's boot environment/);
+  assert.match(message, /solaris \(parentbe [0-9a-f-]{36}, active on\), solaris-1 \(parentbe [0-9a-f-]{36}, active on\)/);
+});
+
 test('a target whose running boot environment has no UUID is refused with the reason', async () => {
   const message = await refused((rig) => {
     const node2 = rig.lab.hosts['node2']!;
@@ -66,4 +78,24 @@ test('a host whose uname -v names an OS coldMove does not know is refused, namin
     Object.assign(node2, { release: { ...node2.release, version: 'm34' } });
   });
   assert.match(message, /node2 runs "m34" \(uname -v\): coldMove knows Solaris 11 and OmniOS releases only/);
+});
+
+test('a shared-IP zone whose interface the target lacks: preflight warns (it would boot without its address), and plans go on', async () => {
+  const rig = await coldMoveRig();
+  try {
+    const zone = rig.lab.hosts['node1']!.zone('www')!;
+    zone.config.props['ip-type'] = 'shared';
+    zone.config.resources = zone.config.resources.filter((r) => r.type !== 'net');
+    zone.config.resources.push({ type: 'net', props: { physical: 'e1000g7', address: '192.0.2.9/24' } });
+    zone.config.resources.push({ type: 'net', props: { physical: 'www0', address: '192.0.2.10/24' } });
+    const { plan } = (await rig.client.workflow.execute('planColdMove', {
+      taskQueue: rig.taskQueue,
+      workflowId: 'plan/node1/www/shared-ip',
+      args: [{ zone: 'www', source: 'node1', target: 'node2' }],
+    })) as ColdMovePlanResult;
+    assert.ok(plan.checks.some((c) => /^WARNING: shared-IP interface e1000g7 not found on node2: the zone would boot without its address 192\.0\.2\.9\/24 \(dladm: link e1000g7 is not valid: object not found\)$/.test(c)), plan.checks.join('\n'));
+    assert.ok(plan.checks.includes('shared-IP interface www0 present on node2'), plan.checks.join('\n'));
+  } finally {
+    await rig.close();
+  }
 });

@@ -220,6 +220,15 @@ test('boot fails when a net resource names a link the host lacks (verify warns, 
   assert.equal(host.zone('app')!.state, 'running');
 });
 
+test('a shared-IP zone whose interface is missing boots anyway, with zoneadm\'s warning (verify_handle ZS_SHARED)', async () => {
+  const host = lab.hosts['node1']!;
+  const net = { type: 'net', props: { physical: 'e1000g7', address: '192.0.2.9/24' } };
+  host.configureZone('shr', { props: { brand: 'solaris', zonepath: '/zones/shr', 'ip-type': 'shared' }, resources: [net] }, 'installed');
+  const r = await run(lab, 'node1', 'zoneadm -z shr boot');
+  assert.deepEqual([r.code, r.stderr], [0, "WARNING: skipping network interface 'e1000g7' which may not be present/plumbed in the global zone.\n"]);
+  assert.equal(host.zone('shr')!.state, 'running');
+});
+
 test('boot refuses an anet whose lower-link is missing; lower-link auto and a NIC are fine', async () => {
   const host = lab.hosts['node1']!;
   const anet = (lower: string) => ({ type: 'anet', props: { linkname: 'net0', 'lower-link': lower } });

@@ -5,6 +5,7 @@ import {
   ParseError,
   parseReceiveVerbose,
   parseZfsGet,
+  activeZoneBootEnvironment,
   zoneBootEnvironments,
   ZBE_ACTIVE_PROP,
   ZBE_PARENT_PROP,
@@ -91,6 +92,26 @@ test('zoneBootEnvironments refuses rows outside the zone BE root and parentbe va
   assert.throws(() => zoneBootEnvironments(root, [row('rpool/ROOT/solaris', ZBE_PARENT_PROP, uuid)]), ParseError);
   assert.throws(() => zoneBootEnvironments(root, [row(`${root}/solaris`, ZBE_PARENT_PROP, 'x; zfs destroy')]), ParseError);
   assert.throws(() => zoneBootEnvironments(root, [row(`${root}/-r`, ZBE_PARENT_PROP, uuid)]), ParseError);
+});
+
+test('activeZoneBootEnvironment: the zone BEs whose parentbe is the running BE and which are active, whatever their property source', () => {
+  const root = 'rpool/zones/www/rpool/ROOT';
+  const mine = '89b52c6a-80a0-670d-e178-cb91c57061d3';
+  const other = '0495d05d-3eb3-4c5e-a770-f5db14539bf9';
+  // Received properties (a migrated zone) count as much as local ones.
+  const rows = [
+    ['solaris', mine, 'on', 'received'],
+    ['solaris-1', mine, 'off', 'local'],
+    ['solaris-2', other, 'on', 'local'],
+    ['solaris-3', mine, 'on', 'local'],
+  ].flatMap(([be, parent, active, source]) => [
+    { name: `${root}/${be}`, property: ZBE_PARENT_PROP, value: parent!, source: source! },
+    { name: `${root}/${be}`, property: ZBE_ACTIVE_PROP, value: active!, source: source! },
+  ]);
+  const zbes = zoneBootEnvironments(root, rows);
+  assert.deepEqual(activeZoneBootEnvironment(zbes, mine).map((z) => z.name), ['solaris', 'solaris-3'], 'two: preflight refuses');
+  assert.deepEqual(activeZoneBootEnvironment(zbes, other).map((z) => z.name), ['solaris-2']);
+  assert.deepEqual(activeZoneBootEnvironment(zbes, '11111111-2222-3333-4444-555555555555'), []);
 });
 
 test('snapshot, destroy, set, inherit builders', () => {

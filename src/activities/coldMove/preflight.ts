@@ -3,6 +3,7 @@ import {
   beadmList,
   datasetResources,
   bootLinks,
+  sharedIpInterfaces,
   dladmShowLink,
   fixBootargsQuoting,
   parseBeadmList,
@@ -131,7 +132,15 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     if (res.code !== 0) problems.push(`datalink ${link} (${usedBy}) missing on ${input.target}, the zone could not boot there: ${res.stderr.trim()}`);
   }
   if (links.length) checks.push(`datalinks present on ${input.target}: ${links.map((l) => l.link).join(', ')}`);
-  else if (cfg.globals['ip-type'] === 'shared') checks.push('shared-IP zone: its interfaces are the global zone\'s, not checked (a missing one only warns at boot)');
+  // A shared-IP zone boots even without its interface, only without its address: warn, do not refuse.
+  for (const { physical, address } of sharedIpInterfaces(cfg).filter(({ physical }) => vnicNameSchema.safeParse(physical).success)) {
+    const res = await run(target, dladmShowLink(physical));
+    checks.push(
+      res.code === 0
+        ? `shared-IP interface ${physical} present on ${input.target}`
+        : `WARNING: shared-IP interface ${physical} not found on ${input.target}: the zone would boot without its address ${address} (${res.stderr.trim()})`,
+    );
+  }
 
   // The brands' attach -n checks the manifest, the brand and the target's global BE, not packages.
   const manifest = await runChecked(source, zoneadmDetach(input.zone, { dryRun: true }));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type * as workflows from '../../workflows';
 import type { FlagSpec } from './schemaFlags';
 
 /**
@@ -12,9 +13,9 @@ export interface ProcedureDescriptor<Input = any, Result = any, PlanResult = any
   /** The CLI subcommand: `zmig cold-move`, `zmig plan cold-move`. */
   command: string;
   description: string;
-  /** The workflow types the worker registers (the names of the exported workflow functions). */
-  workflowType: string;
-  planWorkflowType: string;
+  /** The workflow types the worker registers: names of exported workflow functions, checked by the compiler. */
+  workflowType: keyof typeof workflows;
+  planWorkflowType: keyof typeof workflows;
   schema: z.ZodType<Input>;
   /** The positional argument, and the input field it fills. */
   argument: { name: string; path: string; description: string };

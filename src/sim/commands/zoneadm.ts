@@ -79,6 +79,17 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
     zerror(call, 'call to zoneadmd failed');
     return 1;
   }
+  // A shared-IP zone's missing interface only warns: the zone boots without that address
+  // (illumos zoneadm.c verify_handle, ZS_SHARED). Interfaces are modelled by the host's links.
+  if (zone.config.props['ip-type'] === 'shared') {
+    const links = new Set([...call.inv.host.physicalLinks, ...call.inv.host.aggregations, ...call.inv.host.vnics.map((v) => v.link)]);
+    for (const r of zone.config.resources) {
+      const physical = r.type === 'net' ? r.props.physical : undefined;
+      if (physical && !links.has(physical)) {
+        print(call.inv.io.stderr, `WARNING: skipping network interface '${physical}' which may not be present/plumbed in the global zone.\n`);
+      }
+    }
+  }
   await bootZone(call.inv.host, zone);
   return 0;
 }
