@@ -17,10 +17,16 @@ export async function pruneToLatestCommonRound(pool: HostPool, a: RoundArgs, opt
   const { diffs, common } = await readAllRounds(pool, a, opts);
   const source = pool.get(a.source);
   const target = pool.get(a.target);
+  let destroyed = 0;
   for (const [i, pair] of a.datasets.entries()) {
     const diff = diffs[i]!;
-    for (const snap of [...diff.prunable.target, ...diff.unfinished.target]) await runChecked(target, zfsDestroy(`${pair.target}@${snap}`, { recursive: true }), opts);
-    for (const snap of [...diff.prunable.source, ...diff.unfinished.source]) await runChecked(source, zfsDestroy(`${pair.source}@${snap}`, { recursive: true }), opts);
+    const victims = [
+      ...[...diff.prunable.target, ...diff.unfinished.target].map((snap) => ({ host: target, snapshot: `${pair.target}@${snap}` })),
+      ...[...diff.prunable.source, ...diff.unfinished.source].map((snap) => ({ host: source, snapshot: `${pair.source}@${snap}` })),
+    ];
+    for (const v of victims) await runChecked(v.host, zfsDestroy(v.snapshot, { recursive: true }), opts);
+    destroyed += victims.length;
   }
-  return common;
+  // Read again after destroying: the next round number is then the same a second run would give.
+  return destroyed ? (await readAllRounds(pool, a, opts)).common : common;
 }
