@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ActivityCancellationDetails, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
 import type { ColdMovePlan } from '../../src/activities/coldMove/plan';
@@ -180,6 +181,47 @@ test('the loop returns by itself when its deadline passes, leaving one round of 
     const common: CommonRounds = await env.run(() => rig.acts.latestCommonRound(rig.args));
     assert.deepEqual(common.datasets.map((d) => d.round), [1 + result.rounds, 1 + result.rounds]);
     assertOnlyRound(rig, 1 + result.rounds);
+  } finally {
+    await rig.close();
+  }
+});
+
+test('direct transport: a cancel while the target receives stops the pipeline, removes its known-hosts file, keeps the latest common round', async () => {
+  const rig = await preSeeded();
+  try {
+    rig.lab.faults.add({ host: 'node2', match: /zfs receive/, action: 'hang' });
+    const env = new MockActivityEnvironment();
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    const running = env.run(() => rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'direct', everySeconds: 0.01, until }));
+    await waitFor('the direct stream of round 2 to reach the target', () => rig.lab.commandLog.some((c) => c.host === 'node2' && c.running && /zfs receive/.test(c.line)));
+    env.cancel();
+
+    assert.deepEqual(await running, { rounds: 0, stoppedBy: 'cancel' });
+    assert.ok(!rig.lab.commandLog.some((c) => c.running), 'nothing left running on either host');
+    assert.equal(rig.lab.hosts['node1']!.files.size, 0, 'the known-hosts file is removed');
+    assertOnlyRound(rig, 1);
+  } finally {
+    await rig.close();
+  }
+});
+
+test('a cancel the workflow did not ask for (worker shutdown) is no approval: it fails the attempt, and the retry clears the cut round first', async () => {
+  const rig = await preSeeded();
+  try {
+    const hang = rig.lab.faults.add({ host: 'node2', match: /zfs receive/, action: 'hang' });
+    const env = new MockActivityEnvironment();
+    const args = { ...rig.args, transport: 'relay' as const, everySeconds: 0.01, until: new Date(Date.now() + 3600_000).toISOString() };
+    const running = env.run(() => rig.acts.resyncUntilCancelled(args));
+    await waitFor('round 2 to be under way', () => rig.lab.commandLog.some((c) => c.host === 'node2' && c.running && /zfs receive/.test(c.line)));
+    env.cancel('WORKER_SHUTDOWN', new ActivityCancellationDetails({ workerShutdown: true }));
+    await assert.rejects(running, CancelledFailure);
+    assert.ok(rig.lab.hosts['node1']!.zfs.snapshot(`rpool/zones/www@${snap(2)}`), 'round 2 is left for the retry');
+
+    hang.remove();
+    // The retry begins after the deadline here: it only cleans up, then returns.
+    const retry: ResyncResult = await new MockActivityEnvironment().run(() => rig.acts.resyncUntilCancelled({ ...args, until: new Date().toISOString() }));
+    assert.deepEqual(retry, { rounds: 0, stoppedBy: 'deadline' });
+    assertOnlyRound(rig, 1);
   } finally {
     await rig.close();
   }
