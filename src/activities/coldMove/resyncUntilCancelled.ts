@@ -46,9 +46,10 @@ export interface ResyncResult {
  * WAIT_CANCELLATION_COMPLETED takes StartedActivityCancelEventRecorded --ActivityTaskCompleted-->
  * Completed and resolves the workflow's promise with the value (sdk-core
  * activity_state_machine.rs, notify_if_not_already_cancelled); TRY_CANCEL would have rejected it
- * with a CancelledFailure at the request and dropped the value. Even so the workflow must not
- * depend on the result: a cancel that reaches the activity before it started ends it as
- * ActivityTaskCanceled (a CancelledFailure, nothing ran), and a clean-up that fails is a failure.
+ * with a CancelledFailure at the request and dropped the value (test/e2e/sdk-cancelDelivery.test.ts
+ * pins this). Even so the workflow must not depend on the result: a cancel that reaches the
+ * activity before it started ends it as ActivityTaskCanceled (a CancelledFailure, nothing ran),
+ * and a clean-up that fails is a failure.
  * After the gate the workflow asks `latestCommonRound` (or prunes with pruneToLatestCommonRound,
  * which returns the same) for the final sync's base.
  *
