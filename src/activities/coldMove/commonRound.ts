@@ -31,7 +31,7 @@ export interface CommonRounds {
  * on the source: a cut recursive receive keeps the datasets it finished, and an incremental from
  * such a round would fail on the ones it did not.
  */
-export async function readRounds(source: Host, target: Host, pair: DatasetPair, prefix: string, opts: ExecOptions = {}): Promise<RoundDiff> {
+async function readRounds(source: Host, target: Host, pair: DatasetPair, prefix: string, opts: ExecOptions = {}): Promise<RoundDiff> {
   const src = await treeSnapshots(source, pair.source, opts);
   const tgt = await treeSnapshots(target, pair.target, opts);
   const count = (snaps: typeof src, name: string) => snaps.filter((s) => s.snap === name).length;
