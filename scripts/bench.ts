@@ -7,7 +7,8 @@
 //  - downtime added by a worker SIGKILL during detach and during attach — goal ≤ 30 s each
 //  - transport on real ZFS and OpenSSH: relay vs an OpenSSH pipe vs local (benchTransport.ts)
 //  - host-output parsers on hostile inputs: inputs tried, slowest per parser (benchParsers.ts)
-// `npm run bench -- crash` (or `overhead`, `downtime`, `transport`, `parsers`) runs only the sections named.
+//  - the cutover gate: history events and snapshots per dataset against the gate's length (benchGate.ts)
+// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `transport`, `parsers`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -18,6 +19,7 @@ import { loadDevConfig } from '../src/temporal/devConfig';
 import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
+import { benchGate } from './benchGate';
 import { benchParsers } from './benchParsers';
 import { benchTransport } from './benchTransport';
 import { benchWorkerCrash } from './benchWorkerCrash';
@@ -139,6 +141,7 @@ if (wanted('downtime')) {
   say(`  difference ${(diff * 100).toFixed(1)} %   (target within 10 %)`);
 }
 
+if (wanted('gate')) await benchGate(client, native, workflowBundle, say);
 if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
 if (wanted('transport')) await benchTransport(say);
 if (wanted('parsers')) benchParsers(say);

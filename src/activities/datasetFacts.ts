@@ -1,4 +1,4 @@
-import type { Host } from '../hosts/host';
+import type { ExecOptions, Host } from '../hosts/host';
 import { snapshotPrefix } from '../contracts/migrationNaming';
 import { ParseError, parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
 import { run, runChecked, showCommand } from './commandRunner';
@@ -135,6 +135,28 @@ function snapshotValues(rows: ZfsGetRow[], snap: string): Map<string, number> {
 
 /** How many datasets of the tree under `dataset` have the snapshot `snap` (a recursive snapshot covers all). */
 export async function treeSnapshotCount(host: Host, dataset: string, snap: string): Promise<number> {
-  const res = await runChecked(host, zfsList({ props: ['name'], type: 'snapshot', recursive: true, datasets: [dataset] }));
-  return parseZfsList(res.stdout, ['name']).filter((r) => r['name']?.endsWith(`@${snap}`)).length;
+  return (await treeSnapshots(host, dataset)).filter((s) => s.snap === snap).length;
+}
+
+export interface TreeSnapshot {
+  /** The dataset of the tree that holds it. */
+  dataset: string;
+  /** Its short name (after @). */
+  snap: string;
+}
+
+/**
+ * Every snapshot of `dataset` and its descendants, in one command. `opts.signal` lets a clean-up
+ * that runs after the activity was cancelled read what the cancel left.
+ */
+export async function treeSnapshots(host: Host, dataset: string, opts: ExecOptions = {}): Promise<TreeSnapshot[]> {
+  const res = await runChecked(host, zfsList({ props: ['name'], type: 'snapshot', recursive: true, datasets: [dataset] }), opts);
+  return parseZfsList(res.stdout, ['name']).map((r) => {
+    const name = r['name'] ?? '';
+    const at = name.indexOf('@');
+    const fs = name.slice(0, at);
+    // Rows outside the tree asked about were forged: they must not steer what gets destroyed.
+    if (at < 0 || !(fs === dataset || fs.startsWith(`${dataset}/`))) throw new ParseError('zfs list', name, `not a snapshot of ${dataset} or below`);
+    return { dataset: fs, snap: name.slice(at + 1) };
+  });
 }

@@ -10,6 +10,14 @@ import { HEARTBEAT_INTERVAL_MS } from '../contracts/heartbeatTimings';
  */
 
 const progressOf = new WeakMap<Context, () => unknown>();
+const wrapperOf = new WeakMap<Context, (inner: unknown) => unknown>();
+
+/** What a beat of this activity carries now: the published progress, inside the wrapper if there is one. */
+function details(ctx: Context): unknown {
+  const inner = progressOf.get(ctx)?.();
+  const wrap = wrapperOf.get(ctx);
+  return wrap ? wrap(inner) : inner;
+}
 
 /**
  * Sets what this activity's heartbeats carry from now on (the server keeps only the latest
@@ -19,7 +27,18 @@ const progressOf = new WeakMap<Context, () => unknown>();
 export function publishProgress(read: () => unknown): void {
   const ctx = Context.current();
   progressOf.set(ctx, read);
-  ctx.heartbeat(read());
+  ctx.heartbeat(details(ctx));
+}
+
+/**
+ * Puts everything this activity publishes from now on inside `wrap`: an activity that loops over
+ * steps which publish their own progress (a transfer's bytes) beats its own state around theirs,
+ * instead of the steps' progress replacing it.
+ */
+export function wrapProgress(wrap: (inner: unknown) => unknown): void {
+  const ctx = Context.current();
+  wrapperOf.set(ctx, wrap);
+  ctx.heartbeat(details(ctx));
 }
 
 /** `publishProgress` for a value that only changes when the activity says so. */
@@ -36,7 +55,7 @@ export function heartbeatInterceptor(intervalMs = HEARTBEAT_INTERVAL_MS): Activi
   return (ctx) => ({
     inbound: {
       async execute(input, next) {
-        const beat = () => ctx.heartbeat(progressOf.get(ctx)?.());
+        const beat = () => ctx.heartbeat(details(ctx));
         beat();
         const timer = setInterval(beat, intervalMs);
         try {

@@ -4,6 +4,9 @@ import { adoptZoneBootEnvironment } from './coldMove/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';
 import { preflightColdMove } from './coldMove/preflight';
+import { latestCommonRound } from './coldMove/commonRound';
+import { pruneToLatestCommonRound } from './coldMove/pruneRounds';
+import { resyncUntilCancelled } from './coldMove/resyncUntilCancelled';
 import { createSnapshots, destroyOwnSnapshots } from './coldMove/snapshots';
 import { configureTargetZone, deleteTargetZoneConfig } from './coldMove/targetConfig';
 import { destroyReceived, transferSnapshot } from './coldMove/transfer';
@@ -28,6 +31,9 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     destroyOwnSnapshots: (a: Args<typeof destroyOwnSnapshots>) => destroyOwnSnapshots(pool, a),
     transferSnapshot: (a: Parameters<typeof transferSnapshot>[2]) => transferSnapshot(pool, directory, a),
     destroyReceived: (a: Args<typeof destroyReceived>) => destroyReceived(pool, a),
+    resyncUntilCancelled: (a: Parameters<typeof resyncUntilCancelled>[2]) => resyncUntilCancelled(pool, directory, a),
+    pruneToLatestCommonRound: (a: Parameters<typeof pruneToLatestCommonRound>[1]) => pruneToLatestCommonRound(pool, a),
+    latestCommonRound: (a: Args<typeof latestCommonRound>) => latestCommonRound(pool, a),
     shutdownZone: (a: Args<typeof shutdownZone>) => shutdownZone(pool, a),
     bootZone: (a: Args<typeof bootZone>) => bootZone(pool, a),
     haltZone: (a: Args<typeof haltZone>) => haltZone(pool, a),

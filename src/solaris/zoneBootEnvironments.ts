@@ -40,6 +40,8 @@ export function zoneBootEnvironments(root: string, rows: readonly ZfsGetRow[]): 
   const byName = new Map<string, ZoneBootEnvironment>();
   for (const row of rows) {
     const line = [row.name, row.property, row.value, row.source].join('\t');
+    // Snapshots of the root itself (an operator's `zfs snapshot -r …@backup`) are no boot environments.
+    if (row.name.startsWith(`${root}@`)) continue;
     if (row.name !== root && !row.name.startsWith(`${root}/`)) throw new ParseError('zfs get', line, `not under ${root}`);
     const name = row.name === root ? '' : row.name.slice(root.length + 1);
     if (name === '' || name.includes('/') || name.includes('@')) continue;

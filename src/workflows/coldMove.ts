@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { coldMoveInputSchema, type ColdMoveRequest } from '../contracts/coldMove/input';
 import type { ColdMovePlan } from '../contracts/coldMove/plan';
 import { coldMoveDetailLines, type ColdMoveDetail, type ColdMoveResult } from '../contracts/coldMove/result';
@@ -10,6 +10,9 @@ import { attachesMountedRoot } from '../solaris/zoneBootEnvironments';
 import { steps as act, undos as undo } from './runner/activityOptions';
 import { parseWorkflowInput } from './runner/parseWorkflowInput';
 import { ProcedureRun } from './runner/procedureRun';
+
+/** The gate re-syncs inside one activity (history and snapshots flat however long it waits): docs/upgrades.md. */
+const FLAT_GATE = 'coldmove-flat-gate';
 
 /**
  * coldMove: a native zone to another host with ZFS snapshot pre-seeding, so that the outage lasts
@@ -39,23 +42,58 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     },
   );
 
-  /** One round: recursive snapshot of every dataset, then send each (full, or incremental from the previous round). */
+  /** Per source dataset, the round its next incremental starts from: the last one that landed on the target. */
+  const base = new Map<string, number>();
+
+  /** One round: recursive snapshot of every dataset, then send each (full, or incremental from its base). */
   const syncRound = async (plan: ColdMovePlan): Promise<number> => {
-    const from = snapCount > 0 ? `${snapPrefix}${snapCount}` : undefined;
-    const to = `${snapPrefix}${++snapCount}`;
+    const round = ++snapCount;
+    const to = `${snapPrefix}${round}`;
     await act.createSnapshots({ host: source, datasets: plan.datasets.map((d) => d.source), snapName: to }, `zfs snapshot -r …@${to} on ${source}`);
     const started = Date.now();
     let bytes = 0;
     for (const d of plan.datasets) {
+      const fromRound = base.get(d.source);
+      const from = fromRound === undefined ? undefined : `${snapPrefix}${fromRound}`;
       const r = await act.transferSnapshot(
         { source, target, dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: from, toSnap: to, migrationId, transport: input.transport, expectedBytes: from ? 0 : d.usedBytes },
         `zfs send ${d.source}@${to} → ${target}, ${from ? 'incremental' : 'full'}`,
       );
+      base.set(d.source, round);
       bytes += r.bytes;
     }
-    detail.rounds.push({ round: snapCount, kind: from ? 'incremental' : 'full', bytes, seconds: (Date.now() - started) / 1000 });
+    detail.rounds.push({ round, kind: round === 1 ? 'full' : 'incremental', bytes, seconds: (Date.now() - started) / 1000 });
     run.publish();
     return bytes;
+  };
+
+  /**
+   * The gate's re-sync loop (one heartbeating activity) until approval or the deadline; the
+   * approval cancels it, and the hosts then say which round each dataset has on both sides.
+   */
+  const resyncUntilApproved = async (plan: ColdMovePlan, until: string): Promise<number | undefined> => {
+    const pairs = { source, target, migrationId, datasets: plan.datasets.map((d) => ({ source: d.source, target: d.target, targetParent: d.targetParent })) };
+    const loopScope = new CancellationScope();
+    let rounds: number | undefined;
+    const loop = loopScope.run(() => act.resyncUntilCancelled({ ...pairs, transport: input.transport, everySeconds: input.cutover.resyncSeconds, until }, 're-sync until the cutover is approved'));
+    try {
+      await Promise.race([loop, condition(() => approved)]);
+      if (approved) loopScope.cancel();
+      rounds = (
+        await loop.catch((err: unknown) => {
+          if (!isCancellation(err)) throw err;
+          return undefined;
+        })
+      )?.rounds;
+    } catch (err) {
+      // Cancelled or failed: the loop's own clean-up finishes before any undo runs.
+      await loop.catch(() => undefined);
+      throw err;
+    }
+    const common = await act.pruneToLatestCommonRound(pairs, 'keep only the latest round common to both hosts');
+    for (const d of common.datasets) if (d.round !== undefined) base.set(d.source, d.round);
+    snapCount = common.nextRound - 1;
+    return rounds;
   };
 
   let plan: ColdMovePlan;
@@ -91,15 +129,22 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
         const deadline = Date.now() + input.cutover.deadlineSeconds * 1000;
         detail.awaitingApproval = { deadline: new Date(deadline).toISOString(), onDeadline: input.cutover.onDeadline };
         run.publish();
-        while (!approved && Date.now() < deadline) {
-          const wait = Math.min(deadline - Date.now(), input.cutover.resyncSeconds * 1000);
-          if (!(await condition(() => approved, wait)) && Date.now() < deadline) await syncRound(p);
+        let resynced: number | undefined;
+        if (patched(FLAT_GATE)) {
+          // The re-sync loop runs inside one activity, so neither history nor snapshots grow with the wait.
+          resynced = await resyncUntilApproved(p, new Date(deadline).toISOString());
+        } else {
+          while (!approved && Date.now() < deadline) {
+            const wait = Math.min(deadline - Date.now(), input.cutover.resyncSeconds * 1000);
+            if (!(await condition(() => approved, wait)) && Date.now() < deadline) await syncRound(p);
+          }
         }
         detail.awaitingApproval = undefined;
         if (!approved && input.cutover.onDeadline === 'abort') {
           throw ApplicationFailure.create({ type: 'CutoverNotApproved', message: `no approval within ${input.cutover.deadlineSeconds} s; aborting as configured`, nonRetryable: true });
         }
-        return approved ? 'approved' : 'deadline passed, proceeding as configured';
+        const during = resynced === undefined ? '' : ` after ${resynced} re-sync round(s)`;
+        return approved ? `approved${during}` : `deadline passed${during}, proceeding as configured`;
       }, (r) => r);
     } else run.skip('cutover-gate', 'not requested');
 

@@ -5,6 +5,7 @@ import { BE_ROOT, BE_UUID_PROP, PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../../sr
 import type { ColdMovePlanResult } from '../../src/contracts/coldMove/plan';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
+import { run } from '../sim/sshClient';
 
 /** Starts a coldMove that preflight must refuse; returns its message and checks nothing changed. */
 async function refused(prepare: (rig: ColdMoveRig) => void): Promise<string> {
@@ -95,6 +96,19 @@ test('a shared-IP zone whose interface the target lacks: preflight warns (it wou
     })) as ColdMovePlanResult;
     assert.ok(plan.checks.some((c) => /^WARNING: shared-IP interface e1000g7 not found on node2: the zone would boot without its address 192\.0\.2\.9\/24 \(dladm: link e1000g7 is not valid: object not found\)$/.test(c)), plan.checks.join('\n'));
     assert.ok(plan.checks.includes('shared-IP interface www0 present on node2'), plan.checks.join('\n'));
+  } finally {
+    await rig.close();
+  }
+});
+
+test("an operator's recursive snapshot of the zone (a backup) does not stop the move, and is left as it was", async () => {
+  const rig = await coldMoveRig();
+  try {
+    const node1 = rig.lab.hosts['node1']!;
+    assert.equal((await run(rig.lab, 'node1', 'zfs snapshot -r rpool/zones/www@backup')).code, 0);
+    await (await rig.start({ sourcePolicy: 'keep-detached' })).result();
+    assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
+    assert.ok(node1.zfs.snapshot('rpool/zones/www/rpool/ROOT@backup'), "the operator's snapshot is untouched");
   } finally {
     await rig.close();
   }

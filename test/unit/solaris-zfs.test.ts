@@ -89,7 +89,13 @@ test('zoneBootEnvironments refuses rows outside the zone BE root and parentbe va
   assert.deepEqual(zoneBootEnvironments(root, [row(`${root}/solaris`, ZBE_PARENT_PROP, uuid), row(`${root}/solaris`, ZBE_ACTIVE_PROP, 'on')]), [
     { name: 'solaris', parentbe: uuid, active: true },
   ]);
+  // A recursive snapshot (an operator's backup) lists the root's own snapshot and each BE's: none is a BE.
+  assert.deepEqual(
+    zoneBootEnvironments(root, [row(`${root}@backup`, ZBE_PARENT_PROP, '-'), row(`${root}/solaris@backup`, ZBE_ACTIVE_PROP, 'on'), row(`${root}/solaris`, ZBE_ACTIVE_PROP, 'on')]),
+    [{ name: 'solaris', parentbe: '', active: true }],
+  );
   assert.throws(() => zoneBootEnvironments(root, [row('rpool/ROOT/solaris', ZBE_PARENT_PROP, uuid)]), ParseError);
+  assert.throws(() => zoneBootEnvironments(root, [row(`${root}x@backup`, ZBE_PARENT_PROP, uuid)]), ParseError);
   assert.throws(() => zoneBootEnvironments(root, [row(`${root}/solaris`, ZBE_PARENT_PROP, 'x; zfs destroy')]), ParseError);
   assert.throws(() => zoneBootEnvironments(root, [row(`${root}/-r`, ZBE_PARENT_PROP, uuid)]), ParseError);
 });

@@ -18,6 +18,9 @@ type Budget<K extends keyof Activities> = Duration | ((arg: Arg<K>) => Duration)
 /** Margin over a step's own waits, for the commands around them (state reads, a retry's re-check). */
 const MARGIN_SECONDS = 120;
 
+/** A re-sync round is an incremental of a few minutes' writes: hours only on a badly stalled pool. */
+const RESYNC_LAST_ROUND_SECONDS = 6 * 3600;
+
 /**
  * What each step can really take, as its start-to-close timeout. These bound a step that is alive
  * but stuck; a dead worker is caught by the heartbeat timeout long before.
@@ -34,6 +37,10 @@ const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
   finalizeSource: '30 minutes',
   // A full send of a multi-terabyte zone takes hours; the heartbeat carries its progress.
   transferSnapshot: '72 hours',
+  // Until its deadline, then the round that started just before it and its prune.
+  resyncUntilCancelled: (a: Arg<'resyncUntilCancelled'>) => `${Math.ceil(Math.max(0, Date.parse(a.until) - Date.now() || 0) / 1000) + RESYNC_LAST_ROUND_SECONDS} seconds`,
+  pruneToLatestCommonRound: '30 minutes',
+  latestCommonRound: '5 minutes',
   // Its own graceful timeout, then (halt fallback) up to 60 s for the halt.
   shutdownZone: (a: Arg<'shutdownZone'>) => `${a.timeoutSeconds + 60 + MARGIN_SECONDS} seconds`,
   // Up to its timeout for `running`, then up to the same again for the milestone.
