@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { NON_RETRYABLE_TYPES } from '../contracts/failureTypes';
-import { CommandAbortedError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../hosts/errors';
+import { CommandAbortedError, CommandArgumentError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../hosts/errors';
 import { InvalidArgumentError, ParseError } from '../solaris';
 import { capText, FAILURE_TEXT_LIMIT } from './failureText';
 
@@ -60,7 +60,7 @@ export function toActivityFailure(err: unknown): unknown {
   if (err instanceof InventoryError) return failure('InventoryInvalid', err.message);
   if (err instanceof OutputLimitError) return failure('OutputLimit', err.message);
   if (err instanceof ParseError) return failure('ParseError', err.message);
-  if (err instanceof InvalidArgumentError) return failure('InvalidInput', err.message);
+  if (err instanceof InvalidArgumentError || err instanceof CommandArgumentError) return failure('InvalidInput', err.message);
   return err;
 }
 

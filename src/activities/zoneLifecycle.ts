@@ -1,4 +1,4 @@
-import { log, sleep } from '@temporalio/activity';
+import { Context, log, sleep } from '@temporalio/activity';
 import type { HostPool } from '../hosts/host';
 import {
   classifyZoneadmError,
@@ -17,6 +17,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ExecResult, Host } from '../hosts/host';
 import { run, runToCompletion, showCommand } from './commandRunner';
 import { commandFailed, preconditionFailed } from './failures';
+import { capText } from './failureText';
 import { reportProgress } from './heartbeat';
 import { readZoneState } from './zoneFacts';
 
@@ -26,6 +27,9 @@ export interface ZoneRef {
 }
 
 const POLL_MS = 250;
+
+/** Longest wait for `zlogin Z init 5` to return before polling the state regardless. */
+const ZLOGIN_INIT_LIMIT_SECONDS = 60;
 
 /**
  * A zoneadm command that changes the zone, run to completion. Another zoneadm holding the zone's
@@ -77,7 +81,13 @@ export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds
   if (state === 'installed') return 'installed';
   if (state === 'running') {
     // zlogin's own exit code is unreliable while the zone goes down; the state poll is the truth.
-    await run(host, zloginInit(a.zone, 5));
+    // `init 5` returns at once; one that hangs in the zone is cut off, so the wait (and the halt
+    // fallback) still follow. The step's own cancel still stops it as a cancel.
+    const step = Context.current().cancellationSignal;
+    const hung = AbortSignal.timeout(Math.min(a.timeoutSeconds, ZLOGIN_INIT_LIMIT_SECONDS) * 1000);
+    await run(host, zloginInit(a.zone, 5), { signal: AbortSignal.any([step, hung]) }).catch((err: unknown) => {
+      if (step.aborted || !hung.aborted) throw err;
+    });
   }
   const reached = await waitForState(pool, a, (s) => s === 'installed', a.timeoutSeconds * 1000);
   if (reached === 'installed') return 'installed';
@@ -108,7 +118,8 @@ async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, t
   let last: string;
   for (;;) {
     const res = await run(pool.get(z.host), argv);
-    last = res.code === 0 ? parseSvcsState(res.stdout) : res.stderr.trim();
+    // The zone's root controls what svcs prints: a heartbeat carries a bounded piece of it.
+    last = res.code === 0 ? parseSvcsState(res.stdout) : capText(res.stderr.trim());
     reportProgress({ zone: z.zone, milestone, state: last });
     if (last === 'online') return;
     if (Date.now() >= deadline) throw preconditionFailed(`${milestone} in zone ${z.zone} on ${z.host} is ${last}, not online`);

@@ -42,3 +42,8 @@ export class OutputLimitError extends Error {
     super(`${host}: output of "${command}" exceeded ${limitBytes} bytes; command stopped`);
   }
 }
+
+/** An argv that cannot become a command line (a NUL byte, nothing to run): a bug or a hostile caller, never retried. */
+export class CommandArgumentError extends Error {
+  override readonly name = 'CommandArgumentError';
+}

@@ -1,3 +1,4 @@
+import { CommandArgumentError } from './errors';
 import { needsPrivilege, type Privilege } from './privilege';
 
 /** Words the shell passes through untouched: no quoting needed, and the command line stays readable. */
@@ -8,7 +9,7 @@ const RESERVED_WORD =
   /^(case|do|done|elif|else|esac|fi|for|function|if|in|select|then|time|until|while)$/;
 
 function assertNoNul(s: string): void {
-  if (s.includes('\0')) throw new Error(`argument contains a NUL byte: ${JSON.stringify(s)}`);
+  if (s.includes('\0')) throw new CommandArgumentError(`argument contains a NUL byte: ${JSON.stringify(s.slice(0, 80))}${s.length > 80 ? '…' : ''}`);
 }
 
 /** POSIX sh single-quote quoting: the one way an argument becomes part of a command line. */
@@ -38,7 +39,7 @@ export function privilegedArgv(argv: readonly string[], privilege: Privilege): s
 /** Turns an argv into the command line a remote login shell will split back into exactly that argv. */
 export function toRemoteCommand(argv: readonly string[], privilege: Privilege): string {
   const [command, ...args] = privilegedArgv(argv, privilege);
-  if (command === undefined || argv.length === 0) throw new Error('empty argv: nothing to run');
+  if (command === undefined || argv.length === 0) throw new CommandArgumentError('empty argv: nothing to run');
   return [quoteCommandWord(command), ...args.map(quoteArg)].join(' ');
 }
 
@@ -47,6 +48,6 @@ export function toRemoteCommand(argv: readonly string[], privilege: Privilege): 
  * Each stage is quoted on its own and carries its own privilege; the shell itself never needs any.
  */
 export function pipelineArgv(stages: readonly (readonly string[])[]): string[] {
-  if (stages.length === 0) throw new Error('empty pipeline: nothing to run');
+  if (stages.length === 0) throw new CommandArgumentError('empty pipeline: nothing to run');
   return ['/bin/sh', '-c', stages.map((stage) => toRemoteCommand(stage, 'none')).join(' | ')];
 }

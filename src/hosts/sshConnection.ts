@@ -20,7 +20,10 @@ async function readConfigFile(entry: SshInventoryHost, field: string, path: stri
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new InventoryError(`${entry.name}: cannot read ${field} ${path}: ${(err as Error).message}`);
+    // passphraseFile's value is never echoed: a passphrase pasted there instead of its file's path
+    // would otherwise land in the failure, and so in workflow history.
+    const named = field === 'passphraseFile' ? '' : ` ${path}`;
+    throw new InventoryError(`${entry.name}: cannot read ${field}${named}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }
 }
 
@@ -80,7 +83,8 @@ export async function connectSsh(entry: SshInventoryHost, opts: SshConnectionOpt
     client.on('error', (err: Error & { level?: string }) => {
       if (keyRefused) reject(new HostKeyMismatchError(entry.name, fingerprint(presented)));
       else if (err.level === 'client-authentication') {
-        reject(new HostUnreachableError(entry.name, `authentication as ${entry.user} failed`));
+        // The host refused the inventory's key: a configuration to fix, which no retry changes.
+        reject(new InventoryError(`${entry.name}: authentication as ${entry.user} failed: the host does not accept the inventory's privateKey for that user (check its authorized_keys)`));
       } else reject(new HostUnreachableError(entry.name, err.message));
     });
     client.on('close', () => reject(new HostUnreachableError(entry.name, 'connection closed during handshake')));

@@ -1,8 +1,9 @@
+import { fmriArg } from './commandArgs';
 import { outputLines } from './outputLines';
 import { ParseError } from './parseError';
 
 export function svcsState(fmri: string): readonly string[] {
-  return ['svcs', '-H', '-o', 'state', fmri];
+  return ['svcs', '-H', '-o', 'state', fmriArg(fmri)];
 }
 
 /** The state of one service instance; a transition's trailing `*` (`offline*`) is dropped. */

@@ -1,3 +1,4 @@
+import { zoneArg } from './commandArgs';
 import { quoteArg } from '../hosts/quote';
 
 /**
@@ -6,7 +7,7 @@ import { quoteArg } from '../hosts/quote';
  * `prep_args`), so per-argument quoting is lost: the command goes as one word of quoted words.
  */
 export function zloginRun(zone: string, argv: readonly string[]): readonly string[] {
-  return ['zlogin', zone, argv.map(quoteArg).join(' ')];
+  return ['zlogin', zoneArg(zone), argv.map(quoteArg).join(' ')];
 }
 
 /** `init 5` is the graceful power-off the seed uses; `init 0`/`6` halt or reboot the same way. */

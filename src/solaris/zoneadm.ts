@@ -1,3 +1,4 @@
+import { beArg, extendedOptionArg, zoneArg } from './commandArgs';
 import { outputLines } from './outputLines';
 import { ParseError } from './parseError';
 import { splitParsable } from './parsableFields';
@@ -38,7 +39,7 @@ export interface ZoneListEntry {
 
 /** `running` lists running zones, `installed` installed and above, `configured` every zone. */
 export function zoneadmList(opts: { zone?: string; scope: 'running' | 'installed' | 'configured' }): readonly string[] {
-  if (opts.zone !== undefined) return ['zoneadm', '-z', opts.zone, 'list', '-p'];
+  if (opts.zone !== undefined) return ['zoneadm', '-z', zoneArg(opts.zone), 'list', '-p'];
   const flag = { running: '-p', installed: '-ip', configured: '-cp' }[opts.scope];
   return ['zoneadm', 'list', flag];
 }
@@ -78,7 +79,7 @@ function isZoneState(value: string): value is ZoneState {
 }
 
 export function zoneadmDetach(zone: string, opts: { dryRun?: boolean } = {}): readonly string[] {
-  return ['zoneadm', '-z', zone, 'detach', ...(opts.dryRun ? ['-n'] : [])];
+  return ['zoneadm', '-z', zoneArg(zone), 'detach', ...(opts.dryRun ? ['-n'] : [])];
 }
 
 /** `zbe` names the zone boot environment to attach (`attach -z zbe`), so the brand never has to guess. */
@@ -86,11 +87,11 @@ export function zoneadmAttach(zone: string, opts: { update?: boolean; zbe?: stri
   return [
     'zoneadm',
     '-z',
-    zone,
+    zoneArg(zone),
     'attach',
     ...(opts.update ? ['-u'] : []),
-    ...(opts.zbe === undefined ? [] : ['-z', opts.zbe]),
-    ...(opts.extended ?? []).flatMap((option) => ['-x', option]),
+    ...(opts.zbe === undefined ? [] : ['-z', beArg(opts.zbe)]),
+    ...(opts.extended ?? []).flatMap((option) => ['-x', extendedOptionArg(option)]),
   ];
 }
 
@@ -104,24 +105,24 @@ export function zoneadmAttachDryRun(): readonly string[] {
 }
 
 export function zoneadmBoot(zone: string, bootArgs: string[] = []): readonly string[] {
-  return ['zoneadm', '-z', zone, 'boot', ...(bootArgs.length > 0 ? ['--', ...bootArgs] : [])];
+  return ['zoneadm', '-z', zoneArg(zone), 'boot', ...(bootArgs.length > 0 ? ['--', ...bootArgs] : [])];
 }
 
 export function zoneadmHalt(zone: string): readonly string[] {
-  return ['zoneadm', '-z', zone, 'halt'];
+  return ['zoneadm', '-z', zoneArg(zone), 'halt'];
 }
 
 export function zoneadmShutdown(zone: string): readonly string[] {
-  return ['zoneadm', '-z', zone, 'shutdown'];
+  return ['zoneadm', '-z', zoneArg(zone), 'shutdown'];
 }
 
 /** `-F` because without a tty zoneadm refuses to ask "Are you sure". */
 export function zoneadmUninstall(zone: string): readonly string[] {
-  return ['zoneadm', '-z', zone, 'uninstall', '-F'];
+  return ['zoneadm', '-z', zoneArg(zone), 'uninstall', '-F'];
 }
 
 export function zoneadmSuspend(zone: string): readonly string[] {
-  return ['zoneadm', '-z', zone, 'suspend'];
+  return ['zoneadm', '-z', zoneArg(zone), 'suspend'];
 }
 
 export interface AttachOutcome {

@@ -1,3 +1,4 @@
+import { zoneArg } from './commandArgs';
 import { outputLines } from './outputLines';
 import { InvalidArgumentError, ParseError } from './parseError';
 
@@ -20,30 +21,30 @@ export interface ZoneConfig {
 }
 
 export function zonecfgExport(zone: string): readonly string[] {
-  return ['zonecfg', '-z', zone, 'export'];
+  return ['zonecfg', '-z', zoneArg(zone), 'export'];
 }
 
 /** Reads a command file (an export) on stdin; zonecfg commits it at EOF. */
 export function zonecfgImport(zone: string): readonly string[] {
-  return ['zonecfg', '-z', zone, '-f', '-'];
+  return ['zonecfg', '-z', zoneArg(zone), '-f', '-'];
 }
 
 export function zonecfgSet(zone: string, prop: string, value: string): readonly string[] {
-  return ['zonecfg', '-z', zone, 'set', `${checkedName(prop)}=${zonecfgValue(value)}`];
+  return ['zonecfg', '-z', zoneArg(zone), 'set', `${checkedName(prop)}=${zonecfgValue(value)}`];
 }
 
 /** Several subcommands in one zonecfg invocation, e.g. `add device; set id=1; end`. */
 export function zonecfgRun(zone: string, commands: string[]): readonly string[] {
-  return ['zonecfg', '-z', zone, commands.join('; ')];
+  return ['zonecfg', '-z', zoneArg(zone), commands.join('; ')];
 }
 
 /** `-F` because without a tty zonecfg refuses to ask for confirmation. */
 export function zonecfgDelete(zone: string): readonly string[] {
-  return ['zonecfg', '-z', zone, 'delete', '-F'];
+  return ['zonecfg', '-z', zoneArg(zone), 'delete', '-F'];
 }
 
 export function zonecfgInfo(zone: string, resourceOrProp?: string): readonly string[] {
-  return ['zonecfg', '-z', zone, 'info', ...(resourceOrProp === undefined ? [] : [resourceOrProp])];
+  return ['zonecfg', '-z', zoneArg(zone), 'info', ...(resourceOrProp === undefined ? [] : [resourceOrProp])];
 }
 
 const namePattern = /^[A-Za-z0-9_.:-]+$/;

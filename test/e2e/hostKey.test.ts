@@ -4,6 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
+import { historyText } from './historyText';
 import { labState } from './hostState';
 
 let rig: ColdMoveRig;
@@ -35,7 +36,8 @@ test('a private key zmig cannot use fails once as InventoryInvalid, and its cont
     const err = await handle.result().then(() => assert.fail('should fail'), (e: unknown) => e);
     assert.ok(err instanceof WorkflowFailedError);
     assert.match(err.cause?.message ?? '', /privateKey \S+id_ed25519 cannot be used/);
-    const history = JSON.stringify(await handle.fetchHistory());
+    const history = historyText(await handle.fetchHistory());
+    assert.match(history, /cannot be used/, 'payloads are searched decoded');
     assert.ok(!history.includes(secret), 'the key is nowhere in the history');
     assert.equal((history.match(/"activityTaskStartedEventAttributes"/g) ?? []).length, 1, 'not retried');
   } finally {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { HostKeyMismatchError, HostUnreachableError } from '../../src/hosts/errors';
+import { HostKeyMismatchError, InventoryError } from '../../src/hosts/errors';
 import { loadInventory, type SshInventoryHost } from '../../src/hosts/inventory';
 import { createSshHost } from '../../src/hosts/sshHost';
 import { isAlive } from './labProcesses';
@@ -130,7 +130,7 @@ test('logins are key-only: an unknown client key is refused', async () => {
   await withHost(otherKey, async (host) => {
     await assert.rejects(
       host.exec(['true']),
-      (err: Error) => err instanceof HostUnreachableError && /authentication as zmiglab failed/.test(err.message),
+      (err: Error) => err instanceof InventoryError && /authentication as zmiglab failed/.test(err.message),
     );
   });
 });

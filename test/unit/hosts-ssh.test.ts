@@ -192,5 +192,12 @@ test('an encrypted private key needs passphraseFile; a key that cannot be used i
   });
   await assert.rejects(run({ passphraseFile: join(dir, 'wrong') }), InventoryError);
   // With the passphrase the key is usable; this server only knows another key, so it is refused there.
-  await assert.rejects(run({ passphraseFile: join(dir, 'pass') }), /authentication as \S+ failed/);
+  await assert.rejects(run({ passphraseFile: join(dir, 'pass') }), (err: unknown) => err instanceof InventoryError && /authentication as \S+ failed/.test(err.message));
+  // A passphrase pasted where its file's path belongs is not echoed back.
+  await assert.rejects(run({ passphraseFile: join(dir, 'hunter2') }), (err: unknown) => {
+    assert.ok(err instanceof InventoryError);
+    assert.ok(!err.message.includes('hunter2'), err.message);
+    assert.match(err.message, /cannot read passphraseFile: ENOENT/);
+    return true;
+  });
 });

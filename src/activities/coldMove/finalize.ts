@@ -1,5 +1,6 @@
 import type { HostPool } from '../../hosts/host';
 import { parseZonecfgExport, zfsDestroy, zonecfgDelete, zonecfgExport, zonecfgSet } from '../../solaris';
+import { requireDatasetNames } from '../activityInput';
 import { runChecked } from '../commandRunner';
 import { datasetExists } from '../datasetFacts';
 import type { ColdMoveInput } from '../../contracts/coldMove/input';
@@ -11,6 +12,7 @@ import { readZoneState } from '../zoneFacts';
  * configuration and datasets.
  */
 export async function finalizeSource(pool: HostPool, a: { source: string; zone: string; policy: ColdMoveInput['sourcePolicy']; datasets: string[] }): Promise<string> {
+  requireDatasetNames(a.datasets);
   if (a.policy === 'keep-detached') return 'source zone left detached';
   const host = pool.get(a.source);
   const state = await readZoneState(host, a.zone);

@@ -112,7 +112,8 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       if (written.code !== 0) throw commandFailed({ host: a.source, command: `tee ${knownHosts}`, exitCode: written.code, stderr: written.stderr });
       try {
         const ssh = [
-          'ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`,
+          // Only the inventory's key is trusted: neither the user's nor the system-wide known hosts.
+          'ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null',
           '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive,
         ];
         // The pipeline shell (and so ssh) is not escalated (hosts/privilege.ts): only the send stage carries the prefix.

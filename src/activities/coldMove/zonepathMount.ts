@@ -40,6 +40,7 @@ export async function mountZoneRoot(
   a: { target: string; zonepathDataset: string; zbe: string; zonepath: string; migrationId: string },
 ): Promise<'mounted'> {
   const target = pool.get(a.target);
+  if (!a.zonepath.startsWith('/')) throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
   const dataset = await ownZoneBootEnvironment(target, a.zonepathDataset, a.zbe, a.migrationId);
   const wanted: Record<string, string> = { zoned: 'off', canmount: 'on', mountpoint: `${a.zonepath}/root` };
   const now = await readProperties(target, dataset, Object.keys(wanted));

@@ -23,3 +23,17 @@ test('an attach that clones the zone BE instead of using it in place fails the s
     return true;
   });
 });
+
+test('a zlogin init 5 that hangs in the zone is cut off: the wait and the halt fallback still follow', async () => {
+  const node1 = rig.lab.hosts['node1']!;
+  node1.configureZone('app', { props: { brand: 'solaris', zonepath: '/zones/app', 'ip-type': 'exclusive' }, resources: [] }, 'installed');
+  await env.run(() => rig.acts.bootZone({ host: 'node1', zone: 'app', timeoutSeconds: 30 }));
+  const hang = rig.lab.faults.add({ host: 'node1', match: /zlogin app /, action: 'hang' });
+  try {
+    assert.equal(await env.run(() => rig.acts.shutdownZone({ host: 'node1', zone: 'app', timeoutSeconds: 1, haltFallback: true })), 'installed');
+    assert.equal(hang.hits, 1);
+    assert.equal(node1.zone('app')?.state, 'installed');
+  } finally {
+    hang.remove();
+  }
+});
