@@ -1,5 +1,5 @@
-import type { CommandHandler } from '../shell/invocation';
-import { print } from '../shell/io';
+import type { CommandHandler } from '../../shell/invocation';
+import { print } from '../../shell/io';
 
 /**
  * uname(1) `-v` / `-r` / `-s`. Solaris prints `SunOS` and `5.11` for -s and -r on every 11.x;

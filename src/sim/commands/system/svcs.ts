@@ -1,7 +1,7 @@
-import type { CommandHandler } from '../shell/invocation';
-import type { SimHost } from '../simHost';
-import { print } from '../shell/io';
-import { getopt, has, last } from './getopt';
+import type { CommandHandler } from '../../shell/invocation';
+import type { SimHost } from '../../simHost';
+import { print } from '../../shell/io';
+import { getopt, has, last } from '../getopt';
 
 /** svcs-style FMRI matching: full FMRI, without `svc:/`, a trailing component, or without `:default`. */
 export function matchService(host: SimHost, pattern: string): string | undefined {

@@ -1,11 +1,11 @@
-import type { CommandHandler } from '../shell/invocation';
-import { bootZone, haltZone, settled, shutdownZone } from '../model/zoneLifecycle';
-import type { Zone } from '../model/zoneTypes';
-import { getopt, last } from './getopt';
+import type { CommandHandler } from '../../shell/invocation';
+import { bootZone, haltZone, settled, shutdownZone } from '../../model/zoneLifecycle';
+import type { Zone } from '../../model/zoneTypes';
+import { getopt, last } from '../getopt';
 import { attach } from './zoneadmAttach';
 import type { ZoneadmCall } from './zoneadmContext';
 import { zerror } from './zoneadmContext';
-import { print } from '../shell/io';
+import { print } from '../../shell/io';
 import { detach, uninstall } from './zoneadmDetach';
 import { list } from './zoneadmList';
 

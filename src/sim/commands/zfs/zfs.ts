@@ -1,13 +1,13 @@
-import type { CommandHandler, Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import { zfsGet } from './zfsGet';
-import { zfsHold, zfsRelease } from './zfsHolds';
-import { zfsList } from './zfsList';
-import { zfsMountCmd, zfsUnmount } from './zfsMount';
-import { zfsCreate, zfsDestroy, zfsInherit, zfsRollback, zfsSet, zfsSnapshot } from './zfsMutate';
-import { zfsReceive } from './zfsReceive';
-import { zfsSend } from './zfsSend';
-import { ZFS_USAGE } from './zfsCommon';
+import type { CommandHandler, Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import { zfsGet } from './get';
+import { zfsHold, zfsRelease } from './holds';
+import { zfsList } from './list';
+import { zfsMountCmd, zfsUnmount } from './mount';
+import { zfsCreate, zfsDestroy, zfsInherit, zfsRollback, zfsSet, zfsSnapshot } from './mutate';
+import { zfsReceive } from './receive';
+import { zfsSend } from './send';
+import { ZFS_USAGE } from './common';
 
 const SUBCOMMANDS: Record<string, (inv: Invocation) => Promise<number>> = {
   list: zfsList,

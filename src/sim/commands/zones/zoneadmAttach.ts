@@ -1,15 +1,15 @@
 import { posix } from 'node:path';
-import { readAll } from '../shell/io';
-import { mountable } from '../model/zfsMount';
-import { IPKG_BRANDS } from '../model/ipkgBrands';
-import type { Dataset } from '../model/zfsTypes';
-import type { Zone } from '../model/zoneTypes';
-import { STATE_RANK } from '../model/zoneTypes';
+import { readAll } from '../../shell/io';
+import { mountable } from '../../model/zfsMount';
+import { IPKG_BRANDS } from '../../model/ipkgBrands';
+import type { Dataset } from '../../model/zfsTypes';
+import type { Zone } from '../../model/zoneTypes';
+import { STATE_RANK } from '../../model/zoneTypes';
 import { IPKG_BRAND_USAGE, brandOpts, checkGzbe, subUsage } from './attachBrandCommon';
 import { attachIpkg } from './attachIpkgBrand';
 import { readManifest } from './attachManifest';
 import { attachSolaris } from './attachSolarisBrand';
-import { has } from './getopt';
+import { has } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, out, zerror } from './zoneadmContext';
 

@@ -1,9 +1,9 @@
-import type { Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import { getopt, has, last } from './getopt';
-import { badOption, zfsUsage } from './zfsCommon';
-import { collect, formatted, isNumeric, itemProperty, knownProp, parseProps, parseTypes } from './zfsRows';
-import { isWrittenAt } from '../model/zfsProps';
+import type { Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import { getopt, has, last } from '../getopt';
+import { badOption, zfsUsage } from './common';
+import { collect, formatted, isNumeric, itemProperty, knownProp, parseProps, parseTypes } from './rows';
+import { isWrittenAt } from '../../model/zfsProps';
 
 const USAGE = 'list [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...';
 

@@ -1,5 +1,5 @@
-import type { CommandHandler } from '../shell/invocation';
-import { print, readAll } from '../shell/io';
+import type { CommandHandler } from '../../shell/invocation';
+import { print, readAll } from '../../shell/io';
 
 /** `pfexec cmd…`: the simulator runs everything as root, so the prefix only has to be stripped. */
 export const pfexec: CommandHandler = async (inv) => {

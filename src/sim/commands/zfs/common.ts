@@ -1,5 +1,5 @@
-import type { Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
+import type { Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
 
 export const ZFS_USAGE = 'usage:\n\tzfs <command> <args> ...\n';
 

@@ -1,12 +1,12 @@
 import { posix } from 'node:path';
-import { PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../model/bootEnvironment';
-import { SPARSE_OVERLAYS } from '../model/ipkgBrands';
-import { inheritProp, setLocalProp } from '../model/zfsProps';
-import type { Dataset } from '../model/zfsTypes';
-import type { Zone } from '../model/zoneTypes';
+import { PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../../model/bootEnvironment';
+import { SPARSE_OVERLAYS } from '../../model/ipkgBrands';
+import { inheritProp, setLocalProp } from '../../model/zfsProps';
+import type { Dataset } from '../../model/zfsTypes';
+import type { Zone } from '../../model/zoneTypes';
 import { compareVersions } from './attachManifest';
 import { attachFailed, brandOpts } from './attachBrandCommon';
-import { has } from './getopt';
+import { has } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, brandLog } from './zoneadmContext';
 

@@ -1,7 +1,7 @@
-import type { Dataset } from '../model/zfsTypes';
-import { IPKG_BRANDS } from '../model/ipkgBrands';
-import { destroyTree } from '../model/zoneBootEnvironments';
-import { getopt, type Options } from './getopt';
+import type { Dataset } from '../../model/zfsTypes';
+import { IPKG_BRANDS } from '../../model/ipkgBrands';
+import { destroyTree } from '../../model/zoneBootEnvironments';
+import { getopt, type Options } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, brandLog } from './zoneadmContext';
 

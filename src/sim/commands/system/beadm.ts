@@ -1,7 +1,7 @@
-import { BE_ROOT, BE_UUID_PROP } from '../model/bootEnvironment';
-import { nicenum } from '../model/sizes';
-import type { CommandHandler } from '../shell/invocation';
-import { print } from '../shell/io';
+import { BE_ROOT, BE_UUID_PROP } from '../../model/bootEnvironment';
+import { nicenum } from '../../model/sizes';
+import type { CommandHandler } from '../../shell/invocation';
+import { print } from '../../shell/io';
 
 /**
  * beadm(8) list [-H]. With -H: `name;uuid;active;mountpoint;space;policy;created`, space in bytes

@@ -1,10 +1,10 @@
-import { canonicalProp, inheritProp, isInheritable, isUserProp, NATIVE, setLocalProp, validateSet } from '../model/zfsProps';
-import { changeMountProperty } from '../model/zfsMount';
-import { parentName, poolOf, splitSnapshot } from '../model/zfsState';
-import { parseSize } from '../model/sizes';
-import type { Invocation } from '../shell/invocation';
-import { getopt, has } from './getopt';
-import { badOption, isBusy, zfsError, zfsUsage } from './zfsCommon';
+import { canonicalProp, inheritProp, isInheritable, isUserProp, NATIVE, setLocalProp, validateSet } from '../../model/zfsProps';
+import { changeMountProperty } from '../../model/zfsMount';
+import { parentName, poolOf, splitSnapshot } from '../../model/zfsState';
+import { parseSize } from '../../model/sizes';
+import type { Invocation } from '../../shell/invocation';
+import { getopt, has } from '../getopt';
+import { badOption, isBusy, zfsError, zfsUsage } from './common';
 
 const VALID_COMPONENT = /^[A-Za-z0-9_.:-]+$/;
 

@@ -1,9 +1,9 @@
-import { isUserProp, NATIVE } from '../model/zfsProps';
-import type { Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import { getopt, has, last } from './getopt';
-import { badOption, zfsUsage } from './zfsCommon';
-import { collect, type Item, itemProperty, formatted, parseProps, parseTypes, receivedValue } from './zfsRows';
+import { isUserProp, NATIVE } from '../../model/zfsProps';
+import type { Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import { getopt, has, last } from '../getopt';
+import { badOption, zfsUsage } from './common';
+import { collect, type Item, itemProperty, formatted, parseProps, parseTypes, receivedValue } from './rows';
 
 /** zfs-fuse's get has no -t (observed on zfs-fuse 0.7: its usage line lacks it). */
 const usageOf = (types: boolean): string =>

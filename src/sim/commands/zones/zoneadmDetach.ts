@@ -1,10 +1,10 @@
-import { PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../model/bootEnvironment';
-import { IPKG_BRANDS, SPARSE_OVERLAYS } from '../model/ipkgBrands';
-import { destroyTree, ownZbes, zbeContainer } from '../model/zoneBootEnvironments';
-import { propertyOf, setLocalProp } from '../model/zfsProps';
-import type { Zone } from '../model/zoneTypes';
+import { PARENT_BE_PROP, ZBE_ACTIVE_PROP } from '../../model/bootEnvironment';
+import { IPKG_BRANDS, SPARSE_OVERLAYS } from '../../model/ipkgBrands';
+import { destroyTree, ownZbes, zbeContainer } from '../../model/zoneBootEnvironments';
+import { propertyOf, setLocalProp } from '../../model/zfsProps';
+import type { Zone } from '../../model/zoneTypes';
 import { zoneXml } from './attachManifest';
-import { getopt, has } from './getopt';
+import { getopt, has } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, logPath, out, requireInstalledNotRunning, zerror } from './zoneadmContext';
 

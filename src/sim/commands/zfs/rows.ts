@@ -1,10 +1,10 @@
 import {
   canonicalProp, displayValue, isUserProp, isWrittenAt, NATIVE, propertyOf, snapshotPropertyOf, writtenAt, type PropValue,
-} from '../model/zfsProps';
-import type { SimRelease } from '../model/release';
-import { splitSnapshot, type ZfsState } from '../model/zfsState';
-import { filesystemAtPath } from '../model/zfsPath';
-import type { Dataset, Snapshot } from '../model/zfsTypes';
+} from '../../model/zfsProps';
+import type { SimRelease } from '../../model/release';
+import { splitSnapshot, type ZfsState } from '../../model/zfsState';
+import { filesystemAtPath } from '../../model/zfsPath';
+import type { Dataset, Snapshot } from '../../model/zfsTypes';
 
 /** One filesystem, volume or snapshot as zfs list / get iterate them. */
 export interface Item {

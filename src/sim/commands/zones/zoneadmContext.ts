@@ -1,7 +1,7 @@
-import type { Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import type { Zone } from '../model/zoneTypes';
-import { STATE_RANK } from '../model/zoneTypes';
+import type { Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import type { Zone } from '../../model/zoneTypes';
+import { STATE_RANK } from '../../model/zoneTypes';
 
 /** A zoneadm subcommand's view: the -z zone (if any), its arguments, and zoneadm's error style. */
 export interface ZoneadmCall {

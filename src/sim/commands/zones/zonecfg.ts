@@ -1,7 +1,7 @@
-import type { SimHost } from '../simHost';
-import type { CommandHandler } from '../shell/invocation';
-import { print, readAll } from '../shell/io';
-import { getopt, last } from './getopt';
+import type { SimHost } from '../../simHost';
+import type { CommandHandler } from '../../shell/invocation';
+import { print, readAll } from '../../shell/io';
+import { getopt, last } from '../getopt';
 import { lexZonecfg } from './zonecfgLexer';
 import { ZonecfgSession } from './zonecfgSession';
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { BLOCK_SIZE, blockBytes, blockDelta } from '../model/content';
-import { nicenum } from '../model/sizes';
-import { splitSnapshot } from '../model/zfsState';
-import type { Dataset, Snapshot } from '../model/zfsTypes';
-import type { Invocation } from '../shell/invocation';
-import { print, writeChunk } from '../shell/io';
-import { END_MAGIC, frame, RECORD_MAGIC, type RecordHeader, snapshotInfo, STREAM_MAGIC } from '../stream/format';
-import { getopt, has, last } from './getopt';
-import { badOption, zfsError, zfsUsage } from './zfsCommon';
+import { BLOCK_SIZE, blockBytes, blockDelta } from '../../model/content';
+import { nicenum } from '../../model/sizes';
+import { splitSnapshot } from '../../model/zfsState';
+import type { Dataset, Snapshot } from '../../model/zfsTypes';
+import type { Invocation } from '../../shell/invocation';
+import { print, writeChunk } from '../../shell/io';
+import { END_MAGIC, frame, RECORD_MAGIC, type RecordHeader, snapshotInfo, STREAM_MAGIC } from '../../stream/format';
+import { getopt, has, last } from '../getopt';
+import { badOption, zfsError, zfsUsage } from './common';
 
 const USAGE = 'send [-RDpbv] [-[iI] snapshot] <snapshot>\n\tsend -r [-Dpbcv] [-i snapshot] <snapshot>';
 /** zfs-fuse's send: no -b or -c, and -v not in its usage (observed on zfs-fuse 0.7). */

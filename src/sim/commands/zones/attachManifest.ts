@@ -1,5 +1,5 @@
-import type { SimRelease } from '../model/release';
-import type { Zone, ZoneResource } from '../model/zoneTypes';
+import type { SimRelease } from '../../model/release';
+import type { Zone, ZoneResource } from '../../model/zoneTypes';
 
 /**
  * The zone's /etc/zones/<zone>.xml, which `zoneadm detach -n` prints (the brand detach scripts

@@ -1,7 +1,7 @@
-import type { CommandHandler } from '../shell/invocation';
-import type { CommandIO } from '../shell/io';
-import { print } from '../shell/io';
-import { getopt, last } from './getopt';
+import type { CommandHandler } from '../../shell/invocation';
+import type { CommandIO } from '../../shell/io';
+import { print } from '../../shell/io';
+import { getopt, last } from '../getopt';
 
 const OPTIONS = 'o:p:i:l:F:b:c:m:E:J:L:R:D:W:TtnqvxaACN46kKfgyMs';
 

@@ -1,10 +1,10 @@
-import { mountChangelist, mountable } from '../model/zfsMount';
-import { isMounted, propertyOf } from '../model/zfsProps';
-import type { Dataset } from '../model/zfsTypes';
-import type { Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import { getopt, has } from './getopt';
-import { badOption, isBusy, zfsError, zfsUsage } from './zfsCommon';
+import { mountChangelist, mountable } from '../../model/zfsMount';
+import { isMounted, propertyOf } from '../../model/zfsProps';
+import type { Dataset } from '../../model/zfsTypes';
+import type { Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import { getopt, has } from '../getopt';
+import { badOption, isBusy, zfsError, zfsUsage } from './common';
 
 /**
  * `zfs mount` and `zfs unmount` after zfs_main.c share_mount() / share_mount_one() and

@@ -1,7 +1,7 @@
-import type { CommandHandler, Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import type { Vnic } from '../model/vnic';
-import { getopt, has, last } from './getopt';
+import type { CommandHandler, Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import type { Vnic } from '../../model/vnic';
+import { getopt, has, last } from '../getopt';
 
 const FIELDS: Record<string, (v: Vnic) => string> = {
   link: (v) => v.link,

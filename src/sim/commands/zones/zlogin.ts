@@ -1,9 +1,9 @@
-import { bootZone, shutdownZone } from '../model/zoneLifecycle';
-import type { Zone } from '../model/zoneTypes';
-import type { CommandHandler, Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import { parseCommandLine, ShellSyntaxError } from '../shell/parse';
-import { getopt } from './getopt';
+import { bootZone, shutdownZone } from '../../model/zoneLifecycle';
+import type { Zone } from '../../model/zoneTypes';
+import type { CommandHandler, Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import { parseCommandLine, ShellSyntaxError } from '../../shell/parse';
+import { getopt } from '../getopt';
 
 /** Services the simulator knows inside a solaris-brand zone. */
 const ZONE_SERVICES = ['svc:/milestone/multi-user:default', 'svc:/milestone/multi-user-server:default', 'svc:/network/ssh:default'];

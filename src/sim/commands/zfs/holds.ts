@@ -1,7 +1,7 @@
-import { splitSnapshot } from '../model/zfsState';
-import type { Invocation } from '../shell/invocation';
-import { getopt, has } from './getopt';
-import { badOption, zfsError, zfsUsage } from './zfsCommon';
+import { splitSnapshot } from '../../model/zfsState';
+import type { Invocation } from '../../shell/invocation';
+import { getopt, has } from '../getopt';
+import { badOption, zfsError, zfsUsage } from './common';
 
 /**
  * `zfs hold [-r] tag snapshot…` and `zfs release [-r] tag snapshot…`: user holds, which keep a

@@ -1,7 +1,7 @@
-import { CREATE_DEFAULTS, RESOURCE_PROPS } from '../model/zoneConfigSchema';
-import type { ZoneConfig, ZoneResource } from '../model/zoneTypes';
-import { cloneConfig, STATE_RANK } from '../model/zoneTypes';
-import type { SimHost } from '../simHost';
+import { CREATE_DEFAULTS, RESOURCE_PROPS } from '../../model/zoneConfigSchema';
+import type { ZoneConfig, ZoneResource } from '../../model/zoneTypes';
+import { cloneConfig, STATE_RANK } from '../../model/zoneTypes';
+import type { SimHost } from '../../simHost';
 import type { ZcToken } from './zonecfgLexer';
 import { exportConfig, infoAll, infoGlobal, infoResource } from './zonecfgFormat';
 

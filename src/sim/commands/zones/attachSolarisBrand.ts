@@ -1,6 +1,6 @@
 import { compareVersions } from './attachManifest';
 import { attachFailed, brandOpts, brandUsage, brandUsageFatal, checkGzbe } from './attachBrandCommon';
-import { has, last, type Options } from './getopt';
+import { has, last, type Options } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, brandLog, logPath, out } from './zoneadmContext';
 import {
@@ -15,9 +15,9 @@ import {
   type GlobalBes,
   type Zbe,
   type ZbeChoice,
-} from '../model/zoneBootEnvironments';
-import type { Dataset } from '../model/zfsTypes';
-import type { Zone } from '../model/zoneTypes';
+} from '../../model/zoneBootEnvironments';
+import type { Dataset } from '../../model/zfsTypes';
+import type { Zone } from '../../model/zoneTypes';
 
 const ZBE_OPTIONS = ['attach-last-booted-zbe', 'destroy-orphan-zbes', 'force-zbe-clone', 'deny-zbe-clone'];
 

@@ -1,12 +1,12 @@
-import type { SimRelease } from '../model/release';
+import type { SimRelease } from '../../model/release';
 import {
   EXPORT_GLOBAL_ORDER,
   EXPORT_GLOBAL_ORDER_BRAND_FIRST,
   EXPORT_RESOURCE_ORDER,
   RESOURCE_ORDER,
   RESOURCE_PROPS,
-} from '../model/zoneConfigSchema';
-import type { ZoneConfig, ZoneResource } from '../model/zoneTypes';
+} from '../../model/zoneConfigSchema';
+import type { ZoneConfig, ZoneResource } from '../../model/zoneTypes';
 
 /**
  * zonecfg's quoteit(): double quotes only when the value contains a space; nothing is escaped

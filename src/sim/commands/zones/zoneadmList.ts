@@ -1,7 +1,7 @@
-import type { SimHost } from '../simHost';
-import type { Zone } from '../model/zoneTypes';
-import { STATE_RANK } from '../model/zoneTypes';
-import { getopt, has } from './getopt';
+import type { SimHost } from '../../simHost';
+import type { Zone } from '../../model/zoneTypes';
+import { STATE_RANK } from '../../model/zoneTypes';
+import { getopt, has } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { out, zerror } from './zoneadmContext';
 

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { BLOCK_SIZE, sameBlocks } from '../model/content';
-import { nicenum } from '../model/sizes';
-import { applyReceivedProps, canonicalProp, inheritProp, NATIVE, setLocalProp, validateSet } from '../model/zfsProps';
-import { mountReceived } from '../model/zfsMount';
-import { parentName } from '../model/zfsState';
-import type { Dataset } from '../model/zfsTypes';
-import type { Invocation } from '../shell/invocation';
-import { print } from '../shell/io';
-import { ByteReader, TruncatedStreamError } from '../stream/byteReader';
-import { DIGEST_BYTES, END_MAGIC, RECORD_MAGIC, type RecordHeader, type StreamHeader, STREAM_MAGIC } from '../stream/format';
-import { getopt, has } from './getopt';
-import { badOption, zfsError, zfsUsage } from './zfsCommon';
+import { BLOCK_SIZE, sameBlocks } from '../../model/content';
+import { nicenum } from '../../model/sizes';
+import { applyReceivedProps, canonicalProp, inheritProp, NATIVE, setLocalProp, validateSet } from '../../model/zfsProps';
+import { mountReceived } from '../../model/zfsMount';
+import { parentName } from '../../model/zfsState';
+import type { Dataset } from '../../model/zfsTypes';
+import type { Invocation } from '../../shell/invocation';
+import { print } from '../../shell/io';
+import { ByteReader, TruncatedStreamError } from '../../stream/byteReader';
+import { DIGEST_BYTES, END_MAGIC, RECORD_MAGIC, type RecordHeader, type StreamHeader, STREAM_MAGIC } from '../../stream/format';
+import { getopt, has } from '../getopt';
+import { badOption, zfsError, zfsUsage } from './common';
 
 const USAGE = 'receive [-vnFu] [[-o property=value] | [-x property]] ... [-d | -e] <filesystem|volume|snapshot>';
 /** Without -o/-x: the usage zfs-fuse 0.7 prints (observed). */
