@@ -1,13 +1,18 @@
 import { isUserProp, NATIVE } from '../../model/zfsProps';
 import type { Invocation } from '../../shell/invocation';
 import { print } from '../../shell/io';
-import { getopt, has, last } from '../getopt';
-import { badOption, zfsUsage } from './common';
+import { has, last } from '../getopt';
+import { zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 import { collect, type Item, itemProperty, formatted, parseProps, parseTypes, receivedValue } from './rows';
 
 /** zfs-fuse's get has no -t (observed on zfs-fuse 0.7: its usage line lacks it). */
-const usageOf = (types: boolean): string =>
-  `get [-rHp] [-d max] [-o "all" | field[,...]] ${types ? '[-t type[,...]] ' : ''}[-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...`;
+function syntax(inv: Invocation): ZfsSyntax {
+  const { getTypes } = inv.host.release.zfs;
+  return {
+    usage: `get [-rHp] [-d max] [-o "all" | field[,...]] ${getTypes ? '[-t type[,...]] ' : ''}[-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...`,
+    options: getTypes ? 'rHpd:o:t:s:' : 'rHpd:o:s:',
+  };
+}
 const FIELDS = ['name', 'property', 'value', 'received', 'source'];
 const SOURCES = ['local', 'default', 'inherited', 'temporary', 'received', 'none'];
 
@@ -36,11 +41,7 @@ function sourceKind(source: string): string {
  * default, or - (read-only, or an unset user property). Evidence: Solaris 11.0 zfs_main.c
  * zfs_do_get (usage and fields); `received` source observed on zfs-fuse 0.7 after `send -R`.
  */
-export async function zfsGet(inv: Invocation): Promise<number> {
-  const { getTypes } = inv.host.release.zfs;
-  const usage = usageOf(getTypes);
-  const o = getopt(inv.args, getTypes ? 'rHpd:o:t:s:' : 'rHpd:o:s:');
-  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+export const zfsGet = zfsSubcommand(syntax, (inv, o, usage) => {
   const [propSpec, ...operands] = o.operands;
   if (propSpec === undefined) return zfsUsage(inv, 'missing property argument', usage);
   const fieldSpec = last(o, 'o') ?? 'name,property,value,source';
@@ -85,4 +86,4 @@ export async function zfsGet(inv: Invocation): Promise<number> {
     print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
   }
   return missing.length + notZfs.length > 0 ? 1 : 0;
-}
+});

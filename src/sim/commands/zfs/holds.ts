@@ -1,17 +1,14 @@
 import { splitSnapshot } from '../../model/zfsState';
 import type { Invocation } from '../../shell/invocation';
-import { getopt, has } from '../getopt';
-import { badOption, zfsError, zfsUsage } from './common';
+import { has, type Options } from '../getopt';
+import { zfsError, zfsSubcommand, zfsUsage } from './common';
 
 /**
  * `zfs hold [-r] tag snapshot…` and `zfs release [-r] tag snapshot…`: user holds, which keep a
  * snapshot from being destroyed. Messages observed on zfs-fuse 0.7 (test/realLab); -r takes the
  * same-named snapshot of every descendant.
  */
-function holdOrRelease(inv: Invocation, hold: boolean): number {
-  const usage = `${hold ? 'hold' : 'release'} [-r] <tag> <snapshot> ...`;
-  const o = getopt(inv.args, 'r');
-  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+function holdOrRelease(inv: Invocation, o: Options, usage: string, hold: boolean): number {
   const [tag, ...targets] = o.operands;
   if (tag === undefined || targets.length === 0) return zfsUsage(inv, 'missing arguments', usage);
   const { zfs } = inv.host;
@@ -50,5 +47,9 @@ function holdOrRelease(inv: Invocation, hold: boolean): number {
   return status;
 }
 
-export const zfsHold = async (inv: Invocation): Promise<number> => holdOrRelease(inv, true);
-export const zfsRelease = async (inv: Invocation): Promise<number> => holdOrRelease(inv, false);
+export const zfsHold = zfsSubcommand({ usage: 'hold [-r] <tag> <snapshot> ...', options: 'r' }, (inv, o, usage) =>
+  holdOrRelease(inv, o, usage, true),
+);
+export const zfsRelease = zfsSubcommand({ usage: 'release [-r] <tag> <snapshot> ...', options: 'r' }, (inv, o, usage) =>
+  holdOrRelease(inv, o, usage, false),
+);

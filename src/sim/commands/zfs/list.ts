@@ -1,34 +1,39 @@
 import type { Invocation } from '../../shell/invocation';
 import { print } from '../../shell/io';
-import { getopt, has, last } from '../getopt';
-import { badOption, zfsUsage } from './common';
+import { has, last } from '../getopt';
+import { zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 import { collect, formatted, isNumeric, itemProperty, knownProp, parseProps, parseTypes } from './rows';
 import { isWrittenAt } from '../../model/zfsProps';
 
 const USAGE = 'list [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...';
 
+/**
+ * -p came with illumos 2583 (2013); without it getopt rejects the letter (observed on zfs-fuse 0.7:
+ * "invalid option 'p'" and the usage, exit 2).
+ */
+const listSyntax = (inv: Invocation): ZfsSyntax => ({
+  usage: USAGE,
+  options: inv.host.release.zfs.listParsable ? 'rHpd:o:t:s:S:' : 'rHd:o:t:s:S:',
+});
+
 const HEADERS: Record<string, string> = { available: 'AVAIL', referenced: 'REFER' };
 
 /** `zfs list`: -H tab-separated without header; otherwise two-space aligned columns. */
-export async function zfsList(inv: Invocation): Promise<number> {
+export const zfsList = zfsSubcommand(listSyntax, (inv, o, usage) => {
   const { release } = inv.host;
-  // -p came with illumos 2583 (2013); without it getopt rejects the letter (observed on zfs-fuse 0.7:
-  // "invalid option 'p'" and the usage, exit 2).
-  const o = getopt(inv.args, release.zfs.listParsable ? 'rHpd:o:t:s:S:' : 'rHd:o:t:s:S:');
-  if ('badOption' in o) return badOption(inv, o.badOption, USAGE);
   const props = parseProps(release, last(o, 'o') ?? 'name,used,available,referenced,mountpoint');
   // libzfs zprop_get_list: "bad property list" with the aux "invalid property '%s'".
-  if ('bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, USAGE);
+  if ('bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, usage);
   // zfs_main.c zfs_do_list: a sort key zfs_add_sort_column() rejects → "invalid property '%s'".
   const badSort = [...(o.opts.get('s') ?? []), ...(o.opts.get('S') ?? [])]
     .find((p) => isWrittenAt(p) || knownProp(release, p) === undefined);
-  if (badSort !== undefined) return zfsUsage(inv, `invalid property '${badSort}'`, USAGE);
+  if (badSort !== undefined) return zfsUsage(inv, `invalid property '${badSort}'`, usage);
   const typeSpec = last(o, 't');
   const types = typeSpec === undefined ? (['filesystem', 'volume'] as const).slice() : parseTypes(typeSpec);
-  if (!types) return zfsUsage(inv, `invalid type '${typeSpec}'`, USAGE);
+  if (!types) return zfsUsage(inv, `invalid type '${typeSpec}'`, usage);
   const depthArg = last(o, 'd');
   const depth = depthArg !== undefined ? Number(depthArg) : has(o, 'r') ? Infinity : 0;
-  if (Number.isNaN(depth) || depth < 0) return zfsUsage(inv, `invalid depth '${depthArg}'`, USAGE);
+  if (Number.isNaN(depth) || depth < 0) return zfsUsage(inv, `invalid depth '${depthArg}'`, usage);
   const { zfs } = inv.host;
   const { items, missing, notZfs } = collect(zfs, o.operands, depth, types, typeSpec !== undefined && types.includes('snapshot'));
   for (const name of missing) print(inv.io.stderr, `cannot open '${name}': dataset does not exist\n`);
@@ -67,4 +72,4 @@ export async function zfsList(inv: Invocation): Promise<number> {
     print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
   }
   return missing.length + notZfs.length > 0 ? 1 : 0;
-}
+});

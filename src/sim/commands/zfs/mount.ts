@@ -3,8 +3,8 @@ import { isMounted, propertyOf } from '../../model/zfsProps';
 import type { Dataset } from '../../model/zfsTypes';
 import type { Invocation } from '../../shell/invocation';
 import { print } from '../../shell/io';
-import { getopt, has } from '../getopt';
-import { badOption, isBusy, zfsError, zfsUsage } from './common';
+import { has } from '../getopt';
+import { isBusy, zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 
 /**
  * `zfs mount` and `zfs unmount` after zfs_main.c share_mount() / share_mount_one() and
@@ -12,8 +12,11 @@ import { badOption, isBusy, zfsError, zfsUsage } from './common';
  * section 8 instead of 1M, inferred from the 2021 move of the pages to section 8).
  */
 
-function mountUsage(inv: Invocation): string {
-  return inv.host.dialect === 'solaris11' ? 'mount\n\tmount [-vOS] [-o opts] <-a | filesystem>' : 'mount\n\tmount [-vO] [-o opts] <-a | filesystem>';
+/** Solaris 11 has -S; illumos does not. */
+function mountSyntax(inv: Invocation): ZfsSyntax {
+  return inv.host.dialect === 'solaris11'
+    ? { usage: 'mount\n\tmount [-vOS] [-o opts] <-a | filesystem>', options: 'avo:OS' }
+    : { usage: 'mount\n\tmount [-vO] [-o opts] <-a | filesystem>', options: 'avo:O' };
 }
 
 const UNMOUNT_USAGE = 'unmount [-f] <-a | filesystem|mountpoint>';
@@ -67,10 +70,7 @@ function mountOne(inv: Invocation, dataset: Dataset, explicit: boolean, overlay:
 }
 
 /** `zfs mount`: lists ZFS mounts; `-a` mounts every filesystem that may be; `zfs mount fs` mounts one. */
-export async function zfsMountCmd(inv: Invocation): Promise<number> {
-  const usage = mountUsage(inv);
-  const o = getopt(inv.args, inv.host.dialect === 'solaris11' ? 'avo:OS' : 'avo:O');
-  if ('badOption' in o) return badOption(inv, o.badOption, usage);
+export const zfsMountCmd = zfsSubcommand(mountSyntax, (inv, o, usage) => {
   const { zfs } = inv.host;
   if (has(o, 'a')) {
     if (o.operands.length > 0) return zfsUsage(inv, 'too many arguments', usage);
@@ -89,7 +89,7 @@ export async function zfsMountCmd(inv: Invocation): Promise<number> {
   const dataset = openFilesystem(inv, o.operands[0] ?? '');
   if (typeof dataset === 'number') return dataset;
   return mountOne(inv, dataset, true, has(o, 'O'));
-}
+});
 
 /**
  * zfs_unmountall(): unmounts the filesystem and the mounted ones below it that inherit its
@@ -105,13 +105,11 @@ function unmountAll(inv: Invocation, dataset: Dataset, force: boolean): number {
 }
 
 /** `zfs unmount|umount [-f] <-a | filesystem|mountpoint>`. */
-export async function zfsUnmount(inv: Invocation): Promise<number> {
-  const o = getopt(inv.args, 'af');
-  if ('badOption' in o) return badOption(inv, o.badOption, UNMOUNT_USAGE);
+export const zfsUnmount = zfsSubcommand({ usage: UNMOUNT_USAGE, options: 'af' }, (inv, o, usage) => {
   const { zfs } = inv.host;
   const force = has(o, 'f');
   if (has(o, 'a')) {
-    if (o.operands.length > 0) return zfsUsage(inv, 'too many arguments', UNMOUNT_USAGE);
+    if (o.operands.length > 0) return zfsUsage(inv, 'too many arguments', usage);
     let status = 0;
     for (const d of zfs.all().filter(isMounted).reverse()) {
       if (prop(inv, d, 'canmount') === 'noauto' || prop(inv, d, 'mountpoint') === 'legacy' || !d.mounted) continue;
@@ -121,7 +119,7 @@ export async function zfsUnmount(inv: Invocation): Promise<number> {
   }
   const [target, extra] = o.operands;
   if (target === undefined || extra !== undefined) {
-    return zfsUsage(inv, target === undefined ? 'missing filesystem argument' : 'too many arguments', UNMOUNT_USAGE);
+    return zfsUsage(inv, target === undefined ? 'missing filesystem argument' : 'too many arguments', usage);
   }
   if (target.startsWith('/')) {
     const mounted = zfs.all().find((d) => isMounted(d) && prop(inv, d, 'mountpoint') === target);
@@ -136,4 +134,4 @@ export async function zfsUnmount(inv: Invocation): Promise<number> {
   }
   if (!isMounted(dataset)) return zfsError(inv, `cannot unmount '${target}': not currently mounted`);
   return unmountAll(inv, dataset, force);
-}
+});

@@ -9,12 +9,19 @@ import type { Invocation } from '../../shell/invocation';
 import { print } from '../../shell/io';
 import { ByteReader, TruncatedStreamError } from '../../stream/byteReader';
 import { DIGEST_BYTES, END_MAGIC, RECORD_MAGIC, type RecordHeader, type StreamHeader, STREAM_MAGIC } from '../../stream/format';
-import { getopt, has } from '../getopt';
-import { badOption, zfsError, zfsUsage } from './common';
+import { has } from '../getopt';
+import { soleOperand, zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 
 const USAGE = 'receive [-vnFu] [[-o property=value] | [-x property]] ... [-d | -e] <filesystem|volume|snapshot>';
 /** Without -o/-x: the usage zfs-fuse 0.7 prints (observed). */
 const USAGE_WITHOUT_PROPS = 'receive [-vnF] <filesystem|volume|snapshot>\n\treceive [-vnF] -d <filesystem>';
+
+/**
+ * -o/-x: Solaris 11.0 zfs_main.c getopt ":denuvFo:x:"; zfs-fuse 0.7 has ":denuvF" (observed:
+ * "invalid option 'o'", exit 2), as has a release without receiveSetProps.
+ */
+const receiveSyntax = (inv: Invocation): ZfsSyntax =>
+  inv.host.release.zfs.receiveSetProps ? { usage: USAGE, options: 'vnFuo:x:deC' } : { usage: USAGE_WITHOUT_PROPS, options: 'vnFudeC' };
 
 class ReceiveError extends Error {}
 
@@ -237,15 +244,9 @@ async function receiveStream(inv: Invocation, given: string, mode: 'exact' | 'd'
  * corrupt stream leaves nothing of the dataset in flight; records completed before it remain.
  * Without -u the received filesystems are mounted at the end, as far as they may be.
  */
-export async function zfsReceive(inv: Invocation): Promise<number> {
-  // -o/-x: Solaris 11.0 zfs_main.c getopt ":denuvFo:x:"; zfs-fuse 0.7 has ":denuvF" (observed:
-  // "invalid option 'o'", exit 2), as has a release without receiveSetProps.
-  const setProps = inv.host.release.zfs.receiveSetProps;
-  const usage = setProps ? USAGE : USAGE_WITHOUT_PROPS;
-  const o = getopt(inv.args, setProps ? 'vnFuo:x:deC' : 'vnFudeC');
-  if ('badOption' in o) return badOption(inv, o.badOption, usage);
-  const [given, extra] = o.operands;
-  if (!given || extra) return zfsUsage(inv, given ? 'too many arguments' : 'missing snapshot argument', usage);
+export const zfsReceive = zfsSubcommand(receiveSyntax, async (inv, o, usage) => {
+  const given = soleOperand(inv, o, usage, 'snapshot');
+  if (typeof given === 'number') return given;
   if (has(o, 'd') && has(o, 'e')) return zfsUsage(inv, "options -d and -e cannot be used together", usage);
   const props: Record<string, string> = {};
   for (const assignment of o.opts.get('o') ?? []) {
@@ -276,4 +277,4 @@ export async function zfsReceive(inv: Invocation): Promise<number> {
     if (inv.io.signal.aborted) return zfsError(inv, 'cannot receive: failed to read from stream');
     throw err;
   }
-}
+});

@@ -6,12 +6,20 @@ import type { Dataset, Snapshot } from '../../model/zfsTypes';
 import type { Invocation } from '../../shell/invocation';
 import { print, writeChunk } from '../../shell/io';
 import { END_MAGIC, frame, RECORD_MAGIC, type RecordHeader, snapshotInfo, STREAM_MAGIC } from '../../stream/format';
-import { getopt, has, last } from '../getopt';
-import { badOption, zfsError, zfsUsage } from './common';
+import { has, last } from '../getopt';
+import { soleOperand, zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 
 const USAGE = 'send [-RDpbv] [-[iI] snapshot] <snapshot>\n\tsend -r [-Dpbcv] [-i snapshot] <snapshot>';
 /** zfs-fuse's send: no -b or -c, and -v not in its usage (observed on zfs-fuse 0.7). */
 const OPENSOLARIS_USAGE = 'send [-RDp] [-[iI] snapshot] <snapshot>';
+/**
+ * Only Solaris has -r (zfs_main.c getopt ":i:I:RDpbcrv"); illumos and zfs-fuse reject it (observed
+ * on zfs-fuse 0.7: "invalid option 'r'", exit 2).
+ */
+function sendSyntax(inv: Invocation): ZfsSyntax {
+  if (inv.host.release.zfs.opensolarisSend) return { usage: OPENSOLARIS_USAGE, options: 'i:I:RDpv' };
+  return { usage: USAGE, options: inv.host.dialect === 'solaris11' ? 'i:I:RDpbcrvw:s:' : 'i:I:RDpbcvw:s:' };
+}
 /** Blocks generated per write: large writes keep SSH busy, small enough to honour backpressure. */
 const BLOCKS_PER_WRITE = 8;
 
@@ -157,16 +165,11 @@ function verboseLine(inv: Invocation, part: Part): string {
  * "write final end record. NB: want to do this even if there was some error", `return (err ||
  * sdd.err)`).
  */
-export async function zfsSend(inv: Invocation): Promise<number> {
+export const zfsSend = zfsSubcommand(sendSyntax, async (inv, o, usage) => {
   const solaris = inv.host.dialect === 'solaris11';
-  // Only Solaris has -r (zfs_main.c getopt ":i:I:RDpbcrv"); illumos and zfs-fuse reject it (observed
-  // on zfs-fuse 0.7: "invalid option 'r'", exit 2).
   const legacy = inv.host.release.zfs.opensolarisSend;
-  const usage = legacy ? OPENSOLARIS_USAGE : USAGE;
-  const o = getopt(inv.args, legacy ? 'i:I:RDpv' : solaris ? 'i:I:RDpbcrvw:s:' : 'i:I:RDpbcvw:s:');
-  if ('badOption' in o) return badOption(inv, o.badOption, usage);
-  const [target, extra] = o.operands;
-  if (!target || extra) return zfsUsage(inv, target ? 'too many arguments' : 'missing snapshot argument', usage);
+  const target = soleOperand(inv, o, usage, 'snapshot');
+  if (typeof target === 'number') return target;
   if (has(o, 'R') && has(o, 'r')) return zfsUsage(inv, 'options -R and -r cannot be used together', usage);
   // On illumos -c means compressed; only Solaris ties it to -r (self-contained).
   if (solaris && has(o, 'c') && !has(o, 'r')) return zfsUsage(inv, 'option -c is only valid with -r', usage);
@@ -236,4 +239,4 @@ export async function zfsSend(inv: Invocation): Promise<number> {
     await writeChunk(inv.io.stdout, Buffer.concat([END_MAGIC, count]), signal);
   }
   return failed || parts.length === 0 ? 1 : 0;
-}
+});
