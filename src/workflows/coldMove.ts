@@ -45,7 +45,7 @@ export interface ColdMoveResult {
 }
 
 /**
- * coldMove (seed 002): a native zone to another host with ZFS snapshot pre-seeding, so that the
+ * coldMove (docs/procedures.md#coldmove): a native zone to another host with ZFS snapshot pre-seeding, so that the
  * outage lasts one small incremental send, not a full copy.
  */
 export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult> {
@@ -171,7 +171,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     saga.push(`attach zone ${zone} on ${source}`, () => undo.attachZone({ host: source, zone }));
     await step('detach-source', () => act.detachZone({ host: source, zone }));
 
-    // 9. Attach on the target: zonepath mounted, the zone's BE re-parented (seed 004) and named.   undo: detach it
+    // 9. Attach on the target: zonepath mounted, the zone's BE re-parented (docs/procedures.md#boot-environments) and named.   undo: detach it
     saga.push(`detach zone ${zone} on ${target}`, () => undo.detachZone({ host: target, zone }));
     await step('attach-target', async () => {
       const zonepathDs = p.datasets.find((d) => d.role === 'zonepath')!.target;
