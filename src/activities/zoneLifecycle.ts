@@ -72,7 +72,7 @@ async function waitForState(pool: HostPool, z: ZoneRef, done: (s: ZoneState | un
 }
 
 /**
- * Graceful shutdown as seed 002 insists (`zlogin Z init 5`, not `halt`), waiting for `installed`;
+ * Graceful shutdown as the cold-move write-up insists (docs/procedures.md#coldmove: `zlogin Z init 5`, not `halt`), waiting for `installed`;
  * `zoneadm halt` only after the timeout and only when allowed. Already installed: done.
  */
 export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; haltFallback: boolean }): Promise<'installed'> {

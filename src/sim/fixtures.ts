@@ -29,7 +29,7 @@ export interface SourceOptions {
 }
 
 /**
- * A running solaris-brand zone laid out like seed 002: zonepath /zones/<zone> on rpool/zones/<zone>
+ * A running solaris-brand zone laid out like the cold-move write-up's (docs/procedures.md#coldmove): zonepath /zones/<zone> on rpool/zones/<zone>
  * with its zone BE rpool/zones/<zone>/rpool/ROOT/solaris (parentbe = this host's BE), the delegated
  * dataset pool1/<zone> aliased pool1, and a net resource on VNIC <zone>0.
  */

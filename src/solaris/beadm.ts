@@ -7,7 +7,7 @@ export function beadmList(): readonly string[] {
 
 export interface BootEnvironment {
   name: string;
-  /** `org.opensolaris.libbe:uuid`; zone BEs carry it as their `parentbe` (seed 004). */
+  /** `org.opensolaris.libbe:uuid`; zone BEs carry it as their `parentbe` (docs/procedures.md#boot-environments). */
   uuid: string;
   /** Flag `N`: the running BE. */
   active: boolean;

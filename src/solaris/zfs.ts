@@ -124,7 +124,7 @@ function propertyOptions(props: Record<string, string> | undefined): string[] {
  * The send half of a transfer. `fromSnap` is the short name after `@` of the previous
  * snapshot, for an incremental stream.
  * - solaris11: `-r` sends the dataset and its descendants, `-c` makes the recursive stream
- *   self-contained (seed 002: `zfs send -rc`, `zfs send -rci @move pool/ds@move1`).
+ *   self-contained (docs/procedures.md#coldmove: `zfs send -rc`, `zfs send -rci @move pool/ds@move1`).
  * - illumos has no `-r`; `-R` is the recursive replication stream and also carries
  *   properties (so the `zmig:` markers travel). `-i` rather than `-I`: the intermediate
  *   snapshots are not needed, only the delta since the last one the target has.
@@ -140,7 +140,7 @@ export function zfsSend(
 
 /**
  * The receive half: `-e` keeps only the last component of the sent name under `parent`
- * (seed 002: `zfs receive -v -e rpool/zones`). The same flags on both dialects.
+ * (docs/procedures.md#coldmove: `zfs receive -v -e rpool/zones`). The same flags on both dialects.
  */
 export function zfsReceive(
   _dialect: Dialect,
@@ -195,12 +195,12 @@ export type ZfsErrorKind =
   | 'modified-since-snapshot'
   | 'other';
 
-/** Classifies zfs stderr (the libzfs error texts, see docs/fidelity.md); messages may wrap across lines. */
+/** Classifies zfs stderr (the libzfs error texts, docs/solaris-commands.md#zfs-error-texts); messages may wrap across lines. */
 export function classifyZfsError(stderr: string): ZfsErrorKind {
   const text = stderr.replace(/\s+/g, ' ');
   if (/has been modified since most recent snapshot/i.test(text)) return 'modified-since-snapshot';
   if (/does not match incremental source/i.test(text)) return 'incremental-mismatch';
-  // "volume is busy" is how some write-ups quote the real "dataset is busy".
+  // "volume is busy" is how a write-up quotes the real "dataset is busy" (docs/procedures.md#iscsilurollback).
   if (/(dataset|volume|pool or dataset|device) is busy/i.test(text)) return 'busy';
   if (/dataset does not exist|no such pool or dataset|no such pool\b/i.test(text)) return 'does-not-exist';
   if (/dataset already exists|destination '[^']*' exists/i.test(text)) return 'exists';

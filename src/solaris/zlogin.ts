@@ -10,7 +10,7 @@ export function zloginRun(zone: string, argv: readonly string[]): readonly strin
   return ['zlogin', zoneArg(zone), argv.map(quoteArg).join(' ')];
 }
 
-/** `init 5` is the graceful power-off the seed uses; `init 0`/`6` halt or reboot the same way. */
+/** `init 5` is the graceful power-off the cold-move write-up uses (docs/procedures.md#coldmove); `init 0`/`6` halt or reboot the same way. */
 export function zloginInit(zone: string, level: 0 | 5 | 6): readonly string[] {
   return zloginRun(zone, ['init', String(level)]);
 }

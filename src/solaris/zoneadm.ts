@@ -141,7 +141,7 @@ export interface AttachOutcome {
 /** Reads `zoneadm attach` stdout+stderr (also `attach -n`). */
 export function parseAttachOutput(output: string): AttachOutcome {
   const needsUpdate = /out of sync with the global zone|retry with the -u flag/i.test(output);
-  // "Encryption key not available" is not Oracle's wording, but write-ups quote it.
+  // "Encryption key not available" is not Oracle's wording, but a write-up quotes it (docs/procedures.md#iscsilurollback).
   const hostDataMismatch =
     /Encryption key is incorrect|Encryption key not available|could not read host data from any boot device/i.test(
       output,
@@ -156,7 +156,7 @@ export function parseAttachOutput(output: string): AttachOutcome {
 
 export type ZoneadmErrorKind = 'no-such-zone' | 'busy' | 'invalid-state' | 'already-installed' | 'not-running' | 'other';
 
-/** Classifies zoneadm's stderr from a failed command (the zerror texts of zoneadm.c). */
+/** Classifies zoneadm's stderr from a failed command (the zerror texts of zoneadm.c, docs/solaris-commands.md#zoneadm-error-texts). */
 export function classifyZoneadmError(stderr: string): ZoneadmErrorKind {
   if (/No such zone configured/i.test(stderr)) return 'no-such-zone';
   // Another zoneadm holds the zone's lock (zoneadm.c grab_lock_file): wait and ask again.

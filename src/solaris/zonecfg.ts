@@ -226,7 +226,7 @@ function describeResource(resource: ZoneResource): string {
 
 /**
  * Solaris 11.1 exports `set bootargs=-m verbose` unquoted, which zonecfg then cannot read
- * back. Quotes such a value, like seed 002's `gsed '/bootargs=/ s,(=|$),\1",g'`; a value
+ * back. Quotes such a value, like the `gsed '/bootargs=/ s,(=|$),\1",g'` in docs/procedures.md#coldmove; a value
  * that already contains quotes is left alone.
  */
 export function fixBootargsQuoting(text: string): string {

@@ -162,7 +162,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     run.undo(`attach zone ${zone} on ${source}`, () => undo.attachZone({ host: source, zone }));
     await run.step('detach-source', () => act.detachZone({ host: source, zone }));
 
-    // 9. Attach on the target: zonepath mounted, the zone's BE re-parented and named.
+    // 9. Attach on the target: zonepath mounted, the zone's BE re-parented (docs/procedures.md#boot-environments) and named.
     run.undo(`detach zone ${zone} on ${target}`, () => undo.detachZone({ host: target, zone }));
     await run.step('attach-target', async () => {
       const zonepathDs = p.datasets.find((d) => d.role === 'zonepath')!.target;

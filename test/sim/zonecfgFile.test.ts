@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { seedTargetHost } from '../../src/sim/fixtures';
-import { runZonecfg } from '../../src/sim/commands/zonecfg';
+import { runZonecfg } from '../../src/sim/commands/zones/zonecfg';
 
 // `zonecfg -f <real file>` stops at the first error (zonecfg.c read_input: "Bail out on an error in
 // command file mode"). The simulated hosts have no files, so these tests drive the command-file

@@ -131,7 +131,7 @@ test('snapshot, destroy, set, inherit builders', () => {
   assert.deepEqual(zfsInherit('rpool/zones/www', 'zmig:migration'), ['zfs', 'inherit', 'zmig:migration', 'rpool/zones/www']);
 });
 
-test('zfsSend per dialect: solaris11 -rc (seed 002), illumos -R', () => {
+test('zfsSend per dialect: solaris11 -rc (the cold-move write-up), illumos -R', () => {
   assert.deepEqual(zfsSend('solaris11', { snapshot: 'rpool/zones/www@move', recursive: true }), ['zfs', 'send', '-rc', 'rpool/zones/www@move']);
   assert.deepEqual(zfsSend('solaris11', { snapshot: 'rpool/zones/www@move1', fromSnap: 'move', recursive: true }), [
     'zfs', 'send', '-rc', '-i', '@move', 'rpool/zones/www@move1',

@@ -49,7 +49,7 @@ set raw=0a1b2c3d4e5f60718293a4b5c6d7e8f9
 end
 `;
 
-// A native zone as seed 002 describes it: VNICs on net resources, a delegated dataset,
+// A native zone as the cold-move write-up describes it (docs/procedures.md#coldmove): VNICs on net resources, a delegated dataset,
 // an rctl with a nested value and the bootargs that 11.1 exported without quotes.
 const nativeExport = `create -b
 set zonepath=/zones/www

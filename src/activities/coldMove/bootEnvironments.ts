@@ -17,7 +17,7 @@ export async function ownZoneBootEnvironment(target: Host, zonepathDataset: stri
  * The received zone BE still names the *source* host's global BE as its parent (a received
  * property), so on the target it is an orphan: attach would clone it (Oracle 11.3+ docs, "About
  * Orphaned Zone Boot Environments"; 11.0 claim_zbe), and a later uninstall would not find it
- * (seed 004). Re-parent exactly the BE the zone runs to the target's global BE, so that
+ * (docs/procedures.md#boot-environments). Re-parent exactly the BE the zone runs to the target's global BE, so that
  * `attach -z <zbe>` uses it in place; the zone's other BEs stay what they were on the source.
  */
 export async function adoptZoneBootEnvironment(

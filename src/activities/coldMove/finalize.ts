@@ -7,7 +7,7 @@ import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import { readZoneState } from '../zoneFacts';
 
 /**
- * What happens to the detached source zone after a successful move (seed 002's last phase):
+ * What happens to the detached source zone after a successful move (the last phase in docs/procedures.md#coldmove):
  * keep it detached, also switch autoboot off so a re-attach cannot start a twin, or remove its
  * configuration and datasets.
  */

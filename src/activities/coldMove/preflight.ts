@@ -42,7 +42,7 @@ import { parentOf, targetNameFor } from './datasetNames';
 const SPACE_MARGIN = 1.1;
 
 /**
- * Read-only checks of seed 002's phase 1, all of them, so the operator sees every problem at once:
+ * Read-only checks of the cold-move write-up's first phase (docs/procedures.md#coldmove), all of them, so the operator sees every problem at once:
  * zone and brand, datasets, target free of the zone, parents with room, VNICs, and the
  * `detach -n` manifest accepted by `attach -n` on the target.
  */

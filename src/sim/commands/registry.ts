@@ -1,14 +1,14 @@
 import type { CommandHandler } from '../shell/invocation';
-import { beadm } from './beadm';
-import { dladm } from './dladm';
-import { ssh } from './ssh';
-import { svcadm, svcs } from './svcs';
-import { pfexec, rm, sh, sudo, tee } from './wrappers';
-import { uname } from './uname';
-import { zfs } from './zfs';
-import { zlogin } from './zlogin';
-import { zoneadm } from './zoneadm';
-import { zonecfg } from './zonecfg';
+import { beadm } from './system/beadm';
+import { dladm } from './system/dladm';
+import { ssh } from './system/ssh';
+import { svcadm, svcs } from './system/svcs';
+import { pfexec, rm, sh, sudo, tee } from './system/wrappers';
+import { uname } from './system/uname';
+import { zfs } from './zfs/zfs';
+import { zlogin } from './zones/zlogin';
+import { zoneadm } from './zones/zoneadm';
+import { zonecfg } from './zones/zonecfg';
 
 /** The global zone's commands by basename. A new command family is one file and one line here. */
 export const COMMANDS: Record<string, CommandHandler> = {

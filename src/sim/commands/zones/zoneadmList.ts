@@ -1,0 +1,95 @@
+import type { SimHost } from '../../simHost';
+import type { Zone } from '../../model/zoneTypes';
+import { STATE_RANK } from '../../model/zoneTypes';
+import { getopt, has } from '../getopt';
+import type { ZoneadmCall } from './zoneadmContext';
+import { out, zerror } from './zoneadmContext';
+
+interface Row {
+  id: string;
+  name: string;
+  state: string;
+  /** As `-p` prints it. */
+  path: string;
+  /** As `-v` prints it. */
+  verbosePath: string;
+  uuid: string;
+  brand: string;
+  ip: string;
+  profile: string;
+}
+
+const GLOBAL_ROW: Row = {
+  id: '0', name: 'global', state: 'running', path: '/', verbosePath: '/', uuid: '', brand: 'solaris',
+  ip: 'shared', profile: 'none',
+};
+
+/** In the kernel zone list: states with a zone id. */
+function inKernel(zone: Zone): boolean {
+  return zone.id !== undefined && STATE_RANK[zone.state] >= STATE_RANK.ready;
+}
+
+function row(zone: Zone): Row {
+  const brand = zone.config.props.brand ?? 'solaris';
+  const isKz = brand === 'solaris-kz';
+  const zonepath = isKz ? `/system/volatile/zones/${zone.name}/zonepath` : (zone.config.props.zonepath ?? '');
+  return {
+    id: inKernel(zone) ? String(zone.id) : '-',
+    name: zone.name,
+    state: zone.state,
+    path: zonepath,
+    verbosePath: isKz ? '-' : zonepath,
+    uuid: zone.uuid,
+    brand,
+    ip: zone.config.props['ip-type'] === 'shared' ? 'shared' : 'excl',
+    profile: zone.config.props['file-mac-profile'] ?? '',
+  };
+}
+
+/** Running/ready zones by id (global first), then the rest in /etc/zones/index order. */
+function rows(host: SimHost, minRank: number | undefined): Row[] {
+  const zones = host.zoneOrder.flatMap((n) => host.zones.get(n) ?? []);
+  const kernel = zones.filter(inKernel).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  const rest =
+    minRank === undefined
+      ? []
+      : zones.filter((z) => !inKernel(z) && (STATE_RANK[z.state] >= minRank || (minRank === STATE_RANK.installed && z.state === 'unavailable')));
+  return [GLOBAL_ROW, ...kernel.map(row), ...rest.map(row)];
+}
+
+const escapeColons = (s: string): string => s.replaceAll(':', '\\:');
+
+/** Solaris 11.4: 9 fields plus a trailing colon; illumos: 7 fields. */
+function parsable(r: Row, dialect: string): string {
+  if (dialect === 'illumos') return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}\n`;
+  return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}:-:${r.profile}:\n`;
+}
+
+function verbose(r: Row): string {
+  return `${r.id.padStart(4)} ${r.name.padEnd(16)} ${r.state.padEnd(11)} ${r.verbosePath.padEnd(28)} ${r.brand.padEnd(10)} ${r.ip}\n`;
+}
+
+const HEADER = `${'ID'.padStart(4)} ${'NAME'.padEnd(16)} ${'STATUS'.padEnd(11)} ${'PATH'.padEnd(28)} ${'BRAND'.padEnd(10)} IP\n`;
+
+export function list(call: ZoneadmCall): number {
+  const o = getopt(call.args, 'cipvsd');
+  if ('badOption' in o || o.operands.length > 0) {
+    zerror(call, 'usage: list [-cipv]');
+    return 2;
+  }
+  if (has(o, 'p') && has(o, 'v')) {
+    zerror(call, 'list -p and -v are mutually exclusive.');
+    return 1;
+  }
+  let selected: Row[];
+  if (call.zone) selected = [row(call.zone)];
+  else if (call.zoneName === 'global') selected = [GLOBAL_ROW];
+  else {
+    const minRank = has(o, 'c') ? STATE_RANK.configured : has(o, 'i') ? STATE_RANK.installed : undefined;
+    selected = rows(call.inv.host, minRank);
+  }
+  if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r, call.inv.host.dialect)));
+  else if (has(o, 'v')) out(call, HEADER + selected.map(verbose).join(''));
+  else selected.forEach((r) => out(call, `${r.name}\n`));
+  return 0;
+}
