@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { relaySend } from '../src/activities/relaySend';
+import { relaySend } from '../src/activities/zfs/relaySend';
 import { loadInventory, type SshInventoryHost } from '../src/hosts/inventory';
 import type { Host } from '../src/hosts/host';
 import { createSshHost } from '../src/hosts/sshHost';

@@ -1,18 +1,18 @@
 import type { HostPool } from '../hosts/host';
 import type { ColdMoveInput } from '../contracts/coldMove/input';
-import { adoptZoneBootEnvironment } from './coldMove/bootEnvironments';
+import { adoptZoneBootEnvironment } from './zones/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';
 import { preflightColdMove } from './coldMove/preflight';
-import { latestCommonRound } from './coldMove/commonRound';
-import { pruneToLatestCommonRound } from './coldMove/pruneRounds';
-import { resyncUntilCancelled } from './coldMove/resyncUntilCancelled';
-import { createSnapshots, destroyOwnSnapshots } from './coldMove/snapshots';
-import { configureTargetZone, deleteTargetZoneConfig } from './coldMove/targetConfig';
-import { destroyReceived, transferSnapshot } from './coldMove/transfer';
-import { mountZonepath, mountZoneRoot } from './coldMove/zonepathMount';
+import { latestCommonRound } from './zfs/commonRound';
+import { pruneToLatestCommonRound } from './zfs/pruneRounds';
+import { resyncUntilCancelled } from './zfs/resyncUntilCancelled';
+import { createSnapshots, destroyOwnSnapshots } from './zfs/snapshots';
+import { configureTargetZone, deleteTargetZoneConfig } from './zones/targetConfig';
+import { destroyReceived, transferSnapshot } from './zfs/transfer';
+import { mountZonepath, mountZoneRoot } from './zones/zonepathMount';
 import type { HostDirectory } from './hostDirectory';
-import { attachZone, bootZone, detachZone, haltZone, shutdownZone } from './zoneLifecycle';
+import { attachZone, bootZone, detachZone, haltZone, shutdownZone } from './zones/zoneLifecycle';
 
 export interface ActivityDeps {
   pool: HostPool;

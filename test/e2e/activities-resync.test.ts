@@ -4,9 +4,9 @@ import { ActivityCancellationDetails, CancelledFailure } from '@temporalio/commo
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
 import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
-import { roundOf } from '../../src/activities/coldMove/roundDiff';
-import type { CommonRounds } from '../../src/activities/coldMove/commonRound';
-import type { ResyncHeartbeat, ResyncResult } from '../../src/activities/coldMove/resyncUntilCancelled';
+import { roundOf } from '../../src/activities/zfs/roundDiff';
+import type { CommonRounds } from '../../src/activities/zfs/commonRound';
+import type { ResyncHeartbeat, ResyncResult } from '../../src/activities/zfs/resyncUntilCancelled';
 import { snapshotPrefix } from '../../src/contracts/migrationNaming';
 import type { Lab } from '../../src/sim/lab';
 import type { SimHost } from '../../src/sim/simHost';

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
-import { relaySend } from '../../src/activities/relaySend';
+import { relaySend } from '../../src/activities/zfs/relaySend';
 import type { HostPool } from '../../src/hosts/host';
 import { snapshotPrefix } from '../../src/contracts/migrationNaming';
 import { startRealLab, type RealLab } from './realLab';

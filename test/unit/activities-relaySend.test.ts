@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { failedSide, relaySend } from '../../src/activities/relaySend';
+import { failedSide, relaySend } from '../../src/activities/zfs/relaySend';
 import { createLocalHost } from '../../src/hosts/localHost';
 
 const host = createLocalHost({ name: 'here', transport: 'local', privilege: 'none', dialect: 'illumos' });

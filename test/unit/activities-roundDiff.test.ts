@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { diffRounds, roundOf } from '../../src/activities/coldMove/roundDiff';
+import { diffRounds, roundOf } from '../../src/activities/zfs/roundDiff';
 
 const P = 'zmig-0123456789ab-';
 const r = (...ns: number[]) => ns.map((n) => `${P}${n}`);

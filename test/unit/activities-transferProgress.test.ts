@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { startTransferHeartbeat, transferProgress } from '../../src/activities/transferProgress';
+import { startTransferHeartbeat, transferProgress } from '../../src/activities/zfs/transferProgress';
 
 const base = { dataset: 'rpool/zones/www', kind: 'full' as const, expectedBytes: 1000 };
 

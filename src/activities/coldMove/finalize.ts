@@ -2,9 +2,9 @@ import type { HostPool } from '../../hosts/host';
 import { parseZonecfgExport, zfsDestroy, zonecfgDelete, zonecfgExport, zonecfgSet } from '../../solaris';
 import { requireDatasetNames } from '../activityInput';
 import { runChecked } from '../commandRunner';
-import { datasetExists } from '../datasetFacts';
+import { datasetExists } from '../zfs/datasetFacts';
 import type { ColdMoveInput } from '../../contracts/coldMove/input';
-import { readZoneState } from '../zoneFacts';
+import { readZoneState } from '../zones/zoneFacts';
 
 /**
  * What happens to the detached source zone after a successful move (the last phase in docs/procedures.md#coldmove):

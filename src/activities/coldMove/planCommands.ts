@@ -21,7 +21,7 @@ import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import type { ColdMovePlan, PlannedCommand } from '../../contracts/coldMove/plan';
 import type { ColdMoveStepId } from '../../contracts/coldMove/steps';
 import { showCommand } from '../commandRunner';
-import { OWNER_PROPERTY, STREAMED_PROPERTY } from '../datasetFacts';
+import { OWNER_PROPERTY, STREAMED_PROPERTY } from '../zfs/datasetFacts';
 import { lacksFeature } from '../hostFeatures';
 
 

@@ -32,9 +32,9 @@ import {
 } from '../../solaris';
 import type { ColdMoveInput } from '../../contracts/coldMove/input';
 import { run, runChecked, showCommand } from '../commandRunner';
-import { datasetExists, readProperties, readPropertyTree, usedBytes } from '../datasetFacts';
+import { datasetExists, readProperties, readPropertyTree, usedBytes } from '../zfs/datasetFacts';
 import { preconditionFailed } from '../failures';
-import { readZone } from '../zoneFacts';
+import { readZone } from '../zones/zoneFacts';
 import type { ColdMovePlan, PlannedDataset } from '../../contracts/coldMove/plan';
 import { parentOf, targetNameFor } from './datasetNames';
 

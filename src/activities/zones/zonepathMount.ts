@@ -2,7 +2,7 @@ import { requireDatasetNames } from '../activityInput';
 import type { HostPool } from '../../hosts/host';
 import { zfsMount, zfsSet } from '../../solaris';
 import { runChecked } from '../commandRunner';
-import { readProperties, requireOwnedBy } from '../datasetFacts';
+import { readProperties, requireOwnedBy } from '../zfs/datasetFacts';
 import { ownZoneBootEnvironment } from './bootEnvironments';
 import { preconditionFailed } from '../failures';
 

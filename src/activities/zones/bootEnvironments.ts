@@ -2,7 +2,7 @@ import type { Host, HostPool } from '../../hosts/host';
 import { zbeRoot, ZBE_PARENT_PROP, zfsSet } from '../../solaris';
 import { requireDatasetNames } from '../activityInput';
 import { runChecked } from '../commandRunner';
-import { readProperties, requireOwnedBy } from '../datasetFacts';
+import { readProperties, requireOwnedBy } from '../zfs/datasetFacts';
 import { preconditionFailed } from '../failures';
 
 /** The dataset of zone BE `zbe` under a zonepath dataset this migration received; refused otherwise. */

@@ -1,9 +1,9 @@
-import type { ExecOptions, Host } from '../hosts/host';
-import { snapshotPrefix } from '../contracts/migrationNaming';
-import { ParseError, parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../solaris';
-import { run, runChecked, showCommand } from './commandRunner';
-import { commandFailed, preconditionFailed } from './failures';
-import { lacksFeature, noteMissingFeature } from './hostFeatures';
+import type { ExecOptions, Host } from '../../hosts/host';
+import { snapshotPrefix } from '../../contracts/migrationNaming';
+import { ParseError, parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../../solaris';
+import { run, runChecked, showCommand } from '../commandRunner';
+import { commandFailed, preconditionFailed } from '../failures';
+import { lacksFeature, noteMissingFeature } from '../hostFeatures';
 
 /** The zfs user property that names the migration which created a dataset (own what you create). */
 export const OWNER_PROPERTY = 'zmig:migration';

@@ -2,7 +2,7 @@ import type { HostPool } from '../../hosts/host';
 import { zfsDestroy, zfsSnapshot } from '../../solaris';
 import { requireDatasetNames, requireSnapName } from '../activityInput';
 import { runChecked } from '../commandRunner';
-import { datasetExists, listSnapshots } from '../datasetFacts';
+import { datasetExists, listSnapshots } from './datasetFacts';
 
 export interface SnapshotArgs {
   host: string;

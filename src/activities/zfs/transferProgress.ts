@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActivityProgress } from '../contracts/progress';
-import { publishProgress } from './heartbeat';
+import type { ActivityProgress } from '../../contracts/progress';
+import { publishProgress } from '../heartbeat';
 
 /** What is being sent; an incremental's size is not known in advance (expectedBytes 0). */
 export interface TransferDescription {

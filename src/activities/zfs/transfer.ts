@@ -15,11 +15,11 @@ import {
   treeReferencedGrowth,
   treeSnapshotCount,
   treeWrittenBytes,
-} from '../datasetFacts';
+} from './datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
 import { lacksFeature, noteMissingFeature } from '../hostFeatures';
-import { failedSide, relaySend } from '../relaySend';
-import { startTransferHeartbeat } from '../transferProgress';
+import { failedSide, relaySend } from './relaySend';
+import { startTransferHeartbeat } from './transferProgress';
 import type { HostDirectory } from '../hostDirectory';
 
 export interface TransferArgs {

@@ -12,7 +12,7 @@ import {
 } from '../../solaris';
 import { runChecked, runToCompletionChecked } from '../commandRunner';
 import { preconditionFailed } from '../failures';
-import { readZone } from '../zoneFacts';
+import { readZone } from './zoneFacts';
 
 export interface TargetConfigArgs {
   target: string;

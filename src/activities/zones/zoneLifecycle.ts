@@ -1,5 +1,5 @@
 import { Context, log, sleep } from '@temporalio/activity';
-import type { HostPool } from '../hosts/host';
+import type { HostPool } from '../../hosts/host';
 import {
   classifyZoneadmError,
   parseAttachOutput,
@@ -12,13 +12,13 @@ import {
   zoneadmDetach,
   zoneadmHalt,
   type ZoneState,
-} from '../solaris';
+} from '../../solaris';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ExecResult, Host } from '../hosts/host';
-import { run, runToCompletion, showCommand } from './commandRunner';
-import { commandFailed, preconditionFailed } from './failures';
-import { capText } from './failureText';
-import { reportProgress } from './heartbeat';
+import type { ExecResult, Host } from '../../hosts/host';
+import { run, runToCompletion, showCommand } from '../commandRunner';
+import { commandFailed, preconditionFailed } from '../failures';
+import { capText } from '../failureText';
+import { reportProgress } from '../heartbeat';
 import { readZoneState } from './zoneFacts';
 
 export interface ZoneRef {

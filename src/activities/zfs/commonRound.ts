@@ -1,7 +1,7 @@
 import type { ExecOptions, Host, HostPool } from '../../hosts/host';
 import { snapshotPrefix } from '../../contracts/migrationNaming';
 import { requireDatasetNames } from '../activityInput';
-import { treeSnapshots } from '../datasetFacts';
+import { treeSnapshots } from './datasetFacts';
 import { diffRounds, roundOf, type RoundDiff } from './roundDiff';
 
 export interface DatasetPair {

@@ -1,7 +1,7 @@
-import type { Host } from '../hosts/host';
-import { classifyZoneadmError, parseZoneadmList, zoneadmList, type ZoneListEntry, type ZoneState } from '../solaris';
-import { commandFailed } from './failures';
-import { run, showCommand } from './commandRunner';
+import type { Host } from '../../hosts/host';
+import { classifyZoneadmError, parseZoneadmList, zoneadmList, type ZoneListEntry, type ZoneState } from '../../solaris';
+import { commandFailed } from '../failures';
+import { run, showCommand } from '../commandRunner';
 
 /** The zone as `zoneadm -z Z list -p` sees it, or undefined when the host has no such zone configured. */
 export async function readZone(host: Host, zone: string): Promise<ZoneListEntry | undefined> {

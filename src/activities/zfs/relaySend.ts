@@ -1,8 +1,8 @@
 import { pipeline } from 'node:stream/promises';
-import type { ExecResult, Host } from '../hosts/host';
-import { CommandAbortedError } from '../hosts/errors';
-import { signalExitCode } from '../hosts/exitCode';
-import { toActivityFailure } from './failures';
+import type { ExecResult, Host } from '../../hosts/host';
+import { CommandAbortedError } from '../../hosts/errors';
+import { signalExitCode } from '../../hosts/exitCode';
+import { toActivityFailure } from '../failures';
 
 /** Exit code reported for a side that was stopped only because the other side failed. */
 export const STOPPED_BY_OTHER_SIDE = -1;
