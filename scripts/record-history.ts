@@ -17,8 +17,10 @@ const cli = await resolveTemporalCli({ version: loadDevConfig().cliVersion });
 /** The CLI's proto3 JSON export is the format `historyFromJSON` reads back. */
 async function save(handle: WorkflowHandle, name: string): Promise<string> {
   const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', temporalAddress(), '--output', 'json'], { encoding: 'utf8' });
-  const file = new URL(`../test/fixtures/${name}@${new Date().toISOString().slice(0, 10)}.history.json`, import.meta.url);
-  if (existsSync(file)) throw new Error(`${file.pathname} exists: recorded histories are never overwritten`);
+  // Recorded histories are never overwritten: a second recording the same day gets the next number.
+  const day = new Date().toISOString().slice(0, 10);
+  let file = new URL(`../test/fixtures/${name}@${day}.history.json`, import.meta.url);
+  for (let n = 2; existsSync(file); n++) file = new URL(`../test/fixtures/${name}@${day}.${n}.history.json`, import.meta.url);
   writeFileSync(file, json);
   return file.pathname;
 }

@@ -13,6 +13,8 @@ import { ProcedureRun } from './runner/procedureRun';
 
 /** The gate re-syncs inside one activity (history and snapshots flat however long it waits): docs/upgrades.md. */
 const FLAT_GATE = 'coldmove-flat-gate';
+/** Each round's predecessor is destroyed once the round has landed, not all of them at the end. */
+const PRUNE_EACH_ROUND = 'coldmove-prune-each-round';
 
 /**
  * coldMove: a native zone to another host with ZFS snapshot pre-seeding, so that the outage lasts
@@ -42,6 +44,14 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     },
   );
 
+  /** The datasets as the replication-round activities take them. */
+  const roundPairs = (plan: ColdMovePlan) => ({
+    source,
+    target,
+    migrationId,
+    datasets: plan.datasets.map((d) => ({ source: d.source, target: d.target, targetParent: d.targetParent })),
+  });
+
   /** Per source dataset, the round its next incremental starts from: the last one that landed on the target. */
   const base = new Map<string, number>();
 
@@ -62,6 +72,8 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
       base.set(d.source, round);
       bytes += r.bytes;
     }
+    // The new round is on both hosts: the older ones are no base any more (each dataset keeps one of ours per host).
+    if (round > 1 && patched(PRUNE_EACH_ROUND)) await act.pruneToLatestCommonRound(roundPairs(plan), `destroy round ${round - 1} snapshots on both hosts`);
     detail.rounds.push({ round, kind: round === 1 ? 'full' : 'incremental', bytes, seconds: (Date.now() - started) / 1000 });
     run.publish();
     return bytes;
@@ -72,7 +84,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
    * approval cancels it, and the hosts then say which round each dataset has on both sides.
    */
   const resyncUntilApproved = async (plan: ColdMovePlan, until: string): Promise<number | undefined> => {
-    const pairs = { source, target, migrationId, datasets: plan.datasets.map((d) => ({ source: d.source, target: d.target, targetParent: d.targetParent })) };
+    const pairs = roundPairs(plan);
     const loopScope = new CancellationScope();
     let rounds: number | undefined;
     const loop = loopScope.run(() => act.resyncUntilCancelled({ ...pairs, transport: input.transport, everySeconds: input.cutover.resyncSeconds, until }, 're-sync until the cutover is approved'));

@@ -21,6 +21,7 @@ const cases: { step: string; host: string; match: RegExp; expect: RegExp[]; requ
   { step: 'Pre-seed', host: 'node1', match: /zfs snapshot -r rpool\/zones\/www@zmig-[0-9a-f]+-1/, expect: [/zfs snapshot -r/, /injected failure/] },
   { step: 'Pre-seed', host: 'node2', match: /zfs receive/, expect: [/zfs receive/, /injected failure/] },
   { step: 'Converge', host: 'node1', match: /zfs send -rc -i @zmig-[0-9a-f]+-1 pool1\/www@zmig-[0-9a-f]+-2/, expect: [/zfs send -rc -i/, /injected failure/] },
+  { step: 'Converge', host: 'node2', match: /zfs destroy -r rpool\/zones\/www@zmig-[0-9a-f]+-1$/, expect: [/zfs destroy -r rpool\/zones\/www@zmig-[0-9a-f]+-1/, /injected failure/] },
   // zlogin's exit status is not trusted while a zone goes down: a failed `init 5` shows as a zone that never stops.
   { step: 'Graceful shutdown', host: 'node1', match: /zlogin www 'init 5'/, expect: [/did not shut down within 1 s/], request: { shutdown: { timeoutSeconds: 1 } } },
   { step: 'Final snapshot', host: 'node1', match: /zfs send -rc -i @zmig-[0-9a-f]+-2 rpool\/zones\/www@zmig-[0-9a-f]+-3/, expect: [/zfs send -rc -i/, /injected failure/] },

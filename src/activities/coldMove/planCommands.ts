@@ -28,8 +28,8 @@ import { lacksFeature } from '../hostFeatures';
 /**
  * The exact commands each mutating step would run, built with the same builders the activities
  * use, in the order the run issues them, for `zmig plan`. Snapshot names use the migration's real
- * prefix; the converge round stands for each of its rounds (up to `maxRounds`), and rounds 1-3 for
- * however many were taken. Steps are the step table's ids; `when` marks a command the run issues
+ * prefix; the converge round stands for each of its rounds (up to `maxRounds`), round 3 for the last
+ * one taken. Steps are the step table's ids; `when` marks a command the run issues
  * only when it finds the condition (test/e2e/coldMove-planEqualsRun.test.ts compares plan and run).
  */
 export async function planCommands(
@@ -60,6 +60,13 @@ export async function planCommands(
       if (!from) add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId), { when: 'the host refuses receive -o' });
       if (input.transport === 'relay') add(step, input.target, zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'), { when: 'the host has no written property' });
     }
+    // Once a round has landed, its predecessor is no base any more, on either host.
+    if (from) {
+      for (const d of plan.datasets) {
+        add(step, input.target, zfsDestroy(`${d.target}@${from}`, { recursive: true }));
+        add(step, input.source, zfsDestroy(`${d.source}@${from}`, { recursive: true }));
+      }
+    }
   };
 
   add('configure', input.target, zonecfgImport(input.zone), { stdinFrom: 'the zmig marker, then the source zonecfg export (read back and compared)' });
@@ -88,12 +95,8 @@ export async function planCommands(
     add('finalize', input.source, zonecfgDelete(input.zone));
     for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(d.source, { recursive: true }));
   }
-  // Every round's snapshot, on both hosts (the source's went with its datasets when uninstalled).
-  const pruneOn = input.sourcePolicy === 'uninstall' ? [['target', input.target]] : [['target', input.target], ['source', input.source]];
-  for (const [side, host] of pruneOn) {
-    for (const d of plan.datasets) {
-      for (const n of [1, 2, 3]) add('finalize', host!, zfsDestroy(`${side === 'target' ? d.target : d.source}@${snap(n)}`, { recursive: true }));
-    }
-  }
+  // The last round's snapshot, on both hosts (the source's went with its datasets when uninstalled).
+  for (const d of plan.datasets) add('finalize', input.target, zfsDestroy(`${d.target}@${snap(3)}`, { recursive: true }));
+  if (input.sourcePolicy !== 'uninstall') for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(`${d.source}@${snap(3)}`, { recursive: true }));
   return out;
 }
