@@ -30,9 +30,18 @@ export const layerRules = Object.entries(FORBIDDEN).map(([layer, forbidden]) => 
       'error',
       {
         patterns: [
-          { regex: folderPattern(forbidden), message: `src/${layer} may not import this layer (see docs/architecture.md).` },
+          {
+            regex: folderPattern(forbidden),
+            message: `src/${layer} may not import this layer (see docs/architecture.md).`,
+          },
           ...(TYPES_ONLY[layer]
-            ? [{ regex: folderPattern(TYPES_ONLY[layer]), allowTypeImports: true, message: `src/${layer} may import this layer's types only.` }]
+            ? [
+                {
+                  regex: folderPattern(TYPES_ONLY[layer]),
+                  allowTypeImports: true,
+                  message: `src/${layer} may import this layer's types only.`,
+                },
+              ]
             : []),
         ],
       },

@@ -42,7 +42,10 @@ const server = await startDevServer({
   namespace: 'default',
   searchAttributes: config.searchAttributes,
 });
-const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } as never });
+const workflowBundle = await bundleWorkflowCode({
+  workflowsPath: WORKFLOWS_PATH,
+  logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } as never,
+});
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({ connection });
 const native = await NativeConnection.connect({ address: server.address });
@@ -67,14 +70,28 @@ interface Run {
   handshakes: Map<string, number>;
 }
 
-async function coldMove(name: string, sizeBytes: number, writeBytesPerSec: number, transferBytesPerSec: number): Promise<Run> {
+async function coldMove(
+  name: string,
+  sizeBytes: number,
+  writeBytesPerSec: number,
+  transferBytesPerSec: number,
+): Promise<Run> {
   const lab = await startLab({
     hosts: [{ name: 'node1' }, { name: 'node2' }],
-    timings: { bootMs: 500, shutdownMs: 500, haltMs: 100, attachMs: 100, detachMs: 100, commandLatencyMs: 2, transferBytesPerSec },
+    timings: {
+      bootMs: 500,
+      shutdownMs: 500,
+      haltMs: 100,
+      attachMs: 100,
+      detachMs: 100,
+      commandLatencyMs: 2,
+      transferBytesPerSec,
+    },
   });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes, delegatedSizeBytes: 64 * MiB });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
-  if (writeBytesPerSec) lab.hosts['node1']!.startWriter({ zone: 'www', dataset: 'rpool/zones/www', bytesPerSec: writeBytesPerSec });
+  if (writeBytesPerSec)
+    lab.hosts['node1']!.startWriter({ zone: 'www', dataset: 'rpool/zones/www', bytesPerSec: writeBytesPerSec });
   const handshakes = new Map<string, number>();
   const taskQueue = `bench-${name}`;
   const { worker, pool } = await createZmigWorker({
@@ -95,7 +112,8 @@ async function coldMove(name: string, sizeBytes: number, writeBytesPerSec: numbe
   const history = await handle.fetchHistory();
   const scheduled = new Map<string, number>();
   const overheadsMs: number[] = [];
-  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+    Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
   for (const e of history.events ?? []) {
     const s = e.activityTaskScheduledEventAttributes;
     if (s?.activityId) scheduled.set(String(e.eventId), ms(e.eventTime));
@@ -125,8 +143,12 @@ if (wanted('overhead')) {
   const small = await coldMove('small', 64 * MiB, 0, 0);
   say(`  rounds                          ${small.result.rounds}`);
   say(`  history events                  ${small.events}   (target ≤ 250)`);
-  say(`  orchestration overhead/activity median ${median(small.overheadsMs).toFixed(1)} ms over ${small.overheadsMs.length} activities   (target ≤ 30 ms)`);
-  say(`  SSH handshakes                  ${[...small.handshakes].map(([h, n]) => `${h}: ${n}`).join(', ')}   (target one per host)`);
+  say(
+    `  orchestration overhead/activity median ${median(small.overheadsMs).toFixed(1)} ms over ${small.overheadsMs.length} activities   (target ≤ 30 ms)`,
+  );
+  say(
+    `  SSH handshakes                  ${[...small.handshakes].map(([h, n]) => `${h}: ${n}`).join(', ')}   (target one per host)`,
+  );
 }
 
 if (wanted('downtime')) {

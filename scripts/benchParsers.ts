@@ -23,6 +23,8 @@ export function benchParsers(say: (s: string) => void): void {
       const ms = performance.now() - started;
       if (ms > slowest.ms) slowest = { ms, text };
     }
-    say(`  ${name.padEnd(20)} ${counts.parsed} parsed, ${counts.refused} refused; slowest ${slowest.ms.toFixed(2)} ms: ${describe(slowest.text)}`);
+    say(
+      `  ${name.padEnd(20)} ${counts.parsed} parsed, ${counts.refused} refused; slowest ${slowest.ms.toFixed(2)} ms: ${describe(slowest.text)}`,
+    );
   }
 }

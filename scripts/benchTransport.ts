@@ -37,11 +37,20 @@ function negotiatedCipher(entry: SshInventoryHost, privateKey: string): Promise<
       client.end();
     });
     client.on('error', reject);
-    client.connect({ host: entry.address, port: entry.port, username: entry.user, privateKey, hostVerifier: () => true });
+    client.connect({
+      host: entry.address,
+      port: entry.port,
+      username: entry.user,
+      privateKey,
+      hostVerifier: () => true,
+    });
   });
 }
 
-async function connectedHosts(entries: Record<string, SshInventoryHost>, privilege: 'sudo' | 'none'): Promise<RelayHosts> {
+async function connectedHosts(
+  entries: Record<string, SshInventoryHost>,
+  privilege: 'sudo' | 'none',
+): Promise<RelayHosts> {
   const [a, b] = (['lab1', 'lab2'] as const).map((name) => createSshHost({ ...entries[name]!, privilege }));
   await Promise.all([a!.exec(['true']), b!.exec(['true'])]);
   return { a: a!, b: b! };
@@ -59,14 +68,33 @@ interface RelayHosts {
   b: Host;
 }
 
-function methods(lab: RealLab, entries: Record<string, SshInventoryHost>, cipher: string, privileged: boolean, relayHosts: RelayHosts): Method[] {
+function methods(
+  lab: RealLab,
+  entries: Record<string, SshInventoryHost>,
+  cipher: string,
+  privileged: boolean,
+  relayHosts: RelayHosts,
+): Method[] {
   const key = join(lab.dir, 'id_ed25519');
   const knownHosts = join(lab.dir, 'known_hosts');
   const prefix = privileged ? ['sudo', '-n'] : [];
   const ssh = (name: string, argv: string[]): string =>
     [
-      'ssh', '-i', key, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes',
-      '-c', cipher, '-p', String(entries[name]!.port), `${lab.user.name}@127.0.0.1`, [...prefix, ...argv].map(quoteArg).join(' '),
+      'ssh',
+      '-i',
+      key,
+      '-o',
+      `UserKnownHostsFile=${knownHosts}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-c',
+      cipher,
+      '-p',
+      String(entries[name]!.port),
+      `${lab.user.name}@127.0.0.1`,
+      [...prefix, ...argv].map(quoteArg).join(' '),
     ]
       .map(quoteArg)
       .join(' ');
@@ -75,7 +103,8 @@ function methods(lab: RealLab, entries: Record<string, SshInventoryHost>, cipher
       name: 'relay',
       async run(send, receive) {
         const out = await relaySend(relayHosts.a, send, relayHosts.b, receive, {});
-        if (out.send.code !== 0 || out.receive.code !== 0) throw new Error(`relay failed: ${out.send.stderr} ${out.receive.stderr}`);
+        if (out.send.code !== 0 || out.receive.code !== 0)
+          throw new Error(`relay failed: ${out.send.stderr} ${out.receive.stderr}`);
       },
     },
     {
@@ -88,7 +117,13 @@ function methods(lab: RealLab, entries: Record<string, SshInventoryHost>, cipher
       name: 'local',
       async run(send, receive) {
         const local = (argv: string[]) => argv.map(quoteArg).join(' ');
-        const res = await lab.hosts['lab1']!.runAsRoot(['bash', '-o', 'pipefail', '-c', `${local(send)} | ${local(receive)}`]);
+        const res = await lab.hosts['lab1']!.runAsRoot([
+          'bash',
+          '-o',
+          'pipefail',
+          '-c',
+          `${local(send)} | ${local(receive)}`,
+        ]);
         if (res.code !== 0) throw new Error(`local pipe failed: ${res.stderr}`);
       },
     },
@@ -124,16 +159,27 @@ export async function benchTransport(say: (s: string) => void): Promise<void> {
     for (const method of methods(lab, entries, cipher, true, sudo)) {
       // The local method receives on the sending host's own pool.
       const target = method.name === 'local' ? `tank1/r-${method.name}` : `tank2/r-${method.name}`;
-      zfsSeconds.set(method.name, await timed(() => method.run(['zfs', 'send', 'tank1/bench@s'], ['zfs', 'receive', target])));
+      zfsSeconds.set(
+        method.name,
+        await timed(() => method.run(['zfs', 'send', 'tank1/bench@s'], ['zfs', 'receive', target])),
+      );
       const owner = method.name === 'local' ? lab1 : lab.hosts['lab2']!;
       await owner.runAsRoot(['zfs', 'destroy', '-r', target]);
     }
-    report(say, `ZFS stream of ${ZFS_DATA_MiB} MiB of random data (zfs send | zfs receive)`, ZFS_DATA_MiB * MiB, zfsSeconds);
+    report(
+      say,
+      `ZFS stream of ${ZFS_DATA_MiB} MiB of random data (zfs send | zfs receive)`,
+      ZFS_DATA_MiB * MiB,
+      zfsSeconds,
+    );
 
     const rawSeconds = new Map<string, number>();
     const plain = await connectedHosts(entries, 'none');
     for (const method of methods(lab, entries, cipher, false, plain)) {
-      rawSeconds.set(method.name, await timed(() => method.run(['head', '-c', String(RAW_BYTES), '/dev/zero'], ['sh', '-c', 'cat > /dev/null'])));
+      rawSeconds.set(
+        method.name,
+        await timed(() => method.run(['head', '-c', String(RAW_BYTES), '/dev/zero'], ['sh', '-c', 'cat > /dev/null'])),
+      );
     }
     report(say, `raw stream of ${RAW_BYTES / MiB} MiB (head -c | cat)`, RAW_BYTES, rawSeconds);
     const raw = RAW_BYTES / MiB / (rawSeconds.get('relay') ?? NaN);

@@ -29,7 +29,15 @@ async function downtimeMs(client: Client, address: string, name: string, killDur
   // Realistic zone operation times, so the kill lands inside the command, as it would on a real host.
   const lab = await startLab({
     hosts: [{ name: 'node1' }, { name: 'node2' }],
-    timings: { bootMs: 2000, shutdownMs: 2000, haltMs: 500, attachMs: 3000, detachMs: 3000, commandLatencyMs: 2, transferBytesPerSec: 200 * MiB },
+    timings: {
+      bootMs: 2000,
+      shutdownMs: 2000,
+      haltMs: 500,
+      attachMs: 3000,
+      detachMs: 3000,
+      commandLatencyMs: 2,
+      transferBytesPerSec: 200 * MiB,
+    },
   });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 256 * MiB, delegatedSizeBytes: 16 * MiB });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
@@ -61,7 +69,9 @@ async function downtimeMs(client: Client, address: string, name: string, killDur
 }
 
 export async function benchWorkerCrash(client: Client, address: string, say: (s: string) => void): Promise<void> {
-  say('\ndowntime added by a worker SIGKILL inside the downtime window (worker as its own process, restarted at once):');
+  say(
+    '\ndowntime added by a worker SIGKILL inside the downtime window (worker as its own process, restarted at once):',
+  );
   const base = await downtimeMs(client, address, 'none');
   say(`  no kill                         downtime ${(base / 1000).toFixed(2)} s`);
   for (const [what, during] of [
@@ -69,6 +79,8 @@ export async function benchWorkerCrash(client: Client, address: string, say: (s:
     ['attach', /zoneadm -z www attach -z solaris$/],
   ] as const) {
     const killed = await downtimeMs(client, address, what, during);
-    say(`  killed during ${what}            downtime ${(killed / 1000).toFixed(2)} s, added ${((killed - base) / 1000).toFixed(2)} s   (goal ≤ 30 s)`);
+    say(
+      `  killed during ${what}            downtime ${(killed / 1000).toFixed(2)} s, added ${((killed - base) / 1000).toFixed(2)} s   (goal ≤ 30 s)`,
+    );
   }
 }

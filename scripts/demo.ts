@@ -34,7 +34,15 @@ if (await isTemporalUp(address)) {
   const cliPath = await resolveTemporalCli({ version: config.cliVersion, log: (l: string) => say(l) });
   say(`Starting the Temporal dev server (${address}, UI ${uiUrl}) …`);
   // In memory: a demo leaves nothing behind. `zmig dev` is the persistent one.
-  server = await startDevServer({ cliPath, ip: config.ip, port: config.port, uiPort: config.uiPort, headless: false, namespace: config.namespace, searchAttributes: config.searchAttributes });
+  server = await startDevServer({
+    cliPath,
+    ip: config.ip,
+    port: config.port,
+    uiPort: config.uiPort,
+    headless: false,
+    namespace: config.namespace,
+    searchAttributes: config.searchAttributes,
+  });
   uiUrl = server.uiUrl ?? uiUrl;
 }
 process.env['TEMPORAL_ADDRESS'] = address;
@@ -43,7 +51,15 @@ process.env['TEMPORAL_NAMESPACE'] = config.namespace;
 say('Starting two simulated Solaris 11.4 hosts over SSH: node1 (zone www, running, being written to) and node2 …');
 const lab = await startLab({
   hosts: [{ name: 'node1' }, { name: 'node2' }],
-  timings: { bootMs: 4000, shutdownMs: 5000, haltMs: 1000, attachMs: 1500, detachMs: 800, commandLatencyMs: 20, transferBytesPerSec: 40 * MiB },
+  timings: {
+    bootMs: 4000,
+    shutdownMs: 5000,
+    haltMs: 1000,
+    attachMs: 1500,
+    detachMs: 800,
+    commandLatencyMs: 20,
+    transferBytesPerSec: 40 * MiB,
+  },
 });
 seedSourceHost(lab.hosts['node1']!, { sizeBytes: 320 * MiB, delegatedSizeBytes: 96 * MiB });
 seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
@@ -54,22 +70,35 @@ say(`Inventory: ${lab.inventoryPath}`);
 const workflowId = zoneWorkflowId('node1', 'www');
 const connection = await Connection.connect({ address });
 const stale = new Client({ connection, namespace: config.namespace }).workflow.getHandle(workflowId);
-if ((await stale.describe().catch(() => undefined))?.status.name === 'RUNNING') await stale.terminate('left over from an earlier demo');
+if ((await stale.describe().catch(() => undefined))?.status.name === 'RUNNING')
+  await stale.terminate('left over from an earlier demo');
 await connection.close();
 
 const native = await NativeConnection.connect({ address });
-const { worker, pool } = await createZmigWorker({ inventoryPath: lab.inventoryPath, connection: native, namespace: config.namespace });
+const { worker, pool } = await createZmigWorker({
+  inventoryPath: lab.inventoryPath,
+  connection: native,
+  namespace: config.namespace,
+});
 const running = worker.run();
 
 say('');
 say(`Temporal UI: ${uiUrl}/namespaces/${config.namespace}/workflows/${encodeURIComponent(workflowId)}`);
 say('$ zmig cold-move www --from node1 --to node2 --converge-threshold 8M --source-policy autoboot-off');
 say('');
-const input = coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2', converge: { thresholdBytes: 8 * MiB }, sourcePolicy: 'autoboot-off' });
+const input = coldMoveInputSchema.parse({
+  zone: 'www',
+  source: 'node1',
+  target: 'node2',
+  converge: { thresholdBytes: 8 * MiB },
+  sourcePolicy: 'autoboot-off',
+});
 const code = await startProcedure(coldMoveProcedure, input, { wait: true, json: false });
 say('');
 say(code === 0 ? 'Migration succeeded: zone www now runs on node2.' : 'Migration did not succeed (see above).');
-say(`See its whole history in the Temporal UI: ${uiUrl}/namespaces/${config.namespace}/workflows/${encodeURIComponent(workflowId)}`);
+say(
+  `See its whole history in the Temporal UI: ${uiUrl}/namespaces/${config.namespace}/workflows/${encodeURIComponent(workflowId)}`,
+);
 
 async function shutdown(): Promise<void> {
   lab.hosts['node1']!.stopWriters();

@@ -16,11 +16,16 @@ const cli = await resolveTemporalCli({ version: loadDevConfig().cliVersion });
 
 /** The CLI's proto3 JSON export is the format `historyFromJSON` reads back. */
 async function save(handle: WorkflowHandle, name: string): Promise<string> {
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', temporalAddress(), '--output', 'json'], { encoding: 'utf8' });
+  const json = execFileSync(
+    cli,
+    ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', temporalAddress(), '--output', 'json'],
+    { encoding: 'utf8' },
+  );
   // Recorded histories are never overwritten: a second recording the same day gets the next number.
   const day = new Date().toISOString().slice(0, 10);
   let file = new URL(`../test/fixtures/${name}@${day}.history.json`, import.meta.url);
-  for (let n = 2; existsSync(file); n++) file = new URL(`../test/fixtures/${name}@${day}.${n}.history.json`, import.meta.url);
+  for (let n = 2; existsSync(file); n++)
+    file = new URL(`../test/fixtures/${name}@${day}.${n}.history.json`, import.meta.url);
   writeFileSync(file, json);
   return file.pathname;
 }
@@ -28,7 +33,13 @@ async function save(handle: WorkflowHandle, name: string): Promise<string> {
 /** Each recording, in the order they run (the failed run's undo leaves the zone where it was). */
 const RECORDINGS: Record<string, (rig: ColdMoveRig) => Promise<WorkflowHandle>> = {
   'coldMove-rolled-back': async (rig) => {
-    const fault = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z www attach -z solaris$/, action: 'fail', exitCode: 1, stderr: 'recorded failure' });
+    const fault = rig.lab.faults.add({
+      host: 'node2',
+      match: /zoneadm -z www attach -z solaris$/,
+      action: 'fail',
+      exitCode: 1,
+      stderr: 'recorded failure',
+    });
     const failed = await rig.start({}, 'replay/coldMove-rolled-back');
     await failed.result().catch(() => undefined);
     fault.remove();
@@ -36,13 +47,20 @@ const RECORDINGS: Record<string, (rig: ColdMoveRig) => Promise<WorkflowHandle>> 
   },
   // A gate that re-syncs for a few seconds, then the approval: the flat gate's shape.
   'coldMove-gated': async (rig) => {
-    const gated = await rig.start({ cutover: { requireApproval: true, resyncSeconds: 1 }, sourcePolicy: 'uninstall' }, 'replay/coldMove-gated');
-    await waitFor('the cutover gate', async () => ((await gated.query(coldMoveProgressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined));
+    const gated = await rig.start(
+      { cutover: { requireApproval: true, resyncSeconds: 1 }, sourcePolicy: 'uninstall' },
+      'replay/coldMove-gated',
+    );
+    await waitFor('the cutover gate', async () =>
+      (await gated.query(coldMoveProgressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await gated.executeUpdate(approveCutoverUpdate, { args: [{ approvedBy: 'record-history' }] });
     await gated.result();
     // Back to node1 for the next recording.
-    await (await rig.start({ source: 'node2', target: 'node1', sourcePolicy: 'uninstall' }, 'replay/coldMove-gated-back')).result();
+    await (
+      await rig.start({ source: 'node2', target: 'node1', sourcePolicy: 'uninstall' }, 'replay/coldMove-gated-back')
+    ).result();
     return gated;
   },
   'coldMove-ok': async (rig) => {

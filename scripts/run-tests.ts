@@ -58,7 +58,10 @@ function summaryReader(): { feed(chunk: Buffer): void; result(): { passed: numbe
   };
 }
 
-function runNodeTests(files: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; summary?: { passed: number; failed: number } }> {
+function runNodeTests(
+  files: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ exitCode: number; summary?: { passed: number; failed: number } }> {
   // TAP is forced so the `# pass N` / `# fail N` summary CI reads is there even on a terminal.
   const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...files];
   const child = spawn(process.execPath, args, { env, stdio: ['inherit', 'pipe', 'inherit'] });

@@ -9,7 +9,8 @@ const invalid = (message: string) => new InvalidArgumentError(message);
 export function requireDatasetNames(names: readonly string[]): void {
   for (const name of names) {
     const parsed = datasetNameSchema.safeParse(name);
-    if (!parsed.success) throw invalid(`invalid dataset name ${JSON.stringify(name)}: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw invalid(`invalid dataset name ${JSON.stringify(name)}: ${parsed.error.issues[0]?.message ?? ''}`);
   }
 }
 

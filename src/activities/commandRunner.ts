@@ -52,7 +52,11 @@ const NEVER = new AbortController().signal;
  * meanwhile would read a state that is about to change. A cancel therefore waits for the exit, then
  * ends the step as cancelled.
  */
-export async function runToCompletion(host: Host, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function runToCompletion(
+  host: Host,
+  argv: readonly string[],
+  opts: ExecOptions = {},
+): Promise<ExecResult> {
   const res = await run(host, argv, { ...opts, signal: NEVER });
   const signal = activitySignal();
   if (signal?.aborted) throw signal.reason;
@@ -60,6 +64,10 @@ export async function runToCompletion(host: Host, argv: readonly string[], opts:
 }
 
 /** `runToCompletion` for a command that must succeed. */
-export async function runToCompletionChecked(host: Host, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function runToCompletionChecked(
+  host: Host,
+  argv: readonly string[],
+  opts: ExecOptions = {},
+): Promise<ExecResult> {
   return checked(host, argv, await runToCompletion(host, argv, opts));
 }

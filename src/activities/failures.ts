@@ -1,6 +1,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { NON_RETRYABLE_TYPES } from '../contracts/failureTypes';
-import { CommandAbortedError, CommandArgumentError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../hosts/errors';
+import {
+  CommandAbortedError,
+  CommandArgumentError,
+  HostKeyMismatchError,
+  HostUnreachableError,
+  InventoryError,
+  OutputLimitError,
+  UnknownHostError,
+} from '../hosts/errors';
 import { InvalidArgumentError, ParseError } from '../solaris';
 import { capText, FAILURE_TEXT_LIMIT } from './failureText';
 
@@ -21,7 +29,9 @@ const SUDO_REFUSED = /^sudo: (a password is required|.* is not allowed to execut
  */
 
 export function commandFailed(f: FailedCommand): ApplicationFailure {
-  const hint = SUDO_REFUSED.test(f.stderr) ? ' (sudo does not allow this command for the login user: the README\'s privileges section lists the sudoers line)' : '';
+  const hint = SUDO_REFUSED.test(f.stderr)
+    ? " (sudo does not allow this command for the login user: the README's privileges section lists the sudoers line)"
+    : '';
   const stderr = capText(f.stderr.trim()) + hint;
   return ApplicationFailure.create({
     type: 'CommandFailed',
@@ -42,7 +52,11 @@ export function preconditionFailed(message: string, problems: string[] = []): Ap
 
 /** Retryable unless its type is in NON_RETRYABLE_TYPES: the one list activities and workflows share. */
 function failure(type: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message: capText(message), nonRetryable: NON_RETRYABLE_TYPES.includes(type) });
+  return ApplicationFailure.create({
+    type,
+    message: capText(message),
+    nonRetryable: NON_RETRYABLE_TYPES.includes(type),
+  });
 }
 
 /**
@@ -60,17 +74,24 @@ export function toActivityFailure(err: unknown): unknown {
   if (err instanceof InventoryError) return failure('InventoryInvalid', err.message);
   if (err instanceof OutputLimitError) return failure('OutputLimit', err.message);
   if (err instanceof ParseError) return failure('ParseError', err.message);
-  if (err instanceof InvalidArgumentError || err instanceof CommandArgumentError) return failure('InvalidInput', err.message);
+  if (err instanceof InvalidArgumentError || err instanceof CommandArgumentError)
+    return failure('InvalidInput', err.message);
   return err;
 }
 
 /** An ApplicationFailure as thrown, with its message and text details capped. */
 function capFailure(err: ApplicationFailure): ApplicationFailure {
-  if (err.message.length <= FAILURE_TEXT_LIMIT && !(err.details ?? []).some((d) => JSON.stringify(d ?? null).length > FAILURE_TEXT_LIMIT)) return err;
+  if (
+    err.message.length <= FAILURE_TEXT_LIMIT &&
+    !(err.details ?? []).some((d) => JSON.stringify(d ?? null).length > FAILURE_TEXT_LIMIT)
+  )
+    return err;
   return ApplicationFailure.create({
     type: err.type ?? 'Error',
     message: capText(err.message),
     nonRetryable: err.nonRetryable ?? false,
-    details: (err.details ?? []).map((d) => (JSON.stringify(d ?? null).length > FAILURE_TEXT_LIMIT ? capText(JSON.stringify(d)) : d)),
+    details: (err.details ?? []).map((d) =>
+      JSON.stringify(d ?? null).length > FAILURE_TEXT_LIMIT ? capText(JSON.stringify(d)) : d,
+    ),
   });
 }

@@ -28,7 +28,8 @@ export function directoryFromInventory(inventory: Inventory): HostDirectory {
   };
   const sshEntry = (name: string) => {
     const h = entry(name);
-    if (h.transport !== 'ssh') throw new InventoryError(`host ${name} is local to the worker; the direct transport needs an ssh address`);
+    if (h.transport !== 'ssh')
+      throw new InventoryError(`host ${name} is local to the worker; the direct transport needs an ssh address`);
     return h;
   };
   return {
@@ -36,7 +37,9 @@ export function directoryFromInventory(inventory: Inventory): HostDirectory {
     async knownHostsLines(name) {
       const h = sshEntry(name);
       // The same keys the worker's own connection to the host trusts.
-      return (await trustedKeys(h)).map((k) => `${knownHostsName(h.address, h.port)} ${k.type} ${k.blob.toString('base64')}`);
+      return (await trustedKeys(h)).map(
+        (k) => `${knownHostsName(h.address, h.port)} ${k.type} ${k.blob.toString('base64')}`,
+      );
     },
     sshDestination(name) {
       const h = sshEntry(name);

@@ -5,7 +5,9 @@ import { clientConnectOptions } from '../temporal/connection';
 export async function connectClient(): Promise<{ client: Client; close: () => Promise<void> }> {
   const { connectionOptions, namespace } = clientConnectOptions();
   const connection = await Connection.connect(connectionOptions).catch((err: Error) => {
-    throw new Error(`cannot reach Temporal at ${connectionOptions.address}: ${err.message} (start the local one with \`zmig dev\`, or set TEMPORAL_ADDRESS)`);
+    throw new Error(
+      `cannot reach Temporal at ${connectionOptions.address}: ${err.message} (start the local one with \`zmig dev\`, or set TEMPORAL_ADDRESS)`,
+    );
   });
   return { client: new Client({ connection, namespace }), close: () => connection.close() };
 }

@@ -21,7 +21,10 @@ export function exitCodeOf(outcome: FollowOutcome): number {
  * Follows a procedure run until it closes, drawing progress; Ctrl-C detaches (the run goes on:
  * watching never cancels). JSON mode prints one progress object per change instead.
  */
-export async function followMigration(handle: WorkflowHandle, opts: { json?: boolean; pollMs?: number } = {}): Promise<FollowOutcome> {
+export async function followMigration(
+  handle: WorkflowHandle,
+  opts: { json?: boolean; pollMs?: number } = {},
+): Promise<FollowOutcome> {
   const first = await handle.describe();
   const procedure = procedureOfWorkflow(first.type);
   const view = opts.json ? undefined : new WatchView(procedure?.detailLines);
@@ -55,13 +58,23 @@ export async function followMigration(handle: WorkflowHandle, opts: { json?: boo
   }
 }
 
-async function outcome(handle: WorkflowHandle, status: string, view?: WatchView, resultLines?: (result: unknown) => string[]): Promise<FollowOutcome> {
+async function outcome(
+  handle: WorkflowHandle,
+  status: string,
+  view?: WatchView,
+  resultLines?: (result: unknown) => string[],
+): Promise<FollowOutcome> {
   try {
     const result: unknown = await handle.result();
     if (view && result !== undefined) for (const line of resultLines?.(result) ?? []) view.line(line);
     return { status, result };
   } catch (err) {
-    const error = err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : err instanceof Error ? err.message : String(err);
+    const error =
+      err instanceof WorkflowFailedError
+        ? (err.cause?.message ?? err.message)
+        : err instanceof Error
+          ? err.message
+          : String(err);
     view?.line(`${status === 'CANCELED' || status === 'CANCELLED' ? 'cancelled' : 'failed'}: ${error}`);
     return { status, error };
   }

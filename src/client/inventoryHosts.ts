@@ -19,6 +19,7 @@ export async function checkHostsKnown(hosts: string[], flag?: string): Promise<v
     throw new UsageError(err.message);
   });
   for (const h of hosts) {
-    if (!inventory.hosts[h]) throw new UsageError(`unknown host "${h}" (inventory ${path} has: ${Object.keys(inventory.hosts).join(', ')})`);
+    if (!inventory.hosts[h])
+      throw new UsageError(`unknown host "${h}" (inventory ${path} has: ${Object.keys(inventory.hosts).join(', ')})`);
   }
 }

@@ -28,7 +28,12 @@ function procedureCommand(cmd: Command, procedure: ProcedureDescriptor): Command
 /** Flags → validated input, its hosts checked against the inventory: bad input stops here, before anything starts. */
 async function procedureInput(procedure: ProcedureDescriptor, argument: string, o: Opts): Promise<unknown> {
   const { path, name } = procedure.argument;
-  const input = inputFromFlags(procedure.schema, procedure.flags, { [path]: { value: argument, label: `${name} name` } }, o);
+  const input = inputFromFlags(
+    procedure.schema,
+    procedure.flags,
+    { [path]: { value: argument, label: `${name} name` } },
+    o,
+  );
   await checkHostsKnown(procedure.hosts(input), o['inventory'] as string | undefined);
   return input;
 }
@@ -39,9 +44,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program.command('dev').description('start the local Temporal dev server with its web UI (temporal-dev.yml)').action(async () => {
-    await runDevServerForeground();
-  });
+  program
+    .command('dev')
+    .description('start the local Temporal dev server with its web UI (temporal-dev.yml)')
+    .action(async () => {
+      await runDevServerForeground();
+    });
 
   program
     .command('worker')
@@ -58,24 +66,50 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--no-wait', 'start and return at once')
       .option('--json', 'JSON progress lines instead of the step list')
       .action(async (argument: string, o: Opts) =>
-        setExit(await startProcedure(procedure, await procedureInput(procedure, argument, o), { wait: o['wait'] !== false, json: Boolean(o['json']) })),
+        setExit(
+          await startProcedure(procedure, await procedureInput(procedure, argument, o), {
+            wait: o['wait'] !== false,
+            json: Boolean(o['json']),
+          }),
+        ),
       );
     procedureCommand(plan.command(procedure.command).description(`plan: ${procedure.description}`), procedure)
       .option('--json', 'machine-readable output')
-      .action(async (argument: string, o: Opts) => setExit(await planProcedure(procedure, await procedureInput(procedure, argument, o), { json: Boolean(o['json']) })));
+      .action(async (argument: string, o: Opts) =>
+        setExit(
+          await planProcedure(procedure, await procedureInput(procedure, argument, o), { json: Boolean(o['json']) }),
+        ),
+      );
   }
 
-  program.command('watch <id>').description('follow a migration (Ctrl-C detaches, never cancels)').option('--json', 'JSON progress lines')
+  program
+    .command('watch <id>')
+    .description('follow a migration (Ctrl-C detaches, never cancels)')
+    .option('--json', 'JSON progress lines')
     .action(async (id: string, o: Opts) => setExit(await watch(id, { json: Boolean(o['json']) })));
-  program.command('status <id>').description('one look at a migration').option('--json', 'machine-readable output')
+  program
+    .command('status <id>')
+    .description('one look at a migration')
+    .option('--json', 'machine-readable output')
     .action(async (id: string, o: Opts) => setExit(await status(id, { json: Boolean(o['json']) })));
-  program.command('list').description('running migrations').option('--all', 'include finished ones').option('--json', 'machine-readable output')
+  program
+    .command('list')
+    .description('running migrations')
+    .option('--all', 'include finished ones')
+    .option('--json', 'machine-readable output')
     .action(async (o: Opts) => setExit(await list({ json: Boolean(o['json']), all: Boolean(o['all']) })));
-  program.command('cancel <id>').description('cancel a migration: it rolls back everything it did')
+  program
+    .command('cancel <id>')
+    .description('cancel a migration: it rolls back everything it did')
     .action(async (id: string) => setExit(await cancel(id)));
-  program.command('approve <id>').description('let a migration waiting at its cutover gate proceed')
+  program
+    .command('approve <id>')
+    .description('let a migration waiting at its cutover gate proceed')
     .action(async (id: string) => setExit(await approve(id)));
-  program.command('retry <id>').description('start a failed or cancelled migration again with the same input').option('--no-wait', 'return at once')
+  program
+    .command('retry <id>')
+    .description('start a failed or cancelled migration again with the same input')
+    .option('--no-wait', 'return at once')
     .action(async (id: string, o: Opts) => {
       const workflowId = await retry(id);
       if (o['wait'] === false) return setExit(0);

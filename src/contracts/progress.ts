@@ -52,7 +52,13 @@ export interface ActivityProgress {
 
 export function isActivityProgress(value: unknown): value is ActivityProgress {
   const v = value as Partial<ActivityProgress> | null;
-  return typeof v === 'object' && v !== null && typeof v.label === 'string' && typeof v.bytes === 'number' && typeof v.bytesPerSec === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.label === 'string' &&
+    typeof v.bytes === 'number' &&
+    typeof v.bytesPerSec === 'number'
+  );
 }
 
 const statusMark: Record<StepStatus, string> = {

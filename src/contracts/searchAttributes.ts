@@ -10,11 +10,21 @@ export const ZMIG_SOURCE_HOST = defineSearchAttributeKey('ZmigSourceHost', Searc
 export const ZMIG_TARGET_HOST = defineSearchAttributeKey('ZmigTargetHost', SearchAttributeType.KEYWORD);
 export const ZMIG_PHASE = defineSearchAttributeKey('ZmigPhase', SearchAttributeType.KEYWORD);
 
-export const ZMIG_SEARCH_ATTRIBUTE_KEYS = [ZMIG_ZONE, ZMIG_PROCEDURE, ZMIG_HOSTS, ZMIG_SOURCE_HOST, ZMIG_TARGET_HOST, ZMIG_PHASE] as const;
+export const ZMIG_SEARCH_ATTRIBUTE_KEYS = [
+  ZMIG_ZONE,
+  ZMIG_PROCEDURE,
+  ZMIG_HOSTS,
+  ZMIG_SOURCE_HOST,
+  ZMIG_TARGET_HOST,
+  ZMIG_PHASE,
+] as const;
 
 export const ZMIG_SEARCH_ATTRIBUTE_NAMES: readonly string[] = ZMIG_SEARCH_ATTRIBUTE_KEYS.map((key) => key.name);
 
 /** Each attribute's type as `temporal server start-dev --search-attribute NAME=TYPE` spells it. */
 export const ZMIG_SEARCH_ATTRIBUTE_TYPES: Readonly<Record<string, 'Keyword' | 'KeywordList'>> = Object.fromEntries(
-  ZMIG_SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, key.type === SearchAttributeType.KEYWORD_LIST ? 'KeywordList' : 'Keyword']),
+  ZMIG_SEARCH_ATTRIBUTE_KEYS.map((key) => [
+    key.name,
+    key.type === SearchAttributeType.KEYWORD_LIST ? 'KeywordList' : 'Keyword',
+  ]),
 );

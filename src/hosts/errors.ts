@@ -1,7 +1,10 @@
 /** The transport failed (connection refused, dropped, timed out): retrying may help. */
 export class HostUnreachableError extends Error {
   override readonly name = 'HostUnreachableError';
-  constructor(readonly host: string, message: string) {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
     super(`${host}: ${message}`);
   }
 }
@@ -9,7 +12,10 @@ export class HostUnreachableError extends Error {
 /** The host presented a key that does not match the inventory: never retry, never proceed. */
 export class HostKeyMismatchError extends Error {
   override readonly name = 'HostKeyMismatchError';
-  constructor(readonly host: string, readonly presentedFingerprint: string) {
+  constructor(
+    readonly host: string,
+    readonly presentedFingerprint: string,
+  ) {
     super(`${host}: host key mismatch (presented ${presentedFingerprint}); refusing to connect`);
   }
 }
@@ -17,7 +23,10 @@ export class HostKeyMismatchError extends Error {
 /** The command was stopped because its AbortSignal fired. */
 export class CommandAbortedError extends Error {
   override readonly name = 'CommandAbortedError';
-  constructor(readonly host: string, readonly command: string) {
+  constructor(
+    readonly host: string,
+    readonly command: string,
+  ) {
     super(`${host}: command aborted: ${command}`);
   }
 }
@@ -30,7 +39,10 @@ export class InventoryError extends Error {
 /** A host name that the inventory does not define. */
 export class UnknownHostError extends Error {
   override readonly name = 'UnknownHostError';
-  constructor(readonly host: string, known: readonly string[]) {
+  constructor(
+    readonly host: string,
+    known: readonly string[],
+  ) {
     super(`unknown host "${host}"; the inventory defines: ${known.length > 0 ? known.join(', ') : '(no hosts)'}`);
   }
 }
@@ -38,7 +50,11 @@ export class UnknownHostError extends Error {
 /** A command printed more than the capture limit: it is stopped rather than buffered without bound. */
 export class OutputLimitError extends Error {
   override readonly name = 'OutputLimitError';
-  constructor(readonly host: string, readonly command: string, readonly limitBytes: number) {
+  constructor(
+    readonly host: string,
+    readonly command: string,
+    readonly limitBytes: number,
+  ) {
     super(`${host}: output of "${command}" exceeded ${limitBytes} bytes; command stopped`);
   }
 }

@@ -32,7 +32,9 @@ const hostFields = {
     .optional(),
   // A pasted key would be echoed by every error that names the field, and retried into history.
   privateKey: requiredString('a file path')
-    .refine((v) => !/[\r\n]/.test(v) && !v.includes('-----BEGIN'), { error: 'expected the path of a key file, not the key itself' })
+    .refine((v) => !/[\r\n]/.test(v) && !v.includes('-----BEGIN'), {
+      error: 'expected the path of a key file, not the key itself',
+    })
     .optional(),
   /** A file holding the passphrase of an encrypted privateKey. */
   passphraseFile: requiredString('a file path')
@@ -54,7 +56,8 @@ type HostAsWritten = Omit<SshInventoryHost, 'name'> | Omit<LocalInventoryHost, '
 const hostSchema = z
   .strictObject(hostFields, { error: 'expected a mapping of host settings' })
   .transform((host, ctx): HostAsWritten => {
-    const { privilege, dialect, address, user, port, privateKey, passphraseFile, knownHosts, hostKey, maxSessions } = host;
+    const { privilege, dialect, address, user, port, privateKey, passphraseFile, knownHosts, hostKey, maxSessions } =
+      host;
     if (host.transport === 'local') return { transport: 'local', privilege, dialect };
     if (address === undefined) ctx.addIssue({ code: 'custom', path: ['address'], message: 'required' });
     if (user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'required' });

@@ -5,11 +5,13 @@ import { needsPrivilege, type Privilege } from './privilege';
 const SAFE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
 
 /** Words that mean something else in command position (`if`, `FOO=bar`), so they are quoted there. */
-const RESERVED_WORD =
-  /^(case|do|done|elif|else|esac|fi|for|function|if|in|select|then|time|until|while)$/;
+const RESERVED_WORD = /^(case|do|done|elif|else|esac|fi|for|function|if|in|select|then|time|until|while)$/;
 
 function assertNoNul(s: string): void {
-  if (s.includes('\0')) throw new CommandArgumentError(`argument contains a NUL byte: ${JSON.stringify(s.slice(0, 80))}${s.length > 80 ? '…' : ''}`);
+  if (s.includes('\0'))
+    throw new CommandArgumentError(
+      `argument contains a NUL byte: ${JSON.stringify(s.slice(0, 80))}${s.length > 80 ? '…' : ''}`,
+    );
 }
 
 /** POSIX sh single-quote quoting: the one way an argument becomes part of a command line. */

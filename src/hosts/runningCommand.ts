@@ -17,7 +17,10 @@ export type StartCommand = () => Promise<RunningCommand>;
 export class Settlement {
   #settled = false;
 
-  constructor(private readonly signal: AbortSignal | undefined, private readonly onAbort: () => void) {
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly onAbort: () => void,
+  ) {
     signal?.addEventListener('abort', onAbort, { once: true });
   }
 

@@ -23,7 +23,9 @@ async function readConfigFile(entry: SshInventoryHost, field: string, path: stri
     // passphraseFile's value is never echoed: a passphrase pasted there instead of its file's path
     // would otherwise land in the failure, and so in workflow history.
     const named = field === 'passphraseFile' ? '' : ` ${path}`;
-    throw new InventoryError(`${entry.name}: cannot read ${field}${named}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    throw new InventoryError(
+      `${entry.name}: cannot read ${field}${named}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
   }
 }
 
@@ -59,10 +61,16 @@ function fingerprint(key: Buffer | undefined): string {
 async function clientKey(entry: SshInventoryHost): Promise<{ privateKey: string; passphrase?: string } | undefined> {
   if (entry.privateKey === undefined) return undefined;
   const privateKey = await readConfigFile(entry, 'privateKey', entry.privateKey);
-  const passphrase = entry.passphraseFile === undefined ? undefined : (await readConfigFile(entry, 'passphraseFile', entry.passphraseFile)).replace(/\r?\n$/, '');
+  const passphrase =
+    entry.passphraseFile === undefined
+      ? undefined
+      : (await readConfigFile(entry, 'passphraseFile', entry.passphraseFile)).replace(/\r?\n$/, '');
   const parsed = ssh2.utils.parseKey(privateKey, passphrase);
   if (parsed instanceof Error) {
-    const hint = /encrypted/i.test(parsed.message) && passphrase === undefined ? ' (an encrypted key needs passphraseFile in the inventory)' : '';
+    const hint =
+      /encrypted/i.test(parsed.message) && passphrase === undefined
+        ? ' (an encrypted key needs passphraseFile in the inventory)'
+        : '';
     throw new InventoryError(`${entry.name}: privateKey ${entry.privateKey} cannot be used: ${parsed.message}${hint}`);
   }
   return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
@@ -84,7 +92,11 @@ export async function connectSsh(entry: SshInventoryHost, opts: SshConnectionOpt
       if (keyRefused) reject(new HostKeyMismatchError(entry.name, fingerprint(presented)));
       else if (err.level === 'client-authentication') {
         // The host refused the inventory's key: a configuration to fix, which no retry changes.
-        reject(new InventoryError(`${entry.name}: authentication as ${entry.user} failed: the host does not accept the inventory's privateKey for that user (check its authorized_keys)`));
+        reject(
+          new InventoryError(
+            `${entry.name}: authentication as ${entry.user} failed: the host does not accept the inventory's privateKey for that user (check its authorized_keys)`,
+          ),
+        );
       } else reject(new HostUnreachableError(entry.name, err.message));
     });
     client.on('close', () => reject(new HostUnreachableError(entry.name, 'connection closed during handshake')));

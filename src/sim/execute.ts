@@ -47,7 +47,8 @@ async function streamingFault(
   const controller = new AbortController();
   io.signal.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
   let tripped = false;
-  const mode = spec.action === 'slow' ? { kind: 'delay' as const, delayMs: spec.delayMs ?? 1000 } : { kind: 'truncate' as const };
+  const mode =
+    spec.action === 'slow' ? { kind: 'delay' as const, delayMs: spec.delayMs ?? 1000 } : { kind: 'truncate' as const };
   const taps = tapStreams(io, limit, mode, () => {
     tripped = true;
     if (spec.action === 'disconnect') io.disconnect();

@@ -84,7 +84,14 @@ export function seedSourceHost(host: SimHost, opts: SourceOptions): Zone {
  * delegated dataset and VNIC. A sparse zone's BE also has the overlay datasets (src/brand/sparse
  * common.ksh create_overlays: canmount=noauto), mounted in the running zone's root.
  */
-function seedIpkgZone(host: SimHost, zone: string, zp: string, part: (f: number) => number, vnics: string[], opts: SourceOptions): Zone {
+function seedIpkgZone(
+  host: SimHost,
+  zone: string,
+  zp: string,
+  part: (f: number) => number,
+  vnics: string[],
+  opts: SourceOptions,
+): Zone {
   host.createDataset(`${zp}/ROOT`, { props: { mountpoint: 'legacy', zoned: 'on', canmount: 'off' } });
   const zbe = host.createDataset(`${zp}/ROOT/zbe`, {
     props: { mountpoint: 'legacy', canmount: 'noauto', [PARENT_BE_PROP]: host.activeBeUuid(), [ZBE_ACTIVE_PROP]: 'on' },
@@ -93,7 +100,8 @@ function seedIpkgZone(host: SimHost, zone: string, zp: string, part: (f: number)
   zbe.imageVersion = host.pkgVersion;
   const brand = opts.ipkgBrand ?? 'ipkg';
   if (brand === 'sparse') {
-    for (const { dataset } of SPARSE_OVERLAYS) host.createDataset(`${zbe.name}/${dataset}`, { props: { canmount: 'noauto' }, sizeBytes: part(0.05) });
+    for (const { dataset } of SPARSE_OVERLAYS)
+      host.createDataset(`${zbe.name}/${dataset}`, { props: { canmount: 'noauto' }, sizeBytes: part(0.05) });
   }
   host.createDataset(`pool1/${zone}`, { props: { zoned: 'on' }, sizeBytes: opts.delegatedSizeBytes });
   for (const link of vnics) if (!host.vnics.some((v) => v.link === link)) host.addVnic(link);

@@ -52,7 +52,8 @@ export interface Lab {
 export function newEd25519KeyPair(): { private: string; public: string } {
   for (;;) {
     const keys = utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(keys.private) instanceof Error) && !(utils.parseKey(keys.public) instanceof Error)) return keys;
+    if (!(utils.parseKey(keys.private) instanceof Error) && !(utils.parseKey(keys.public) instanceof Error))
+      return keys;
   }
 }
 
@@ -78,7 +79,9 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
       const byName = hosts[target];
       if (byName && (port === undefined || ports[target] === port)) return byName;
       const address = target === 'localhost' ? '127.0.0.1' : target;
-      const matches = Object.values(hosts).filter((h) => h.address === address && (port === undefined || ports[h.name] === port));
+      const matches = Object.values(hosts).filter(
+        (h) => h.address === address && (port === undefined || ports[h.name] === port),
+      );
       return matches.length === 1 ? matches[0] : undefined;
     },
     execute: executeCommandLine,
@@ -104,7 +107,10 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   writeFileSync(
     inventoryPath,
     `hosts:\n${opts.hosts
-      .map((h) => `  ${h.name}: { address: 127.0.0.1, port: ${ports[h.name]}, user: root, privateKey: id_ed25519, knownHosts: known_hosts, privilege: pfexec, dialect: ${hosts[h.name]!.dialect} }\n`)
+      .map(
+        (h) =>
+          `  ${h.name}: { address: 127.0.0.1, port: ${ports[h.name]}, user: root, privateKey: id_ed25519, knownHosts: known_hosts, privilege: pfexec, dialect: ${hosts[h.name]!.dialect} }\n`,
+      )
       .join('')}`,
   );
 

@@ -278,13 +278,18 @@ export class SimHost {
       zones: this.zoneOrder.flatMap((name) => {
         const z = this.zones.get(name);
         if (!z) return [];
-        return [{
-          name: z.name,
-          state: z.state,
-          uuid: z.uuid,
-          id: z.id ?? null,
-          config: { props: sorted(z.config.props), resources: z.config.resources.map((r) => ({ type: r.type, props: sorted(r.props) })) },
-        }];
+        return [
+          {
+            name: z.name,
+            state: z.state,
+            uuid: z.uuid,
+            id: z.id ?? null,
+            config: {
+              props: sorted(z.config.props),
+              resources: z.config.resources.map((r) => ({ type: r.type, props: sorted(r.props) })),
+            },
+          },
+        ];
       }),
       vnics: this.vnics.map((v) => ({ ...v })),
       services: Object.fromEntries([...this.services].sort()),

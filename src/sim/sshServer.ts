@@ -100,7 +100,12 @@ export class SimSshServer {
     });
   }
 
-  private async run(client: Connection, commands: Set<AbortController>, channel: ServerChannel, line: string): Promise<void> {
+  private async run(
+    client: Connection,
+    commands: Set<AbortController>,
+    channel: ServerChannel,
+    line: string,
+  ): Promise<void> {
     const controller = new AbortController();
     commands.add(controller);
     channel.on('close', () => controller.abort(new Error('channel closed')));

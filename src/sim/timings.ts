@@ -20,4 +20,3 @@ export const FAST_TIMINGS: SimTimings = {
   commandLatencyMs: 0,
   transferBytesPerSec: 0,
 };
-

@@ -8,24 +8,30 @@ import { zoneNameSchema } from './names';
 /** A zone name for `-z`, `zlogin`: zonecfg(8)'s rules; anything else is refused. */
 export function zoneArg(zone: string): string {
   const parsed = zoneNameSchema.safeParse(zone);
-  if (!parsed.success) throw new InvalidArgumentError(`invalid zone name ${JSON.stringify(zone)}: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new InvalidArgumentError(
+      `invalid zone name ${JSON.stringify(zone)}: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   return zone;
 }
 
 /** A boot environment name (a dataset component): `attach -z <zbe>`. */
 export function beArg(be: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,254}$/.test(be)) throw new InvalidArgumentError(`invalid boot environment name ${JSON.stringify(be)}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,254}$/.test(be))
+    throw new InvalidArgumentError(`invalid boot environment name ${JSON.stringify(be)}`);
   return be;
 }
 
 /** A zoneadm extended option, `name` or `name=value`: `-x force-takeover`. */
 export function extendedOptionArg(option: string): string {
-  if (!/^[a-z][a-z-]*(=[A-Za-z0-9_.:/@-]+)?$/.test(option)) throw new InvalidArgumentError(`invalid zoneadm -x option ${JSON.stringify(option)}`);
+  if (!/^[a-z][a-z-]*(=[A-Za-z0-9_.:/@-]+)?$/.test(option))
+    throw new InvalidArgumentError(`invalid zoneadm -x option ${JSON.stringify(option)}`);
   return option;
 }
 
 /** An SMF service FMRI: `svc:/milestone/multi-user:default`. */
 export function fmriArg(fmri: string): string {
-  if (!/^svc:\/[A-Za-z0-9_/:.-]+$/.test(fmri)) throw new InvalidArgumentError(`invalid service FMRI ${JSON.stringify(fmri)}`);
+  if (!/^svc:\/[A-Za-z0-9_/:.-]+$/.test(fmri))
+    throw new InvalidArgumentError(`invalid service FMRI ${JSON.stringify(fmri)}`);
   return fmri;
 }

@@ -40,7 +40,9 @@ export function targetIsNewer(source: OsRelease, target: OsRelease): boolean {
  * Migrating a Zone").
  */
 export function releaseMismatch(source: OsRelease, target: OsRelease): string | undefined {
-  if (source.family !== target.family) return `the source runs ${source.text} and the target ${target.text}: zones move only within one OS family`;
-  if (compareReleases(source, target) < 0) return `the target runs ${target.text}, older than the source's ${source.text}; the target must run the same or a later release`;
+  if (source.family !== target.family)
+    return `the source runs ${source.text} and the target ${target.text}: zones move only within one OS family`;
+  if (compareReleases(source, target) < 0)
+    return `the target runs ${target.text}, older than the source's ${source.text}; the target must run the same or a later release`;
   return undefined;
 }

@@ -86,7 +86,8 @@ export function parseZfsGet(stdout: string): ZfsGetRow[] {
   // four tab-separated fields is a row, so a forged one fails here rather than being acted on.
   return outputLines(stdout).map((line) => {
     const fields = line.split('\t');
-    if (fields.length !== 4) throw new ParseError('zfs get', line, 'expected name, property, value and source separated by tabs');
+    if (fields.length !== 4)
+      throw new ParseError('zfs get', line, 'expected name, property, value and source separated by tabs');
     const [name = '', property = '', value = '', source = ''] = fields;
     return { name, property, value, source };
   });

@@ -42,10 +42,12 @@ export function zoneBootEnvironments(root: string, rows: readonly ZfsGetRow[]): 
     const line = [row.name, row.property, row.value, row.source].join('\t');
     // Snapshots of the root itself (an operator's `zfs snapshot -r …@backup`) are no boot environments.
     if (row.name.startsWith(`${root}@`)) continue;
-    if (row.name !== root && !row.name.startsWith(`${root}/`)) throw new ParseError('zfs get', line, `not under ${root}`);
+    if (row.name !== root && !row.name.startsWith(`${root}/`))
+      throw new ParseError('zfs get', line, `not under ${root}`);
     const name = row.name === root ? '' : row.name.slice(root.length + 1);
     if (name === '' || name.includes('/') || name.includes('@')) continue;
-    if (!snapNameSchema.safeParse(name).success || name.startsWith('-')) throw new ParseError('zfs get', line, 'not a boot environment name');
+    if (!snapNameSchema.safeParse(name).success || name.startsWith('-'))
+      throw new ParseError('zfs get', line, 'not a boot environment name');
     const zbe = byName.get(name) ?? { name, parentbe: '', active: false };
     const set = row.source !== '-' && row.source !== 'default' && row.value !== '-';
     if (row.property === ZBE_PARENT_PROP && set) {
@@ -63,6 +65,9 @@ export function zoneBootEnvironments(root: string, rows: readonly ZfsGetRow[]): 
  * brand's own attach picks first (discover_active_be). Zero or several is a zone zmig cannot move
  * without guessing, so the caller refuses it.
  */
-export function activeZoneBootEnvironment(zbes: readonly ZoneBootEnvironment[], globalBeUuid: string): ZoneBootEnvironment[] {
+export function activeZoneBootEnvironment(
+  zbes: readonly ZoneBootEnvironment[],
+  globalBeUuid: string,
+): ZoneBootEnvironment[] {
   return zbes.filter((zbe) => zbe.parentbe === globalBeUuid && zbe.active);
 }

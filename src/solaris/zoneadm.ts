@@ -83,7 +83,10 @@ export function zoneadmDetach(zone: string, opts: { dryRun?: boolean } = {}): re
 }
 
 /** `zbe` names the zone boot environment to attach (`attach -z zbe`), so the brand never has to guess. */
-export function zoneadmAttach(zone: string, opts: { update?: boolean; zbe?: string; extended?: string[] } = {}): readonly string[] {
+export function zoneadmAttach(
+  zone: string,
+  opts: { update?: boolean; zbe?: string; extended?: string[] } = {},
+): readonly string[] {
   return [
     'zoneadm',
     '-z',
@@ -149,12 +152,19 @@ export function parseAttachOutput(output: string): AttachOutcome {
   const inUseByOtherHost = /is in use by host with\s+hostid/i.test(output);
   const failed = /Result:\s*Attach Failed/i.test(output) || /^zone '[^']*': error:/m.test(output);
   const succeeded = /Result:\s*Attach Succeeded/i.test(output);
-  const result = failed || needsUpdate || hostDataMismatch || inUseByOtherHost ? 'failed' : succeeded ? 'succeeded' : 'unknown';
+  const result =
+    failed || needsUpdate || hostDataMismatch || inUseByOtherHost ? 'failed' : succeeded ? 'succeeded' : 'unknown';
   const clonedZbe = /Using clone of zone boot environment '([^']+)'/.exec(output)?.[1];
   return { result, needsUpdate, hostDataMismatch, inUseByOtherHost, ...(clonedZbe !== undefined && { clonedZbe }) };
 }
 
-export type ZoneadmErrorKind = 'no-such-zone' | 'busy' | 'invalid-state' | 'already-installed' | 'not-running' | 'other';
+export type ZoneadmErrorKind =
+  | 'no-such-zone'
+  | 'busy'
+  | 'invalid-state'
+  | 'already-installed'
+  | 'not-running'
+  | 'other';
 
 /** Classifies zoneadm's stderr from a failed command (the zerror texts of zoneadm.c, docs/solaris-commands.md#zoneadm-error-texts). */
 export function classifyZoneadmError(stderr: string): ZoneadmErrorKind {

@@ -68,14 +68,17 @@ export function hasControlCharacter(text: string): boolean {
 /** Writes a value the way zonecfg reads it back unchanged. zonecfg has no escape for `"`. */
 export function zonecfgValue(value: string): string {
   if (value.includes('"') || hasControlCharacter(value)) {
-    throw new InvalidArgumentError(`zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a control character`);
+    throw new InvalidArgumentError(
+      `zonecfg value ${JSON.stringify(value)} cannot contain a double quote or a control character`,
+    );
   }
   if (structuredValuePattern.test(value) || !needsQuotesPattern.test(value)) return value;
   return `"${value}"`;
 }
 
 function checkedName(name: string): string {
-  if (!namePattern.test(name)) throw new InvalidArgumentError(`invalid zonecfg property or resource name ${JSON.stringify(name)}`);
+  if (!namePattern.test(name))
+    throw new InvalidArgumentError(`invalid zonecfg property or resource name ${JSON.stringify(name)}`);
   return name;
 }
 
@@ -89,13 +92,25 @@ export const EXPORT_LIMIT_BYTES = 1024 * 1024;
  * illumos). Anything else, `zonename` above all (a rename would configure another zone), is refused.
  */
 const COPIED_GLOBALS = new Set([
-  'zonepath', 'brand', 'autoboot', 'autoshutdown', 'file-mac-profile', 'bootargs', 'pool', 'limitpriv',
-  'scheduling-class', 'ip-type', 'hostid', 'fs-allowed', 'tenant',
+  'zonepath',
+  'brand',
+  'autoboot',
+  'autoshutdown',
+  'file-mac-profile',
+  'bootargs',
+  'pool',
+  'limitpriv',
+  'scheduling-class',
+  'ip-type',
+  'hostid',
+  'fs-allowed',
+  'tenant',
 ]);
 
 /** Parses `zonecfg -z Z export` output (also the same text after fixBootargsQuoting). */
 export function parseZonecfgExport(text: string): ZoneConfig {
-  if (text.length > EXPORT_LIMIT_BYTES) throw new ParseError(exportCommand, `${text.slice(0, 60)}…`, `${text.length} bytes, more than 1 MiB`);
+  if (text.length > EXPORT_LIMIT_BYTES)
+    throw new ParseError(exportCommand, `${text.slice(0, 60)}…`, `${text.length} bytes, more than 1 MiB`);
   const config: ZoneConfig = { globals: {}, resources: [] };
   let open: ZoneResource | undefined;
   for (const rawLine of outputLines(text)) {
@@ -113,7 +128,8 @@ export function parseZonecfgExport(text: string): ZoneConfig {
         const match = /^([A-Za-z0-9_.:-]+)=(.*)$/s.exec(rest);
         if (match === null) throw fail('expected "set prop=value"');
         const [, prop = '', value = ''] = match;
-        if (open === undefined && !COPIED_GLOBALS.has(prop)) throw fail(`global property "${prop}" is not one zmig copies`);
+        if (open === undefined && !COPIED_GLOBALS.has(prop))
+          throw fail(`global property "${prop}" is not one zmig copies`);
         (open?.props ?? config.globals)[prop] = unquote(value, fail);
         break;
       }
@@ -332,7 +348,11 @@ export interface BootLink {
  */
 export function sharedIpInterfaces(config: ZoneConfig): { physical: string; address: string }[] {
   if (config.globals['ip-type'] !== 'shared') return [];
-  return config.resources.flatMap((r) => (r.type === 'net' && r.props['physical'] ? [{ physical: r.props['physical'], address: r.props['address'] ?? '' }] : []));
+  return config.resources.flatMap((r) =>
+    r.type === 'net' && r.props['physical']
+      ? [{ physical: r.props['physical'], address: r.props['address'] ?? '' }]
+      : [],
+  );
 }
 
 /**
@@ -347,7 +367,8 @@ export function bootLinks(config: ZoneConfig): BootLink[] {
     const physical = r.props['physical'];
     if (r.type === 'net' && physical) return [{ link: physical, usedBy: 'net physical' }];
     const lower = r.props['lower-link'];
-    if (r.type === 'anet' && lower && lower !== 'auto') return [{ link: lower, usedBy: ['anet', r.props['linkname'], 'lower-link'].filter(Boolean).join(' ') }];
+    if (r.type === 'anet' && lower && lower !== 'auto')
+      return [{ link: lower, usedBy: ['anet', r.props['linkname'], 'lower-link'].filter(Boolean).join(' ') }];
     return [];
   });
 }

@@ -14,19 +14,22 @@ export type SearchAttributeTypeName = (typeof SEARCH_ATTRIBUTE_TYPES)[number];
 
 const port = z.int('must be an integer port').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
 
-const devConfigSchema = z.strictObject({
-  cliVersion: z.string('must be a version string').regex(/^v\d+\.\d+\.\d+$/, 'must look like v1.5.1'),
-  ip: z.ipv4('must be an IPv4 address'),
-  port,
-  uiPort: port,
-  namespace: z.string('must be a string').regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a namespace name'),
-  dbFile: z.string('must be a path').min(1, 'must be a path').optional(),
-  searchAttributes: z.record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'),
-    z.enum(SEARCH_ATTRIBUTE_TYPES, `must be one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`),
-    'must be a map of NAME: Type',
-  ),
-}, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of settings' : undefined) });
+const devConfigSchema = z.strictObject(
+  {
+    cliVersion: z.string('must be a version string').regex(/^v\d+\.\d+\.\d+$/, 'must look like v1.5.1'),
+    ip: z.ipv4('must be an IPv4 address'),
+    port,
+    uiPort: port,
+    namespace: z.string('must be a string').regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a namespace name'),
+    dbFile: z.string('must be a path').min(1, 'must be a path').optional(),
+    searchAttributes: z.record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'),
+      z.enum(SEARCH_ATTRIBUTE_TYPES, `must be one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`),
+      'must be a map of NAME: Type',
+    ),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of settings' : undefined) },
+);
 
 export type DevConfig = z.infer<typeof devConfigSchema>;
 

@@ -103,7 +103,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const names = Object.keys(options.searchAttributes);
   for (;;) {
     if (exitCode !== undefined) {
-      throw new Error(`temporal server start-dev exited (code ${exitCode}) before serving ${address}:\n${output.text()}`);
+      throw new Error(
+        `temporal server start-dev exited (code ${exitCode}) before serving ${address}:\n${output.text()}`,
+      );
     }
     const serving = await Promise.race([isServing(address, options.namespace, names), exited.then(() => false)]);
     if (serving) break;

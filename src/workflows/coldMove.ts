@@ -1,4 +1,12 @@
-import { ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { coldMoveInputSchema, type ColdMoveRequest } from '../contracts/coldMove/input';
 import type { ColdMovePlan } from '../contracts/coldMove/plan';
 import { coldMoveDetailLines, type ColdMoveDetail, type ColdMoveResult } from '../contracts/coldMove/result';
@@ -26,7 +34,12 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   const migrationId = workflowInfo().runId;
   const snapPrefix = snapshotPrefix(migrationId);
   const detail: ColdMoveDetail = { rounds: [] };
-  const run = new ProcedureRun({ procedure: 'coldMove', zone, hosts: { source, target } }, COLD_MOVE_STEPS, detail, coldMoveDetailLines);
+  const run = new ProcedureRun(
+    { procedure: 'coldMove', zone, hosts: { source, target } },
+    COLD_MOVE_STEPS,
+    detail,
+    coldMoveDetailLines,
+  );
   let approved = false;
   let snapCount = 0;
 
@@ -39,7 +52,8 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     {
       validator: (_request: { approvedBy?: string }) => {
         if (!input.cutover.requireApproval) throw new Error('this migration was started without a cutover gate');
-        if (run.progress.pointOfNoReturn || run.statusOf('shutdown') !== 'pending') throw new Error('cutover already under way');
+        if (run.progress.pointOfNoReturn || run.statusOf('shutdown') !== 'pending')
+          throw new Error('cutover already under way');
       },
     },
   );
@@ -59,22 +73,42 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   const syncRound = async (plan: ColdMovePlan): Promise<number> => {
     const round = ++snapCount;
     const to = `${snapPrefix}${round}`;
-    await act.createSnapshots({ host: source, datasets: plan.datasets.map((d) => d.source), snapName: to }, `zfs snapshot -r …@${to} on ${source}`);
+    await act.createSnapshots(
+      { host: source, datasets: plan.datasets.map((d) => d.source), snapName: to },
+      `zfs snapshot -r …@${to} on ${source}`,
+    );
     const started = Date.now();
     let bytes = 0;
     for (const d of plan.datasets) {
       const fromRound = base.get(d.source);
       const from = fromRound === undefined ? undefined : `${snapPrefix}${fromRound}`;
       const r = await act.transferSnapshot(
-        { source, target, dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: from, toSnap: to, migrationId, transport: input.transport, expectedBytes: from ? 0 : d.usedBytes },
+        {
+          source,
+          target,
+          dataset: d.source,
+          targetParent: d.targetParent,
+          targetDataset: d.target,
+          fromSnap: from,
+          toSnap: to,
+          migrationId,
+          transport: input.transport,
+          expectedBytes: from ? 0 : d.usedBytes,
+        },
         `zfs send ${d.source}@${to} → ${target}, ${from ? 'incremental' : 'full'}`,
       );
       base.set(d.source, round);
       bytes += r.bytes;
     }
     // The new round is on both hosts: the older ones are no base any more (each dataset keeps one of ours per host).
-    if (round > 1 && patched(PRUNE_EACH_ROUND)) await act.pruneToLatestCommonRound(roundPairs(plan), `destroy round ${round - 1} snapshots on both hosts`);
-    detail.rounds.push({ round, kind: round === 1 ? 'full' : 'incremental', bytes, seconds: (Date.now() - started) / 1000 });
+    if (round > 1 && patched(PRUNE_EACH_ROUND))
+      await act.pruneToLatestCommonRound(roundPairs(plan), `destroy round ${round - 1} snapshots on both hosts`);
+    detail.rounds.push({
+      round,
+      kind: round === 1 ? 'full' : 'incremental',
+      bytes,
+      seconds: (Date.now() - started) / 1000,
+    });
     run.publish();
     return bytes;
   };
@@ -87,7 +121,12 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     const pairs = roundPairs(plan);
     const loopScope = new CancellationScope();
     let rounds: number | undefined;
-    const loop = loopScope.run(() => act.resyncUntilCancelled({ ...pairs, transport: input.transport, everySeconds: input.cutover.resyncSeconds, until }, 're-sync until the cutover is approved'));
+    const loop = loopScope.run(() =>
+      act.resyncUntilCancelled(
+        { ...pairs, transport: input.transport, everySeconds: input.cutover.resyncSeconds, until },
+        're-sync until the cutover is approved',
+      ),
+    );
     try {
       await Promise.race([loop, condition(() => approved)]);
       if (approved) loopScope.cancel();
@@ -111,60 +150,96 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   let plan: ColdMovePlan;
   try {
     // 1. Read-only preflight: everything that can be checked before touching anything.
-    plan = await run.step('preflight', () => act.preflightColdMove(input), (p) =>
-      [`${p.datasets.length} dataset(s), ${formatBytes(p.totalBytes)}`, ...p.checks.filter((c) => c.startsWith('WARNING:'))].join('; '),
+    plan = await run.step(
+      'preflight',
+      () => act.preflightColdMove(input),
+      (p) =>
+        [
+          `${p.datasets.length} dataset(s), ${formatBytes(p.totalBytes)}`,
+          ...p.checks.filter((c) => c.startsWith('WARNING:')),
+        ].join('; '),
     );
     const p = plan;
     const sourceDatasets = p.datasets.map((d) => d.source);
     const targetDatasets = p.datasets.map((d) => d.target);
 
     // 2. Zone configuration on the target, marked as ours.
-    run.undo(`delete zone configuration ${zone} on ${target}`, () => undo.deleteTargetZoneConfig({ target, zone, migrationId }));
+    run.undo(`delete zone configuration ${zone} on ${target}`, () =>
+      undo.deleteTargetZoneConfig({ target, zone, migrationId }),
+    );
     await run.step('configure', () => act.configureTargetZone({ target, zone, config: p.config, migrationId }));
 
     // 3. Full send while the zone keeps running.
-    run.undo(`destroy zmig snapshots on ${source}`, () => undo.destroyOwnSnapshots({ host: source, datasets: sourceDatasets, prefix: snapPrefix }));
-    run.undo(`destroy received datasets on ${target}`, () => undo.destroyReceived({ target, datasets: targetDatasets, migrationId }));
+    run.undo(`destroy zmig snapshots on ${source}`, () =>
+      undo.destroyOwnSnapshots({ host: source, datasets: sourceDatasets, prefix: snapPrefix }),
+    );
+    run.undo(`destroy received datasets on ${target}`, () =>
+      undo.destroyReceived({ target, datasets: targetDatasets, migrationId }),
+    );
     await run.step('pre-seed', () => syncRound(p), formatBytes);
 
     // 4. Incremental rounds until the delta is under the threshold: downtime then depends on the write rate, not the size.
-    await run.step('converge', async () => {
-      for (let i = 0; i < input.converge.maxRounds; i++) {
-        if ((await syncRound(p)) < input.converge.thresholdBytes) break;
-      }
-      return detail.rounds.length - 1;
-    }, (n) => `${n} incremental round(s)`);
+    await run.step(
+      'converge',
+      async () => {
+        for (let i = 0; i < input.converge.maxRounds; i++) {
+          if ((await syncRound(p)) < input.converge.thresholdBytes) break;
+        }
+        return detail.rounds.length - 1;
+      },
+      (n) => `${n} incremental round(s)`,
+    );
 
     // 5. Optional operator gate, re-syncing while it waits.
     if (input.cutover.requireApproval) {
-      await run.step('cutover-gate', async () => {
-        const deadline = Date.now() + input.cutover.deadlineSeconds * 1000;
-        detail.awaitingApproval = { deadline: new Date(deadline).toISOString(), onDeadline: input.cutover.onDeadline };
-        run.publish();
-        let resynced: number | undefined;
-        if (patched(FLAT_GATE)) {
-          // The re-sync loop runs inside one activity, so neither history nor snapshots grow with the wait.
-          resynced = await resyncUntilApproved(p, new Date(deadline).toISOString());
-        } else {
-          while (!approved && Date.now() < deadline) {
-            const wait = Math.min(deadline - Date.now(), input.cutover.resyncSeconds * 1000);
-            if (!(await condition(() => approved, wait)) && Date.now() < deadline) await syncRound(p);
+      await run.step(
+        'cutover-gate',
+        async () => {
+          const deadline = Date.now() + input.cutover.deadlineSeconds * 1000;
+          detail.awaitingApproval = {
+            deadline: new Date(deadline).toISOString(),
+            onDeadline: input.cutover.onDeadline,
+          };
+          run.publish();
+          let resynced: number | undefined;
+          if (patched(FLAT_GATE)) {
+            // The re-sync loop runs inside one activity, so neither history nor snapshots grow with the wait.
+            resynced = await resyncUntilApproved(p, new Date(deadline).toISOString());
+          } else {
+            while (!approved && Date.now() < deadline) {
+              const wait = Math.min(deadline - Date.now(), input.cutover.resyncSeconds * 1000);
+              if (!(await condition(() => approved, wait)) && Date.now() < deadline) await syncRound(p);
+            }
           }
-        }
-        detail.awaitingApproval = undefined;
-        if (!approved && input.cutover.onDeadline === 'abort') {
-          throw ApplicationFailure.create({ type: 'CutoverNotApproved', message: `no approval within ${input.cutover.deadlineSeconds} s; aborting as configured`, nonRetryable: true });
-        }
-        const during = resynced === undefined ? '' : ` after ${resynced} re-sync round(s)`;
-        return approved ? `approved${during}` : `deadline passed${during}, proceeding as configured`;
-      }, (r) => r);
+          detail.awaitingApproval = undefined;
+          if (!approved && input.cutover.onDeadline === 'abort') {
+            throw ApplicationFailure.create({
+              type: 'CutoverNotApproved',
+              message: `no approval within ${input.cutover.deadlineSeconds} s; aborting as configured`,
+              nonRetryable: true,
+            });
+          }
+          const during = resynced === undefined ? '' : ` after ${resynced} re-sync round(s)`;
+          return approved ? `approved${during}` : `deadline passed${during}, proceeding as configured`;
+        },
+        (r) => r,
+      );
     } else run.skip('cutover-gate', 'not requested');
 
     // 6. Graceful shutdown: downtime starts.
     const downtimeStart = Date.now();
     if (p.sourceState === 'running') {
-      run.undo(`boot zone ${zone} on ${source}`, () => undo.bootZone({ host: source, zone, timeoutSeconds: input.bootTimeoutSeconds }));
-      await run.step('shutdown', () => act.shutdownZone({ host: source, zone, timeoutSeconds: input.shutdown.timeoutSeconds, haltFallback: input.shutdown.haltFallback }));
+      run.undo(`boot zone ${zone} on ${source}`, () =>
+        undo.bootZone({ host: source, zone, timeoutSeconds: input.bootTimeoutSeconds }),
+      );
+      await run.step('shutdown', () =>
+        act.shutdownZone({
+          host: source,
+          zone,
+          timeoutSeconds: input.shutdown.timeoutSeconds,
+          haltFallback: input.shutdown.haltFallback,
+        }),
+      );
     } else run.skip('shutdown', 'zone was not running');
 
     // 7. Final incremental: the zone is down, nothing changes any more.
@@ -183,14 +258,25 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
         await act.mountZoneRoot({ target, zonepathDataset: zonepathDs, zbe: p.zbe, zonepath: p.zonepath, migrationId });
         return act.attachZone({ host: target, zone, update: input.attachUpdate });
       }
-      await act.adoptZoneBootEnvironment({ target, zonepathDataset: zonepathDs, zbe: p.zbe, beUuid: p.targetBeUuid, migrationId });
+      await act.adoptZoneBootEnvironment({
+        target,
+        zonepathDataset: zonepathDs,
+        zbe: p.zbe,
+        beUuid: p.targetBeUuid,
+        migrationId,
+      });
       return act.attachZone({ host: target, zone, update: input.attachUpdate, zbe: p.zbe });
     });
 
     // 10. Boot and verify: downtime ends. POINT OF NO RETURN.
     run.undo(`halt zone ${zone} on ${target}`, () => undo.haltZone({ host: target, zone }));
     await run.step('boot-target', () =>
-      act.bootZone({ host: target, zone, timeoutSeconds: input.bootTimeoutSeconds, milestone: input.milestone || undefined }),
+      act.bootZone({
+        host: target,
+        zone,
+        timeoutSeconds: input.bootTimeoutSeconds,
+        milestone: input.milestone || undefined,
+      }),
     );
     detail.downtimeMs = Date.now() - downtimeStart;
     run.pointOfNoReturn();
@@ -200,15 +286,25 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
 
   // 11. Past the point of no return: failures here are reported, never rolled back.
   const done = plan;
-  await run.step('finalize', async () => {
-    await run.bestEffort('finalize source', () => act.finalizeSource({ source, zone, policy: input.sourcePolicy, datasets: done.datasets.map((d) => d.source) }));
-    await run.bestEffort('prune snapshots on target', () => act.destroyOwnSnapshots({ host: target, datasets: done.datasets.map((d) => d.target), prefix: snapPrefix }));
-    if (input.sourcePolicy !== 'uninstall') {
-      await run.bestEffort('prune snapshots on source', () => act.destroyOwnSnapshots({ host: source, datasets: done.datasets.map((d) => d.source), prefix: snapPrefix }));
-    }
-    const { warnings } = run.bestEffortOutcome;
-    return warnings.length ? `${warnings.length} warning(s)` : 'clean';
-  }, (r) => r);
+  await run.step(
+    'finalize',
+    async () => {
+      await run.bestEffort('finalize source', () =>
+        act.finalizeSource({ source, zone, policy: input.sourcePolicy, datasets: done.datasets.map((d) => d.source) }),
+      );
+      await run.bestEffort('prune snapshots on target', () =>
+        act.destroyOwnSnapshots({ host: target, datasets: done.datasets.map((d) => d.target), prefix: snapPrefix }),
+      );
+      if (input.sourcePolicy !== 'uninstall') {
+        await run.bestEffort('prune snapshots on source', () =>
+          act.destroyOwnSnapshots({ host: source, datasets: done.datasets.map((d) => d.source), prefix: snapPrefix }),
+        );
+      }
+      const { warnings } = run.bestEffortOutcome;
+      return warnings.length ? `${warnings.length} warning(s)` : 'clean';
+    },
+    (r) => r,
+  );
   await run.finish();
   const { finalized, warnings } = run.bestEffortOutcome;
   return {

@@ -10,6 +10,11 @@ export async function planColdMove(request: ColdMoveRequest): Promise<ColdMovePl
   const input = parseWorkflowInput(coldMoveInputSchema, request);
   const plan = await act.preflightColdMove(input);
   const migrationId = workflowInfo().runId;
-  const commands = await act.planColdMoveCommands({ input, plan, migrationId, snapPrefix: snapshotPrefix(migrationId) });
+  const commands = await act.planColdMoveCommands({
+    input,
+    plan,
+    migrationId,
+    snapPrefix: snapshotPrefix(migrationId),
+  });
   return { plan, commands };
 }

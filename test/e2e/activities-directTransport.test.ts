@@ -20,7 +20,10 @@ const env = new MockActivityEnvironment();
 before(async () => {
   rig = await twoHostActivityLab({
     prepare(lab) {
-      writeFileSync(lab.inventoryPath, readFileSync(lab.inventoryPath, 'utf8').replaceAll('privilege: pfexec', 'privilege: sudo'));
+      writeFileSync(
+        lab.inventoryPath,
+        readFileSync(lab.inventoryPath, 'utf8').replaceAll('privilege: pfexec', 'privilege: sudo'),
+      );
       for (const host of Object.values(lab.hosts)) host.sudoers = SUDOERS;
     },
   });
@@ -49,6 +52,9 @@ test('the direct transport needs no sudoers entry for a shell, checks the target
   );
   assert.ok(lab.hosts['node2']!.zfs.snapshot(`${zonepath.target}@zmig-d-0`), 'the snapshot arrived');
   const pipeline = lab.commandLog.slice(mark).find((c) => c.host === 'node1' && / \| ssh /.test(c.line));
-  assert.match(pipeline?.line ?? '', /^\/bin\/sh -c 'sudo -n zfs send .* \| ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\S+ -o GlobalKnownHostsFile=\/dev\/null /);
+  assert.match(
+    pipeline?.line ?? '',
+    /^\/bin\/sh -c 'sudo -n zfs send .* \| ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\S+ -o GlobalKnownHostsFile=\/dev\/null /,
+  );
   assert.equal(lab.hosts['node1']!.files.size, 0, 'the known-hosts file is removed');
 });

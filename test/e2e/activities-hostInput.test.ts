@@ -33,7 +33,10 @@ test('a delegated dataset name read from the zone config is validated before it 
   const mark = lab.commandLog.length;
   zone.config.resources.push({ type: 'dataset', props: { name: '-r' } });
   try {
-    await assert.rejects(env.run(() => acts.preflightColdMove(input)), /delegated dataset "-r" in the zone configuration is not a dataset name/);
+    await assert.rejects(
+      env.run(() => acts.preflightColdMove(input)),
+      /delegated dataset "-r" in the zone configuration is not a dataset name/,
+    );
   } finally {
     zone.config.resources.pop();
   }
@@ -44,7 +47,10 @@ test('a delegated pool root dataset is refused with a clear message', async () =
   const zone = lab.hosts['node1']!.zone('www')!;
   zone.config.resources.push({ type: 'dataset', props: { name: 'pool1' } });
   try {
-    await assert.rejects(env.run(() => acts.preflightColdMove(input)), /delegated dataset pool1 is the root dataset of a pool: coldMove cannot move a whole pool/);
+    await assert.rejects(
+      env.run(() => acts.preflightColdMove(input)),
+      /delegated dataset pool1 is the root dataset of a pool: coldMove cannot move a whole pool/,
+    );
   } finally {
     zone.config.resources.pop();
   }
@@ -52,8 +58,14 @@ test('a delegated pool root dataset is refused with a clear message', async () =
 
 test('mutating activities re-validate their dataset arguments and run nothing with a bad one', async () => {
   const mark = lab.commandLog.length;
-  await assert.rejects(env.run(() => acts.destroyReceived({ target: 'node2', datasets: ['-r'], migrationId: 'm1' })), /invalid dataset name/);
-  await assert.rejects(env.run(() => acts.destroyOwnSnapshots({ host: 'node1', datasets: ['rpool/zones/www'], prefix: 'a b' })), /invalid snapshot prefix/);
+  await assert.rejects(
+    env.run(() => acts.destroyReceived({ target: 'node2', datasets: ['-r'], migrationId: 'm1' })),
+    /invalid dataset name/,
+  );
+  await assert.rejects(
+    env.run(() => acts.destroyOwnSnapshots({ host: 'node1', datasets: ['rpool/zones/www'], prefix: 'a b' })),
+    /invalid snapshot prefix/,
+  );
   assert.deepEqual(lab.commandLog.slice(mark), []);
 });
 
@@ -87,5 +99,8 @@ test('a zoned dataset mounted at the zonepath is refused', async () => {
   await sh('zfs unmount rpool/zones/www');
   await sh('zfs create -o mountpoint=/zones/www pool1/backup');
   await sh('zfs set zoned=on pool1/backup');
-  await assert.rejects(env.run(() => acts.preflightColdMove(input)), /no dataset is mounted at zonepath \/zones\/www on node1: .*pool1\/backup \(not mounted, zoned\)/);
+  await assert.rejects(
+    env.run(() => acts.preflightColdMove(input)),
+    /no dataset is mounted at zonepath \/zones\/www on node1: .*pool1\/backup \(not mounted, zoned\)/,
+  );
 });

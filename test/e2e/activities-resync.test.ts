@@ -24,25 +24,50 @@ const HOME = 'rpool/zones/www/rpool/export/home';
 
 interface Rig extends ActivityLab {
   plan: ColdMovePlan;
-  args: { source: string; target: string; datasets: { source: string; target: string; targetParent: string }[]; migrationId: string };
+  args: {
+    source: string;
+    target: string;
+    datasets: { source: string; target: string; targetParent: string }[];
+    migrationId: string;
+  };
 }
 
 /** Two hosts with zone www pre-seeded (round 1 on both sides), as the gate finds them after converge. */
 async function preSeeded(): Promise<Rig> {
   const rig = await twoHostActivityLab({ sizeBytes: 2 * 1024 * 1024 });
   const env = new MockActivityEnvironment();
-  const plan: ColdMovePlan = await env.run(() => rig.acts.preflightColdMove(coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2' })));
+  const plan: ColdMovePlan = await env.run(() =>
+    rig.acts.preflightColdMove(coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2' })),
+  );
   const datasets = plan.datasets.map((d) => ({ source: d.source, target: d.target, targetParent: d.targetParent }));
   await sendRound(env, rig.acts, datasets, 1);
   return { ...rig, plan, args: { source: 'node1', target: 'node2', datasets, migrationId } };
 }
 
 /** One round by the existing step activities, as the workflow's converge loop does it. */
-async function sendRound(env: MockActivityEnvironment, acts: Activities, datasets: Rig['args']['datasets'], n: number): Promise<void> {
-  await env.run(() => acts.createSnapshots({ host: 'node1', datasets: datasets.map((d) => d.source), snapName: snap(n) }));
+async function sendRound(
+  env: MockActivityEnvironment,
+  acts: Activities,
+  datasets: Rig['args']['datasets'],
+  n: number,
+): Promise<void> {
+  await env.run(() =>
+    acts.createSnapshots({ host: 'node1', datasets: datasets.map((d) => d.source), snapName: snap(n) }),
+  );
   for (const d of datasets) {
     await env.run(() =>
-      acts.transferSnapshot({ source: 'node1', target: 'node2', dataset: d.source, targetParent: d.targetParent, targetDataset: d.target, fromSnap: n > 1 ? snap(n - 1) : undefined, toSnap: snap(n), migrationId, transport: 'relay', expectedBytes: 0 }),
+      acts.transferSnapshot({
+        source: 'node1',
+        target: 'node2',
+        dataset: d.source,
+        targetParent: d.targetParent,
+        targetDataset: d.target,
+        fromSnap: n > 1 ? snap(n - 1) : undefined,
+        toSnap: snap(n),
+        migrationId,
+        transport: 'relay',
+        expectedBytes: 0,
+      }),
     );
   }
 }
@@ -55,7 +80,13 @@ function snapshotsOf(host: SimHost, top: string): Map<string, string[]> {
 /** This migration's snapshots of every dataset of every tree, on one side. */
 function ours(lab: Lab, host: 'node1' | 'node2', rig: Rig): Map<string, string[]> {
   const tops = rig.args.datasets.map((d) => (host === 'node1' ? d.source : d.target));
-  return new Map(tops.flatMap((top) => [...snapshotsOf(lab.hosts[host]!, top)].map(([ds, names]) => [ds, names.filter((n) => roundOf(prefix, n) !== undefined)] as const)));
+  return new Map(
+    tops.flatMap((top) =>
+      [...snapshotsOf(lab.hosts[host]!, top)].map(
+        ([ds, names]) => [ds, names.filter((n) => roundOf(prefix, n) !== undefined)] as const,
+      ),
+    ),
+  );
 }
 
 /** Both hosts hold round `n`, and only it, of this migration on every dataset, with the same data. */
@@ -66,7 +97,11 @@ function assertOnlyRound(rig: Rig, n: number): void {
   for (const d of rig.args.datasets) {
     for (const ds of rig.lab.hosts['node1']!.zfs.tree(d.source)) {
       const received = d.target + ds.name.slice(d.source.length);
-      assert.equal(rig.lab.hosts['node2']!.contentHash(`${received}@${snap(n)}`), rig.lab.hosts['node1']!.contentHash(`${ds.name}@${snap(n)}`), `${received} holds round ${n}'s data`);
+      assert.equal(
+        rig.lab.hosts['node2']!.contentHash(`${received}@${snap(n)}`),
+        rig.lab.hosts['node1']!.contentHash(`${ds.name}@${snap(n)}`),
+        `${received} holds round ${n}'s data`,
+      );
     }
   }
 }
@@ -80,7 +115,13 @@ async function addForeignSnapshots(lab: Lab): Promise<string[]> {
     ['node2', `zfs snapshot pool1/www@${prefix}01`],
   ] as const;
   for (const [host, line] of lines) assert.equal((await run(lab, host, line)).code, 0, line);
-  return ['node1:rpool/zones/www@daily-1', `node1:${ZBE}@daily-1`, 'node1:pool1/www@zmig-ba9876543210-1', `node1:rpool/zones/www@${prefix}1-manual`, `node2:pool1/www@${prefix}01`];
+  return [
+    'node1:rpool/zones/www@daily-1',
+    `node1:${ZBE}@daily-1`,
+    'node1:pool1/www@zmig-ba9876543210-1',
+    `node1:rpool/zones/www@${prefix}1-manual`,
+    `node2:pool1/www@${prefix}01`,
+  ];
 }
 
 function assertPresent(lab: Lab, snapshots: string[]): void {
@@ -98,16 +139,32 @@ test('prune keeps only the latest common round on both hosts, drops an unfinishe
     await sendRound(env, rig.acts, rig.args.datasets, 3);
     const foreign = await addForeignSnapshots(rig.lab);
     // A worker that died between the snapshot and the send left round 4 on the source only.
-    await env.run(() => rig.acts.createSnapshots({ host: 'node1', datasets: rig.args.datasets.map((d) => d.source), snapName: snap(4) }));
+    await env.run(() =>
+      rig.acts.createSnapshots({ host: 'node1', datasets: rig.args.datasets.map((d) => d.source), snapName: snap(4) }),
+    );
 
     const pruned = await env.run(() => rig.acts.pruneToLatestCommonRound(rig.args));
-    assert.deepEqual(pruned, { datasets: rig.args.datasets.map((d) => ({ source: d.source, target: d.target, round: 3 })), nextRound: 4 });
+    assert.deepEqual(pruned, {
+      datasets: rig.args.datasets.map((d) => ({ source: d.source, target: d.target, round: 3 })),
+      nextRound: 4,
+    });
     assertOnlyRound(rig, 3);
     assertPresent(rig.lab, foreign);
 
     const mark = rig.lab.commandLog.length;
-    assert.deepEqual(await env.run(() => rig.acts.pruneToLatestCommonRound(rig.args)), pruned, 'the same answer the second time');
-    assert.deepEqual(rig.lab.commandLog.slice(mark).filter((c) => MUTATING.test(c.line)).map((c) => c.line), [], 'and nothing destroyed');
+    assert.deepEqual(
+      await env.run(() => rig.acts.pruneToLatestCommonRound(rig.args)),
+      pruned,
+      'the same answer the second time',
+    );
+    assert.deepEqual(
+      rig.lab.commandLog
+        .slice(mark)
+        .filter((c) => MUTATING.test(c.line))
+        .map((c) => c.line),
+      [],
+      'and nothing destroyed',
+    );
     assert.deepEqual(await env.run(() => rig.acts.latestCommonRound(rig.args)), pruned);
   } finally {
     await rig.close();
@@ -122,7 +179,8 @@ test('many re-sync rounds in one activity: one snapshot of ours per dataset and 
     const seen = new Set<number>();
     let rounds = 0;
     env.on('heartbeat', (beat: ResyncHeartbeat) => {
-      for (const host of ['node1', 'node2'] as const) for (const names of ours(rig.lab, host, rig).values()) seen.add(names.length);
+      for (const host of ['node1', 'node2'] as const)
+        for (const names of ours(rig.lab, host, rig).values()) seen.add(names.length);
       if (beat.rounds > rounds) {
         rounds = beat.rounds;
         // The zone keeps writing while it waits at the gate: every round carries data.
@@ -131,12 +189,22 @@ test('many re-sync rounds in one activity: one snapshot of ours per dataset and 
       }
     });
     const until = new Date(Date.now() + 3600_000).toISOString();
-    const result: ResyncResult = await env.run(() => rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.01, until }));
+    const result: ResyncResult = await env.run(() =>
+      rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.01, until }),
+    );
 
     assert.deepEqual(result, { rounds: 12, stoppedBy: 'cancel' });
-    assert.deepEqual([...seen].sort(), [1, 2], 'one snapshot of ours per dataset and side, two only while a round is under way');
+    assert.deepEqual(
+      [...seen].sort(),
+      [1, 2],
+      'one snapshot of ours per dataset and side, two only while a round is under way',
+    );
     const common: CommonRounds = await new MockActivityEnvironment().run(() => rig.acts.latestCommonRound(rig.args));
-    assert.deepEqual(common.datasets.map((d) => d.round), [13, 13], 'the pre-seed, then 12 rounds');
+    assert.deepEqual(
+      common.datasets.map((d) => d.round),
+      [13, 13],
+      'the pre-seed, then 12 rounds',
+    );
     assertOnlyRound(rig, 13);
     assertPresent(rig.lab, foreign);
   } finally {
@@ -151,21 +219,38 @@ test('cancel mid-round: the cut receive is discarded on both hosts and the lates
     const targetDatasets = [...snapshotsOf(rig.lab.hosts['node2']!, 'rpool/zones/www').keys()];
     for (const ds of [ZBE, HOME]) source.writeBlocks(source.dataset(ds)!, 8);
     // The zonepath's incremental stops after its first datasets' records: they land, the rest never comes.
-    const cut = rig.lab.faults.add({ host: 'node1', match: /zfs send .*-i .*rpool\/zones\/www@/, action: 'hang', afterBytes: 256 * 1024 });
+    const cut = rig.lab.faults.add({
+      host: 'node1',
+      match: /zfs send .*-i .*rpool\/zones\/www@/,
+      action: 'hang',
+      afterBytes: 256 * 1024,
+    });
     const env = new MockActivityEnvironment();
     const until = new Date(Date.now() + 3600_000).toISOString();
-    const running = env.run(() => rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.01, until }));
+    const running = env.run(() =>
+      rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.01, until }),
+    );
 
     const target = rig.lab.hosts['node2']!;
-    await waitFor('part of round 2 to land on the target', () => cut.hits > 0 && target.zfs.snapshot(`rpool/zones/www@${snap(2)}`) !== undefined);
-    assert.equal(target.zfs.snapshot(`${HOME}@${snap(2)}`), undefined, 'the receive is partial: the last dataset has not arrived');
+    await waitFor(
+      'part of round 2 to land on the target',
+      () => cut.hits > 0 && target.zfs.snapshot(`rpool/zones/www@${snap(2)}`) !== undefined,
+    );
+    assert.equal(
+      target.zfs.snapshot(`${HOME}@${snap(2)}`),
+      undefined,
+      'the receive is partial: the last dataset has not arrived',
+    );
     env.cancel();
 
     assert.deepEqual(await running, { rounds: 0, stoppedBy: 'cancel' });
     assert.deepEqual([...snapshotsOf(target, 'rpool/zones/www').keys()], targetDatasets, 'no dataset gained or lost');
     assertOnlyRound(rig, 1);
     const common: CommonRounds = await new MockActivityEnvironment().run(() => rig.acts.latestCommonRound(rig.args));
-    assert.deepEqual(common, { datasets: rig.args.datasets.map((d) => ({ source: d.source, target: d.target, round: 1 })), nextRound: 2 });
+    assert.deepEqual(common, {
+      datasets: rig.args.datasets.map((d) => ({ source: d.source, target: d.target, round: 1 })),
+      nextRound: 2,
+    });
   } finally {
     await rig.close();
   }
@@ -176,10 +261,15 @@ test('the loop returns by itself when its deadline passes, leaving one round of 
   try {
     const env = new MockActivityEnvironment();
     const until = new Date(Date.now() + 500).toISOString();
-    const result: ResyncResult = await env.run(() => rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.05, until }));
+    const result: ResyncResult = await env.run(() =>
+      rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.05, until }),
+    );
     assert.equal(result.stoppedBy, 'deadline');
     const common: CommonRounds = await env.run(() => rig.acts.latestCommonRound(rig.args));
-    assert.deepEqual(common.datasets.map((d) => d.round), [1 + result.rounds, 1 + result.rounds]);
+    assert.deepEqual(
+      common.datasets.map((d) => d.round),
+      [1 + result.rounds, 1 + result.rounds],
+    );
     assertOnlyRound(rig, 1 + result.rounds);
   } finally {
     await rig.close();
@@ -192,8 +282,12 @@ test('direct transport: a cancel while the target receives stops the pipeline, r
     rig.lab.faults.add({ host: 'node2', match: /zfs receive/, action: 'hang' });
     const env = new MockActivityEnvironment();
     const until = new Date(Date.now() + 3600_000).toISOString();
-    const running = env.run(() => rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'direct', everySeconds: 0.01, until }));
-    await waitFor('the direct stream of round 2 to reach the target', () => rig.lab.commandLog.some((c) => c.host === 'node2' && c.running && /zfs receive/.test(c.line)));
+    const running = env.run(() =>
+      rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'direct', everySeconds: 0.01, until }),
+    );
+    await waitFor('the direct stream of round 2 to reach the target', () =>
+      rig.lab.commandLog.some((c) => c.host === 'node2' && c.running && /zfs receive/.test(c.line)),
+    );
     env.cancel();
 
     assert.deepEqual(await running, { rounds: 0, stoppedBy: 'cancel' });
@@ -210,16 +304,25 @@ test('a cancel the workflow did not ask for (worker shutdown) is no approval: it
   try {
     const hang = rig.lab.faults.add({ host: 'node2', match: /zfs receive/, action: 'hang' });
     const env = new MockActivityEnvironment();
-    const args = { ...rig.args, transport: 'relay' as const, everySeconds: 0.01, until: new Date(Date.now() + 3600_000).toISOString() };
+    const args = {
+      ...rig.args,
+      transport: 'relay' as const,
+      everySeconds: 0.01,
+      until: new Date(Date.now() + 3600_000).toISOString(),
+    };
     const running = env.run(() => rig.acts.resyncUntilCancelled(args));
-    await waitFor('round 2 to be under way', () => rig.lab.commandLog.some((c) => c.host === 'node2' && c.running && /zfs receive/.test(c.line)));
+    await waitFor('round 2 to be under way', () =>
+      rig.lab.commandLog.some((c) => c.host === 'node2' && c.running && /zfs receive/.test(c.line)),
+    );
     env.cancel('WORKER_SHUTDOWN', new ActivityCancellationDetails({ workerShutdown: true }));
     await assert.rejects(running, CancelledFailure);
     assert.ok(rig.lab.hosts['node1']!.zfs.snapshot(`rpool/zones/www@${snap(2)}`), 'round 2 is left for the retry');
 
     hang.remove();
     // The retry begins after the deadline here: it only cleans up, then returns.
-    const retry: ResyncResult = await new MockActivityEnvironment().run(() => rig.acts.resyncUntilCancelled({ ...args, until: new Date().toISOString() }));
+    const retry: ResyncResult = await new MockActivityEnvironment().run(() =>
+      rig.acts.resyncUntilCancelled({ ...args, until: new Date().toISOString() }),
+    );
     assert.deepEqual(retry, { rounds: 0, stoppedBy: 'deadline' });
     assertOnlyRound(rig, 1);
   } finally {

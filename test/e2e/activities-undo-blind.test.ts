@@ -26,13 +26,22 @@ after(async () => {
 
 test('an undo that cannot tell whether a dataset exists fails with the command and stderr, instead of skipping it', async () => {
   assert.equal((await run(lab, 'node1', 'zfs snapshot rpool/zones/www@zmig-m1-0')).code, 0);
-  const fault = lab.faults.add({ host: 'node1', match: /zfs list .*rpool\/zones\/www$/, action: 'fail', exitCode: 1, stderr: "cannot open 'rpool/zones/www': permission denied\n" });
+  const fault = lab.faults.add({
+    host: 'node1',
+    match: /zfs list .*rpool\/zones\/www$/,
+    action: 'fail',
+    exitCode: 1,
+    stderr: "cannot open 'rpool/zones/www': permission denied\n",
+  });
   await assert.rejects(
     env.run(() => acts.destroyOwnSnapshots({ host: 'node1', datasets: ['rpool/zones/www'], prefix: 'zmig-m1-' })),
     (err: Error) => /zfs list .*rpool\/zones\/www.*permission denied/.test(err.message),
   );
   fault.remove();
-  assert.ok(lab.hosts['node1']!.zfs.snapshot('rpool/zones/www@zmig-m1-0'), 'the snapshot is left for a retry to destroy');
+  assert.ok(
+    lab.hosts['node1']!.zfs.snapshot('rpool/zones/www@zmig-m1-0'),
+    'the snapshot is left for a retry to destroy',
+  );
 });
 
 test('a dataset that does not exist is skipped by the undo', async () => {

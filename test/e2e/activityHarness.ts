@@ -25,7 +25,9 @@ export interface ActivityLab {
  * node1 running zone www (its zonepath and delegated dataset), node2 an empty target with the
  * zone's VNIC, and the activities over both. `prepare` runs before the inventory is read.
  */
-export async function twoHostActivityLab(opts: { sizeBytes?: number; prepare?: (lab: Lab) => void } = {}): Promise<ActivityLab> {
+export async function twoHostActivityLab(
+  opts: { sizeBytes?: number; prepare?: (lab: Lab) => void } = {},
+): Promise<ActivityLab> {
   const lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: FAST });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: opts.sizeBytes ?? 1024 * 1024, delegatedSizeBytes: 1024 * 1024 });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });

@@ -24,7 +24,18 @@ async function phaseOf(id: string): Promise<string | undefined> {
 }
 
 test('cold-move --no-wait, list, status, approve, watch: the operator loop', async () => {
-  const started = await zmig('cold-move', 'www', '--from', 'node1', '--to', 'node2', '--approve-cutover', '--source-policy', 'uninstall', '--no-wait');
+  const started = await zmig(
+    'cold-move',
+    'www',
+    '--from',
+    'node1',
+    '--to',
+    'node2',
+    '--approve-cutover',
+    '--source-policy',
+    'uninstall',
+    '--no-wait',
+  );
   assert.equal(started.code, 0, started.stderr);
   assert.match(started.stdout, /started zone\/node1\/www/);
 
@@ -74,7 +85,9 @@ test('Ctrl-C on watch detaches without cancelling; cancel rolls back; retry star
 
   const retried = await zmig('retry', 'node2/www', '--no-wait');
   assert.equal(retried.code, 0, retried.stderr);
-  await waitFor('the retried run at its gate', async () => ((await phaseOf('node2/www')) === 'cutover-gate' ? true : undefined));
+  await waitFor('the retried run at its gate', async () =>
+    (await phaseOf('node2/www')) === 'cutover-gate' ? true : undefined,
+  );
   assert.equal((await zmig('approve', 'node2/www')).code, 0);
   assert.equal((await zmig('watch', 'node2/www')).code, 0);
   assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running');

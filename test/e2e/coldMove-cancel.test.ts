@@ -15,8 +15,14 @@ before(async () => {
 after(async () => rig.close());
 
 async function expectCancelled(handle: Awaited<ReturnType<ColdMoveRig['start']>>) {
-  const err = await handle.result().then(() => assert.fail('should have been cancelled'), (e: unknown) => e);
-  assert.ok(err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure, `cancelled, got ${String(err)}`);
+  const err = await handle.result().then(
+    () => assert.fail('should have been cancelled'),
+    (e: unknown) => e,
+  );
+  assert.ok(
+    err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure,
+    `cancelled, got ${String(err)}`,
+  );
   assert.equal((await handle.describe()).status.name, 'CANCELLED');
 }
 
@@ -25,7 +31,10 @@ test('cancel during pre-seed stops the transfer and leaves both hosts as they we
   const handle = await rig.start();
   await waitFor('the pre-seed transfer to move bytes', async () => {
     const p = await handle.query(progressQuery).catch(() => undefined);
-    return p?.steps.find((s) => s.id === 'pre-seed')?.status === 'running' && rig.lab.commandLog.some((c) => /zfs receive/.test(c.line)) ? true : undefined;
+    return p?.steps.find((s) => s.id === 'pre-seed')?.status === 'running' &&
+      rig.lab.commandLog.some((c) => /zfs receive/.test(c.line))
+      ? true
+      : undefined;
   });
   await handle.cancel();
   await expectCancelled(handle);
@@ -37,7 +46,9 @@ test('cancel during pre-seed stops the transfer and leaves both hosts as they we
 test('cancel while waiting at the cutover gate rolls back and ends Cancelled', async () => {
   const before = labState(rig.lab);
   const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600, resyncSeconds: 1 } });
-  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined));
+  await waitFor('the cutover gate', async () =>
+    (await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined,
+  );
   await handle.cancel();
   await expectCancelled(handle);
   assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running', 'the source zone never stopped');
@@ -49,7 +60,11 @@ test('cancel while the source is being detached (zone down) waits for zoneadm, t
   rig.lab.timings.detachMs = 2000;
   try {
     const handle = await rig.start();
-    await waitFor('zoneadm detach running', () => rig.lab.commandLog.some((c) => c.running && /zoneadm -z www detach$/.test(c.line)), 120_000);
+    await waitFor(
+      'zoneadm detach running',
+      () => rig.lab.commandLog.some((c) => c.running && /zoneadm -z www detach$/.test(c.line)),
+      120_000,
+    );
     await handle.cancel();
     await expectCancelled(handle);
     const detach = rig.lab.commandLog.find((c) => /zoneadm -z www detach$/.test(c.line));
@@ -63,8 +78,13 @@ test('cancel while the source is being detached (zone down) waits for zoneadm, t
 
 test('approve lets a gated migration proceed', async () => {
   const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600 } });
-  await waitFor('the cutover gate', async () => ((await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined));
-  assert.match(await handle.executeUpdate('approveCutover', { args: [{ approvedBy: 'test' }] }) as string, /approved by test/);
+  await waitFor('the cutover gate', async () =>
+    (await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined,
+  );
+  assert.match(
+    (await handle.executeUpdate('approveCutover', { args: [{ approvedBy: 'test' }] })) as string,
+    /approved by test/,
+  );
   await handle.result();
   assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
 });

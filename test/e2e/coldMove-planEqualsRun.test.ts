@@ -52,7 +52,13 @@ function collapseRepeats(lines: string[]): string[] {
 for (const request of [
   // The first leaves node1 without the zone, so the second can move it back.
   { zone: 'www', source: 'node1', target: 'node2', sourcePolicy: 'uninstall' },
-  { zone: 'www', source: 'node2', target: 'node1', sourcePolicy: 'autoboot-off', converge: { maxRounds: 3, thresholdBytes: 0 } },
+  {
+    zone: 'www',
+    source: 'node2',
+    target: 'node1',
+    sourcePolicy: 'autoboot-off',
+    converge: { maxRounds: 3, thresholdBytes: 0 },
+  },
 ] satisfies ColdMoveRequest[]) {
   test(`zmig plan lists the mutating commands the run issues, in order (${request.source} → ${request.target}, ${request.sourcePolicy})`, async () => {
     const { commands } = (await rig.client.workflow.execute('planColdMove', {

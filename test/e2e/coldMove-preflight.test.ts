@@ -13,7 +13,10 @@ async function refused(prepare: (rig: ColdMoveRig) => void): Promise<string> {
   try {
     prepare(rig);
     const before = labState(rig.lab);
-    const err = await (await rig.start()).result().then(() => assert.fail('preflight should have refused'), (e: unknown) => e);
+    const err = await (await rig.start()).result().then(
+      () => assert.fail('preflight should have refused'),
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof WorkflowFailedError);
     assert.deepEqual(labState(rig.lab), before, 'a refused migration changes nothing');
     const cause = err.cause as (Error & { cause?: Error }) | undefined;
@@ -27,7 +30,10 @@ test('a net physical link missing on the target is named before anything changes
   const message = await refused((rig) => {
     rig.lab.hosts['node2']!.vnics = [];
   });
-  assert.match(message, /datalink www0 \(net physical\) missing on node2, the zone could not boot there: dladm: link www0 is not valid: object not found/);
+  assert.match(
+    message,
+    /datalink www0 \(net physical\) missing on node2, the zone could not boot there: dladm: link www0 is not valid: object not found/,
+  );
 });
 
 test('an anet lower-link is checked (auto is not); a NIC or aggregation satisfies it', async () => {
@@ -45,7 +51,10 @@ test('an anet whose lower-link is an aggregation on the target moves', async () 
   try {
     rig.lab.hosts['node1']!.aggregations.push('aggr0');
     rig.lab.hosts['node2']!.aggregations.push('aggr0');
-    rig.lab.hosts['node1']!.zone('www')!.config.resources.push({ type: 'anet', props: { linkname: 'net1', 'lower-link': 'aggr0' } });
+    rig.lab.hosts['node1']!.zone('www')!.config.resources.push({
+      type: 'anet',
+      props: { linkname: 'net1', 'lower-link': 'aggr0' },
+    });
     await (await rig.start()).result();
     assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
   } finally {
@@ -60,8 +69,14 @@ test('two zone boot environments active for the running BE: refused, both listed
       props: { mountpoint: '/', canmount: 'noauto', [PARENT_BE_PROP]: node1.activeBeUuid(), [ZBE_ACTIVE_PROP]: 'on' },
     });
   });
-  assert.match(message, /more than one zone boot environment under rpool\/zones\/www\/rpool\/ROOT is active for node1's boot environment/);
-  assert.match(message, /solaris \(parentbe [0-9a-f-]{36}, active on\), solaris-1 \(parentbe [0-9a-f-]{36}, active on\)/);
+  assert.match(
+    message,
+    /more than one zone boot environment under rpool\/zones\/www\/rpool\/ROOT is active for node1's boot environment/,
+  );
+  assert.match(
+    message,
+    /solaris \(parentbe [0-9a-f-]{36}, active on\), solaris-1 \(parentbe [0-9a-f-]{36}, active on\)/,
+  );
 });
 
 test('a target whose running boot environment has no UUID is refused with the reason', async () => {
@@ -94,7 +109,14 @@ test('a shared-IP zone whose interface the target lacks: preflight warns (it wou
       workflowId: 'plan/node1/www/shared-ip',
       args: [{ zone: 'www', source: 'node1', target: 'node2' }],
     })) as ColdMovePlanResult;
-    assert.ok(plan.checks.some((c) => /^WARNING: shared-IP interface e1000g7 not found on node2: the zone would boot without its address 192\.0\.2\.9\/24 \(dladm: link e1000g7 is not valid: object not found\)$/.test(c)), plan.checks.join('\n'));
+    assert.ok(
+      plan.checks.some((c) =>
+        /^WARNING: shared-IP interface e1000g7 not found on node2: the zone would boot without its address 192\.0\.2\.9\/24 \(dladm: link e1000g7 is not valid: object not found\)$/.test(
+          c,
+        ),
+      ),
+      plan.checks.join('\n'),
+    );
     assert.ok(plan.checks.includes('shared-IP interface www0 present on node2'), plan.checks.join('\n'));
   } finally {
     await rig.close();

@@ -8,11 +8,18 @@ import { coldMoveRig } from './coldMoveHarness';
 
 const ZBE_ROOT = 'rpool/zones/www/rpool/ROOT';
 
-const zbeNames = (host: SimHost) => host.zfs.children(ZBE_ROOT).map((d) => d.name.slice(ZBE_ROOT.length + 1)).sort();
+const zbeNames = (host: SimHost) =>
+  host.zfs
+    .children(ZBE_ROOT)
+    .map((d) => d.name.slice(ZBE_ROOT.length + 1))
+    .sort();
 
 /** Why a run failed, as the operator reads it. */
 async function failureOf(result: Promise<unknown>): Promise<string> {
-  const err = await result.then(() => assert.fail('the migration should have been refused'), (e: unknown) => e);
+  const err = await result.then(
+    () => assert.fail('the migration should have been refused'),
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof WorkflowFailedError);
   const cause = err.cause as (Error & { cause?: Error }) | undefined;
   return `${cause?.message ?? ''} ${cause?.cause?.message ?? ''}`;
@@ -37,7 +44,11 @@ for (const [from, to] of [
       const zbe = node2.dataset(`${ZBE_ROOT}/solaris`)!;
       assert.equal(zbe.props[PARENT_BE_PROP], node2.activeBeUuid());
       assert.equal(zbe.props[ZBE_ACTIVE_PROP], 'on');
-      assert.equal(node2.zonepathDataset('/zones/www')?.name, 'rpool/zones/www', 'the zonepath dataset is mounted at the zonepath');
+      assert.equal(
+        node2.zonepathDataset('/zones/www')?.name,
+        'rpool/zones/www',
+        'the zonepath dataset is mounted at the zonepath',
+      );
     } finally {
       await rig.close();
     }
@@ -58,7 +69,10 @@ for (const brand of ['ipkg', 'lipkg', 'sparse'] as const) {
       const zbe = node2.dataset('rpool/zones/www/ROOT/zbe')!;
       assert.equal(zbe.props[PARENT_BE_PROP], node2.activeBeUuid(), "the brand's attach tied it to node2's BE");
       assert.equal(zbe.props[ZBE_ACTIVE_PROP], 'on');
-      assert.ok(rig.lab.commandLog.some((c) => c.host === 'node2' && /zoneadm -z www attach$/.test(c.line)), 'attached without -z');
+      assert.ok(
+        rig.lab.commandLog.some((c) => c.host === 'node2' && /zoneadm -z www attach$/.test(c.line)),
+        'attached without -z',
+      );
       if (brand !== 'sparse') return;
       for (const overlay of ['svc', 'fm']) {
         const ds = node2.dataset(`rpool/zones/www/ROOT/zbe/${overlay}`);
@@ -87,7 +101,10 @@ test('a newer target needs --attach-update, and preflight says so before anythin
   const rig = await coldMoveRig({ releases: ['11.3', '11.4'] });
   try {
     const message = await failureOf((await rig.start()).result());
-    assert.match(message, /the target runs 11\.4\.42\.111\.0, newer than the source's 11\.3: the zone's packages must be updated on attach; start it with --attach-update/);
+    assert.match(
+      message,
+      /the target runs 11\.4\.42\.111\.0, newer than the source's 11\.3: the zone's packages must be updated on attach; start it with --attach-update/,
+    );
     assert.equal(rig.lab.hosts['node2']!.zone('www'), undefined);
   } finally {
     await rig.close();
@@ -100,9 +117,13 @@ test('a zone with several BEs moves with exactly its active one attached; the ot
     const node1 = rig.lab.hosts['node1']!;
     const node2 = rig.lab.hosts['node2']!;
     // An older BE of the same global BE (after a zone update) and one from a global BE that is gone.
-    node1.createDataset(`${ZBE_ROOT}/solaris-prev`, { props: { mountpoint: '/', canmount: 'noauto', [PARENT_BE_PROP]: node1.activeBeUuid(), [ZBE_ACTIVE_PROP]: 'off' } });
+    node1.createDataset(`${ZBE_ROOT}/solaris-prev`, {
+      props: { mountpoint: '/', canmount: 'noauto', [PARENT_BE_PROP]: node1.activeBeUuid(), [ZBE_ACTIVE_PROP]: 'off' },
+    });
     const goneGlobalBe = '0b0e5d6c-0000-4000-8000-00000000dead';
-    node1.createDataset(`${ZBE_ROOT}/solaris-old`, { props: { mountpoint: '/', canmount: 'noauto', [PARENT_BE_PROP]: goneGlobalBe, [ZBE_ACTIVE_PROP]: 'on' } });
+    node1.createDataset(`${ZBE_ROOT}/solaris-old`, {
+      props: { mountpoint: '/', canmount: 'noauto', [PARENT_BE_PROP]: goneGlobalBe, [ZBE_ACTIVE_PROP]: 'on' },
+    });
     await (await rig.start()).result();
     assert.equal(node2.zone('www')?.state, 'running');
     assert.deepEqual(zbeNames(node2), ['solaris', 'solaris-old', 'solaris-prev'], 'nothing cloned');
@@ -119,7 +140,10 @@ test('a zone with no BE active for the running global BE is refused, listing wha
   try {
     rig.lab.hosts['node1']!.dataset(`${ZBE_ROOT}/solaris`)!.props[ZBE_ACTIVE_PROP] = 'off';
     const message = await failureOf((await rig.start()).result());
-    assert.match(message, /no zone boot environment under rpool\/zones\/www\/rpool\/ROOT is active for node1's boot environment/);
+    assert.match(
+      message,
+      /no zone boot environment under rpool\/zones\/www\/rpool\/ROOT is active for node1's boot environment/,
+    );
     assert.match(message, /solaris \(parentbe [0-9a-f-]+, active off\)/);
   } finally {
     await rig.close();

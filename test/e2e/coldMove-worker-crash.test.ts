@@ -11,14 +11,20 @@ const ZMIG = fileURLToPath(new URL('../../bin/zmig.mjs', import.meta.url));
 
 /** `zmig worker` as its own process, as an operator runs it, so SIGKILL is a real crash. */
 function workerProcess(rig: ColdMoveRig): ChildProcess {
-  return spawn(process.execPath, [ZMIG, 'worker', '--inventory', rig.lab.inventoryPath, '--task-queue', rig.taskQueue], {
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [ZMIG, 'worker', '--inventory', rig.lab.inventoryPath, '--task-queue', rig.taskQueue],
+    {
+      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+  );
 
 /** Bounds a wait so that a stuck migration fails the test instead of hanging the suite. */
 function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
@@ -65,7 +71,9 @@ function completedAttempt(history: History, activityType: string) {
   const events = history.events ?? [];
   const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activityType);
   assert.ok(scheduled, `${activityType} was scheduled`);
-  const started = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled.eventId));
+  const started = events.find(
+    (e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled.eventId),
+  );
   assert.ok(started?.activityTaskStartedEventAttributes, `${activityType} started`);
   const { attempt, lastFailure } = started.activityTaskStartedEventAttributes;
   return { attempt, timeoutType: decodeTimeoutType(lastFailure?.timeoutFailureInfo?.timeoutType) };
@@ -92,11 +100,14 @@ test('a worker killed while attaching on the target is noticed by heartbeat time
   assert.equal(attach.timeoutType, 'HEARTBEAT');
 });
 
-test('a retry that finds the dead worker\'s detach still running waits for it (zoneadm lock: ZoneBusy) and completes', async () => {
+test("a retry that finds the dead worker's detach still running waits for it (zoneadm lock: ZoneBusy) and completes", async () => {
   // The detach outlives the heartbeat timeout, so the retry starts while the first one holds the lock.
   const history = await crashWorkerDuring(/zoneadm -z www detach$/, { detachMs: 25_000 });
   const detaches = history.commandLog.filter((c) => /zoneadm -z www detach$/.test(c.line));
   assert.equal(detaches[0]?.exitCode, 0, 'the orphaned detach finished');
-  assert.ok(detaches.some((c) => c.exitCode === 1), 'a retry met the zone lock');
+  assert.ok(
+    detaches.some((c) => c.exitCode === 1),
+    'a retry met the zone lock',
+  );
   assert.ok(completedAttempt(history, 'detachZone').attempt! >= 3);
 });

@@ -10,7 +10,15 @@ import { createZmigWorker, WORKFLOWS_PATH } from '../../src/worker';
 import type { ColdMoveRequest } from '../../src/contracts/coldMove/input';
 
 /** Fast simulator timings: the logic is the same, the clock is not. */
-export const FAST: Partial<SimTimings> = { bootMs: 30, shutdownMs: 30, haltMs: 10, attachMs: 5, detachMs: 5, commandLatencyMs: 0, transferBytesPerSec: 0 };
+export const FAST: Partial<SimTimings> = {
+  bootMs: 30,
+  shutdownMs: 30,
+  haltMs: 10,
+  attachMs: 5,
+  detachMs: 5,
+  commandLatencyMs: 0,
+  transferBytesPerSec: 0,
+};
 
 // Worker state chatter hides test output; errors still show.
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -19,13 +27,17 @@ let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
 
 /** Bundled once per test file, as Temporal recommends. */
 export async function workflowBundle() {
-  bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never });
+  bundle ??= await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never,
+  });
   return bundle;
 }
 
 export function temporalAddress(): string {
   const address = process.env['TEMPORAL_ADDRESS'];
-  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`, which starts a Temporal dev server');
+  if (!address)
+    throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`, which starts a Temporal dev server');
   return address;
 }
 
@@ -53,7 +65,13 @@ export async function coldMoveRig(
   } = {},
 ): Promise<ColdMoveRig> {
   const [release1, release2] = opts.releases ?? ['11.4', '11.4'];
-  const lab = await startLab({ hosts: [{ name: 'node1', release: release1 }, { name: 'node2', release: release2 }], timings: { ...FAST, ...opts.timings } });
+  const lab = await startLab({
+    hosts: [
+      { name: 'node1', release: release1 },
+      { name: 'node2', release: release2 },
+    ],
+    timings: { ...FAST, ...opts.timings },
+  });
   seedSourceHost(lab.hosts['node1']!, {
     sizeBytes: opts.sizeBytes ?? 4 * 1024 * 1024,
     delegatedSizeBytes: 2 * 1024 * 1024,

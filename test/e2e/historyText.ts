@@ -7,5 +7,7 @@ type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
  * payload data as byte arrays, where a search for a secret finds nothing whatever they hold.
  */
 export function historyText(history: History): string {
-  return JSON.stringify(history, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value));
+  return JSON.stringify(history, (_key, value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value,
+  );
 }

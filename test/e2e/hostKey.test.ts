@@ -18,7 +18,10 @@ test('a host presenting another key fails the migration at once, non-retryable, 
   await rig.lab.rotateHostKey('node2');
   const started = rig.lab.commandLog.length;
   const handle = await rig.start();
-  const err = await handle.result().then(() => assert.fail('should fail'), (e: unknown) => e);
+  const err = await handle.result().then(
+    () => assert.fail('should fail'),
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof WorkflowFailedError);
   assert.match(err.cause?.message ?? '', /host key mismatch/);
   assert.equal(rig.lab.commandLog.slice(started).filter((c) => c.host === 'node2').length, 0, 'node2 ran nothing');
@@ -33,7 +36,10 @@ test('a private key zmig cannot use fails once as InventoryInvalid, and its cont
   await rig.pool.closeAll();
   try {
     const handle = await rig.start();
-    const err = await handle.result().then(() => assert.fail('should fail'), (e: unknown) => e);
+    const err = await handle.result().then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof WorkflowFailedError);
     assert.match(err.cause?.message ?? '', /privateKey \S+id_ed25519 cannot be used/);
     const history = historyText(await handle.fetchHistory());

@@ -33,7 +33,10 @@ test('with WAIT_CANCELLATION_COMPLETED, a value an activity returns after the wo
   });
   try {
     await worker.runUntil(async () => {
-      const handle = await new Client({ connection }).workflow.start('cancelDelivery', { taskQueue, workflowId: `sdk-cancel-${randomUUID()}` });
+      const handle = await new Client({ connection }).workflow.start('cancelDelivery', {
+        taskQueue,
+        workflowId: `sdk-cancel-${randomUUID()}`,
+      });
       await running;
       await handle.signal(stopSignal);
       assert.equal(await handle.result(), 'result:stopped cleanly');

@@ -11,14 +11,22 @@ import { workflowBundle } from './coldMoveHarness';
 const fixtures = readdirSync(new URL('../fixtures/', import.meta.url)).filter((f) => f.endsWith('.history.json'));
 
 test('there are recorded histories to replay, a successful and a rolled-back coldMove at least', () => {
-  assert.ok(fixtures.some((f) => f.startsWith('coldMove-ok@')), fixtures.join(', '));
-  assert.ok(fixtures.some((f) => f.startsWith('coldMove-rolled-back@')), fixtures.join(', '));
+  assert.ok(
+    fixtures.some((f) => f.startsWith('coldMove-ok@')),
+    fixtures.join(', '),
+  );
+  assert.ok(
+    fixtures.some((f) => f.startsWith('coldMove-rolled-back@')),
+    fixtures.join(', '),
+  );
 });
 
 for (const name of fixtures) {
   test(`the recorded ${name} replays against the current workflow code`, async () => {
     // The CLI's proto3 JSON export; the worker decodes it itself.
-    const history = JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as { events: unknown[] };
+    const history = JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as {
+      events: unknown[];
+    };
     assert.ok(history.events.length > 10, 'a real history');
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${name}`);
   });

@@ -33,12 +33,14 @@ const activities: ProbeActivities = {
         }
       }
     }
-    if (failing.has(id)) throw ApplicationFailure.create({ type: 'CommandFailed', message: `${id} broke`, nonRetryable: true });
+    if (failing.has(id))
+      throw ApplicationFailure.create({ type: 'CommandFailed', message: `${id} broke`, nonRetryable: true });
     return `${id} done`;
   },
   async undo(id) {
     log.push(`undo ${id}`);
-    if (failing.has(`undo ${id}`)) throw ApplicationFailure.create({ type: 'CommandFailed', message: `undo of ${id} broke`, nonRetryable: true });
+    if (failing.has(`undo ${id}`))
+      throw ApplicationFailure.create({ type: 'CommandFailed', message: `undo of ${id} broke`, nonRetryable: true });
   },
 };
 
@@ -49,7 +51,10 @@ const taskQueue = `runner-${randomUUID()}`;
 
 before(async () => {
   env = await TestWorkflowEnvironment.createFromExistingServer({ address: temporalAddress() });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../workflows/runnerProbe.ts', import.meta.url)), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: fileURLToPath(new URL('../workflows/runnerProbe.ts', import.meta.url)),
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never,
+  });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
   running = worker.run();
 });
@@ -68,7 +73,10 @@ function start(setup: { fail?: string[]; block?: string } = {}) {
 }
 
 async function failureOf(result: Promise<unknown>): Promise<WorkflowFailedError> {
-  const err = await result.then(() => undefined, (e: unknown) => e);
+  const err = await result.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof WorkflowFailedError, `the run failed (${String(err)})`);
   return err;
 }
@@ -78,7 +86,10 @@ test('a run that succeeds: every step done in order, the phase done, identity se
   assert.deepEqual(await handle.result(), { finalized: ['d1 done', 'd2 done'], warnings: [] });
   assert.deepEqual(log, ['do a', 'do b', 'do c', 'do d1', 'do d2']);
   const progress = await handle.query(progressQuery);
-  assert.deepEqual(progress.steps.map((s) => s.status), ['done', 'done', 'done', 'done']);
+  assert.deepEqual(
+    progress.steps.map((s) => s.status),
+    ['done', 'done', 'done', 'done'],
+  );
   assert.equal(progress.phase, 'done');
   assert.equal(progress.pointOfNoReturn, true);
   assert.deepEqual(progress.detail, { done: 3 });
@@ -97,7 +108,10 @@ test('a failing step: its own undo and those before it run in reverse, and the f
   assert.equal(err.cause.type, 'MigrationFailed');
   assert.match(err.cause.message, /^step "Step B" failed: b broke\. Rolled back 2 step\(s\)\.$/);
   const progress = await handle.query(progressQuery);
-  assert.deepEqual(progress.steps.map((s) => s.status), ['done', 'failed', 'pending', 'pending']);
+  assert.deepEqual(
+    progress.steps.map((s) => s.status),
+    ['done', 'failed', 'pending', 'pending'],
+  );
   assert.equal(progress.phase, 'rolled-back');
   assert.deepEqual(progress.undo, [
     { description: 'undo b', status: 'done' },
@@ -114,7 +128,10 @@ test('an undo that fails does not stop the ones before it, and the failure says 
   assert.match(err.cause.message, /UNDO INCOMPLETE, left as is: undo b \(undo of b broke\)/);
   const progress = await handle.query(progressQuery);
   assert.equal(progress.phase, 'failed');
-  assert.deepEqual(progress.undo.map((u) => u.status), ['done', 'failed', 'done']);
+  assert.deepEqual(
+    progress.undo.map((u) => u.status),
+    ['done', 'failed', 'done'],
+  );
 });
 
 test('cancelled during a step: the step stops first, then the undos run, and the run ends cancelled', async () => {

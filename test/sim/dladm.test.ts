@@ -24,7 +24,10 @@ test('dladm show-link lists every class; -p with several fields is colon-separat
 
 test('dladm show-link: a missing link and -p without -o fail as dladm.c does', async () => {
   const missing = await run(lab, 'node1', 'dladm show-link -p -o link,class nope0');
-  assert.deepEqual([missing.code, missing.stdout, missing.stderr], [1, '', 'dladm: link nope0 is not valid: object not found\n']);
+  assert.deepEqual(
+    [missing.code, missing.stdout, missing.stderr],
+    [1, '', 'dladm: link nope0 is not valid: object not found\n'],
+  );
   const noFields = await run(lab, 'node1', 'dladm show-link -p');
   assert.deepEqual([noFields.code, noFields.stderr], [1, 'dladm: -p requires -o\n']);
 });

@@ -20,12 +20,23 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 test('fail: exit code and stderr without running the command; hits and remove()', async () => {
-  const fault = lab.faults.add({ host: 'node1', match: 'zfs snapshot', action: 'fail', exitCode: 3, stderr: 'zfs: injected' });
+  const fault = lab.faults.add({
+    host: 'node1',
+    match: 'zfs snapshot',
+    action: 'fail',
+    exitCode: 3,
+    stderr: 'zfs: injected',
+  });
   const r = await run(lab, 'node1', 'pfexec zfs snapshot pool1/www@f');
   assert.deepEqual([r.code, r.stderr], [3, 'zfs: injected\n']);
   assert.equal(lab.hosts['node1']!.dataset('pool1/www')!.snapshots.length, 0);
   assert.equal(fault.hits, 1);
-  assert.deepEqual(lab.commandLog.at(-1), { host: 'node1', line: 'pfexec zfs snapshot pool1/www@f', exitCode: 3, running: false });
+  assert.deepEqual(lab.commandLog.at(-1), {
+    host: 'node1',
+    line: 'pfexec zfs snapshot pool1/www@f',
+    exitCode: 3,
+    running: false,
+  });
   const other = await run(lab, 'node2', 'zfs snapshot rpool/zones@f');
   assert.equal(other.code, 0, 'the fault is limited to node1');
   fault.remove();
@@ -74,7 +85,11 @@ test('disconnect: the whole SSH connection drops', async () => {
 test('disconnect after N bytes cuts a send mid-stream; the receive applies nothing', async () => {
   await run(lab, 'node1', 'zfs snapshot pool1/www@cut');
   lab.faults.add({ host: 'node1', match: 'zfs send', action: 'disconnect', afterBytes: 1 << 20 });
-  const r = await relay(lab, { host: 'node1', line: 'zfs send pool1/www@cut' }, { host: 'node2', line: 'zfs receive -e pool1' });
+  const r = await relay(
+    lab,
+    { host: 'node1', line: 'zfs send pool1/www@cut' },
+    { host: 'node2', line: 'zfs receive -e pool1' },
+  );
   assert.equal(r.send.code, null);
   assert.deepEqual([r.receive.code, r.receive.stderr], [1, 'cannot receive: failed to read from stream\n']);
   assert.equal(lab.hosts['node2']!.dataset('pool1/www'), undefined);

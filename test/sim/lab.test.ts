@@ -12,7 +12,10 @@ const { Client, utils } = ssh2;
 let lab: Lab;
 
 before(async () => {
-  lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: { transferBytesPerSec: 1024 * 1024 } });
+  lab = await startLab({
+    hosts: [{ name: 'node1' }, { name: 'node2' }],
+    timings: { transferBytesPerSec: 1024 * 1024 },
+  });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1 << 20, delegatedSizeBytes: 8 << 20 });
 });
 
@@ -29,7 +32,10 @@ function presentedKey(port: number, privateKey: Buffer | string): Promise<{ key?
     });
     client.on('error', (error) => resolve({ key, error }));
     client.connect({
-      host: '127.0.0.1', port, username: 'root', privateKey,
+      host: '127.0.0.1',
+      port,
+      username: 'root',
+      privateKey,
       hostVerifier: (k: Buffer) => {
         key = k;
         return true;
@@ -39,17 +45,26 @@ function presentedKey(port: number, privateKey: Buffer | string): Promise<{ key?
 }
 
 function knownKey(name: string): Buffer {
-  const line = readFileSync(join(lab.dir, 'known_hosts'), 'utf8').split('\n').find((l) => l.startsWith(`[127.0.0.1]:${lab.ports[name]} `));
+  const line = readFileSync(join(lab.dir, 'known_hosts'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`[127.0.0.1]:${lab.ports[name]} `));
   const parsed = utils.parseKey(line?.split(' ').slice(1).join(' ') ?? '');
   if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('bad known_hosts line');
   return parsed.getPublicSSH();
 }
 
 test('the lab writes the inventory, the client key and known_hosts', () => {
-  const inventory = parse(readFileSync(lab.inventoryPath, 'utf8')) as { hosts: Record<string, Record<string, unknown>> };
+  const inventory = parse(readFileSync(lab.inventoryPath, 'utf8')) as {
+    hosts: Record<string, Record<string, unknown>>;
+  };
   assert.deepEqual(inventory.hosts['node1'], {
-    address: '127.0.0.1', port: lab.ports['node1'], user: 'root', privateKey: 'id_ed25519', knownHosts: 'known_hosts',
-    privilege: 'pfexec', dialect: 'solaris11',
+    address: '127.0.0.1',
+    port: lab.ports['node1'],
+    user: 'root',
+    privateKey: 'id_ed25519',
+    knownHosts: 'known_hosts',
+    privilege: 'pfexec',
+    dialect: 'solaris11',
   });
   assert.notEqual(lab.ports['node1'], lab.ports['node2']);
   assert.notDeepEqual(knownKey('node1'), knownKey('node2'), 'each host has its own key');

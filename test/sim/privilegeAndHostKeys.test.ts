@@ -14,7 +14,7 @@ before(async () => {
 
 after(() => lab.stop());
 
-test('sudo runs only what sudoers lists, refusing the rest with sudo\'s message', async () => {
+test("sudo runs only what sudoers lists, refusing the rest with sudo's message", async () => {
   const s1 = lab.hosts['s1']!;
   s1.sudoers = ['/usr/sbin/zfs'];
   try {
@@ -22,7 +22,10 @@ test('sudo runs only what sudoers lists, refusing the rest with sudo\'s message'
     const shell = await run(lab, 's1', "sudo -n /bin/sh -c 'zfs list'");
     assert.deepEqual([shell.code, shell.stderr], [1, 'sudo: a password is required\n']);
     const asked = await run(lab, 's1', "sudo /bin/sh -c 'zfs list'");
-    assert.deepEqual([asked.code, asked.stderr], [1, "Sorry, user root is not allowed to execute '/bin/sh -c zfs list' as root on s1.\n"]);
+    assert.deepEqual(
+      [asked.code, asked.stderr],
+      [1, "Sorry, user root is not allowed to execute '/bin/sh -c zfs list' as root on s1.\n"],
+    );
   } finally {
     s1.sudoers = undefined;
   }

@@ -12,7 +12,13 @@ test('quotes and escapes are removed the way /bin/sh removes them', () => {
 
 test('pipelines and lists', () => {
   assert.deepEqual(parseCommandLine('zfs send -rc a@s | ssh node2 zfs receive -e p; zoneadm list && true || false'), [
-    { op: ';', pipeline: [['zfs', 'send', '-rc', 'a@s'], ['ssh', 'node2', 'zfs', 'receive', '-e', 'p']] },
+    {
+      op: ';',
+      pipeline: [
+        ['zfs', 'send', '-rc', 'a@s'],
+        ['ssh', 'node2', 'zfs', 'receive', '-e', 'p'],
+      ],
+    },
     { op: ';', pipeline: [['zoneadm', 'list']] },
     { op: '&&', pipeline: [['true']] },
     { op: '||', pipeline: [['false']] },

@@ -85,7 +85,9 @@ export function outcome(channel: ClientChannel): Promise<Result> {
     }
     channel.on('data', (d: Buffer) => out.push(d));
     channel.stderr.on('data', (d: Buffer) => err.push(d));
-    channel.on('close', () => resolve({ code: exit.code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    channel.on('close', () =>
+      resolve({ code: exit.code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
+    );
   });
 }
 

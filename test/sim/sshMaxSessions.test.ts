@@ -32,7 +32,10 @@ test("the simulated sshd refuses an 11th session on one connection, as OpenSSH's
 });
 
 /** Runs `n` commands at once through zmig's host layer; returns their exit codes and the handshakes. */
-async function runConcurrently(hostEntry: SshInventoryHost, n: number): Promise<{ codes: number[]; handshakes: number }> {
+async function runConcurrently(
+  hostEntry: SshInventoryHost,
+  n: number,
+): Promise<{ codes: number[]; handshakes: number }> {
   let handshakes = 0;
   const host = createSshHost(hostEntry, { onHandshake: () => handshakes++ });
   try {

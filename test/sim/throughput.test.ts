@@ -13,7 +13,11 @@ test('a 256 MiB send over SSH (relay through this process): prints the rate', as
     seedTargetHost(lab.hosts['node2']!);
     await run(lab, 'node1', 'zfs snapshot pool1/www@t');
     const started = process.hrtime.bigint();
-    const r = await relay(lab, { host: 'node1', line: 'zfs send pool1/www@t' }, { host: 'node2', line: 'zfs receive -e pool1' });
+    const r = await relay(
+      lab,
+      { host: 'node1', line: 'zfs send pool1/www@t' },
+      { host: 'node2', line: 'zfs receive -e pool1' },
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     assert.equal(r.receive.code, 0, r.receive.stderr);
     assert.equal(lab.hosts['node2']!.contentHash('pool1/www'), lab.hosts['node1']!.contentHash('pool1/www@t'));

@@ -30,7 +30,11 @@ test('zfs list without -H aligns columns with a header', async () => {
 
 test('zfs get: sources local, default, inherited from, and - for read-only or unset user props', async () => {
   await run(lab, 'node1', 'zfs set zmig:owner=m1 rpool/zones/www');
-  const r = await run(lab, 'node1', 'zfs get -H -p -o name,property,value,source zmig:owner,zoned,type,quota,org.opensolaris.libbe:uuid rpool/zones/www/rpool');
+  const r = await run(
+    lab,
+    'node1',
+    'zfs get -H -p -o name,property,value,source zmig:owner,zoned,type,quota,org.opensolaris.libbe:uuid rpool/zones/www/rpool',
+  );
   assert.equal(
     r.stdout,
     [
@@ -58,7 +62,13 @@ test('snapshots: already exists, no written on 11.4, destroy -r, rollback with n
   assert.deepEqual([written.code, written.stderr.split('\n')[0]], [2, "bad property list: invalid property 'written'"]);
   await run(lab, 'node1', 'zfs snapshot pool1/www@s2');
   const roll = await run(lab, 'node1', 'zfs rollback pool1/www@s1');
-  assert.deepEqual([roll.code, roll.stderr], [1, "cannot rollback to 'pool1/www@s1': more recent snapshots exist\nuse '-r' to force deletion of the following snapshots:\npool1/www@s2\n"]);
+  assert.deepEqual(
+    [roll.code, roll.stderr],
+    [
+      1,
+      "cannot rollback to 'pool1/www@s1': more recent snapshots exist\nuse '-r' to force deletion of the following snapshots:\npool1/www@s2\n",
+    ],
+  );
   const busy = await run(lab, 'node1', 'zfs rollback -r pool1/www@s1');
   assert.deepEqual([busy.code, busy.stderr], [1, "cannot rollback 'pool1/www': dataset is busy\n"]);
   assert.equal((await run(lab, 'node1', 'zfs destroy -r pool1/www@s2')).code, 0);
@@ -69,7 +79,10 @@ test('snapshots: already exists, no written on 11.4, destroy -r, rollback with n
 test('destroy: children need -r; datasets of a running zone are busy', async () => {
   const children = await run(lab, 'node1', 'zfs destroy rpool/zones/www/rpool/export');
   assert.equal(children.code, 1);
-  assert.equal(children.stderr, "cannot destroy 'rpool/zones/www/rpool/export': filesystem has children\nuse '-r' to destroy the following datasets:\nrpool/zones/www/rpool/export/home\n");
+  assert.equal(
+    children.stderr,
+    "cannot destroy 'rpool/zones/www/rpool/export': filesystem has children\nuse '-r' to destroy the following datasets:\nrpool/zones/www/rpool/export/home\n",
+  );
   const busy = await run(lab, 'node1', 'zfs destroy -r rpool/zones/www');
   assert.deepEqual([busy.code, busy.stderr], [1, "cannot destroy 'rpool/zones/www': dataset is busy\n"]);
   assert.equal((await run(lab, 'node1', 'zfs create -o zmig:owner=m1 rpool/zones/scratch')).code, 0);

@@ -7,8 +7,10 @@ import { relay, run } from './sshClient';
 
 let lab: Lab;
 const K = 128 * 1024;
-const GET_USAGE = 'usage:\n\tget [-rHp] [-d max] [-o "all" | field[,...]] [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...\n';
-const LIST_USAGE = 'usage:\n\tlist [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...\n';
+const GET_USAGE =
+  'usage:\n\tget [-rHp] [-d max] [-o "all" | field[,...]] [-t type[,...]] [-s source[,...]]\n\t    <"all" | property[,...]> [filesystem|volume|snapshot] ...\n';
+const LIST_USAGE =
+  'usage:\n\tlist [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...\n';
 
 before(async () => {
   lab = await startLab({
@@ -35,7 +37,10 @@ after(() => lab.stop());
 test('without `written` (Solaris 11.x) zfs get and zfs list reject written and written@snap like any unknown property', async () => {
   for (const host of ['s0', 's4']) {
     const get = await run(lab, host, 'zfs get written pool1/w');
-    assert.deepEqual([get.code, get.stdout, get.stderr], [2, '', `bad property list: invalid property 'written'\n${GET_USAGE}`]);
+    assert.deepEqual(
+      [get.code, get.stdout, get.stderr],
+      [2, '', `bad property list: invalid property 'written'\n${GET_USAGE}`],
+    );
     const at = await run(lab, host, 'zfs get -H -o value written@s1 pool1/w');
     assert.deepEqual([at.code, at.stderr], [2, `bad property list: invalid property 'written@s1'\n${GET_USAGE}`]);
     const list = await run(lab, host, 'zfs list -H -o name,written pool1/w');
@@ -47,17 +52,24 @@ test('without `written` (Solaris 11.x) zfs get and zfs list reject written and w
 });
 
 test('with `written` (OmniOS): written since the latest snapshot, written@snap of datasets and snapshots', async () => {
-  const r = await run(lab, 'o1', 'zfs get -Hp -o name,property,value,source written,written@s1,written@nosuch pool1/w pool1/w@s2');
+  const r = await run(
+    lab,
+    'o1',
+    'zfs get -Hp -o name,property,value,source written,written@s1,written@nosuch pool1/w pool1/w@s2',
+  );
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, [
-    `pool1/w\twritten\t${K}\t-`,
-    `pool1/w\twritten@s1\t${3 * K}\tlocal`,
-    'pool1/w\twritten@nosuch\t-\t-',
-    `pool1/w@s2\twritten\t${2 * K}\t-`,
-    `pool1/w@s2\twritten@s1\t${2 * K}\tlocal`,
-    'pool1/w@s2\twritten@nosuch\t-\t-',
-    '',
-  ].join('\n'));
+  assert.equal(
+    r.stdout,
+    [
+      `pool1/w\twritten\t${K}\t-`,
+      `pool1/w\twritten@s1\t${3 * K}\tlocal`,
+      'pool1/w\twritten@nosuch\t-\t-',
+      `pool1/w@s2\twritten\t${2 * K}\t-`,
+      `pool1/w@s2\twritten@s1\t${2 * K}\tlocal`,
+      'pool1/w@s2\twritten@nosuch\t-\t-',
+      '',
+    ].join('\n'),
+  );
   const list = await run(lab, 'o1', 'zfs list -H -o name,written,written@pool1/w@s1 pool1/w');
   assert.deepEqual([list.code, list.stdout], [0, 'pool1/w\t128K\t384K\n']);
 });
@@ -77,10 +89,17 @@ test('zfs list -p only where the release has it; zfs get -Hp everywhere', async 
 
 test('zfs receive -o where the release has no property overrides: invalid option', async () => {
   await run(lab, 's4', 'zfs snapshot pool1/w@s3');
-  const r = await relay(lab, { host: 's4', line: 'zfs send pool1/w@s3' }, { host: 'old', line: 'zfs receive -o compression=gzip -d pool1' });
-  assert.deepEqual([r.receive.code, r.receive.stderr], [
-    2,
-    "invalid option 'o'\nusage:\n\treceive [-vnF] <filesystem|volume|snapshot>\n\treceive [-vnF] -d <filesystem>\n",
-  ]);
+  const r = await relay(
+    lab,
+    { host: 's4', line: 'zfs send pool1/w@s3' },
+    { host: 'old', line: 'zfs receive -o compression=gzip -d pool1' },
+  );
+  assert.deepEqual(
+    [r.receive.code, r.receive.stderr],
+    [
+      2,
+      "invalid option 'o'\nusage:\n\treceive [-vnF] <filesystem|volume|snapshot>\n\treceive [-vnF] -d <filesystem>\n",
+    ],
+  );
   assert.equal(lab.hosts['old']!.dataset('pool1/w'), undefined);
 });

@@ -19,7 +19,10 @@ async function sh(line: string): Promise<{ code: number | null; stdout: string; 
 
 // The sequence below was run on zfs-fuse 0.7 (pool zt on a sparse file) with the same outcomes.
 test('zfs list with a path operand lists the filesystem mounted there, or the one containing the path', async () => {
-  for (const line of ['zfs create rpool/zones/www', 'zfs create -o mountpoint=/rpool/zones/www -o canmount=noauto rpool/backup']) {
+  for (const line of [
+    'zfs create rpool/zones/www',
+    'zfs create -o mountpoint=/rpool/zones/www -o canmount=noauto rpool/backup',
+  ]) {
     const r = await sh(line);
     assert.equal(r.code, 0, r.stderr);
   }

@@ -31,19 +31,26 @@ async function sh(host: string, ...lines: string[]): Promise<void> {
 
 test('fixture datasets are mounted as zfs create would mount them; the zonepath dataset is the one mounted there', async () => {
   const src = lab.hosts['s1']!;
-  assert.equal(await mounted('s1', 'rpool/zones/www rpool/zones/www/rpool rpool/zones/www/rpool/ROOT/solaris pool1/www'), [
-    'rpool/zones/www\tyes',
-    'rpool/zones/www/rpool\tno',
-    'rpool/zones/www/rpool/ROOT/solaris\tno',
-    'pool1/www\tno',
-    '',
-  ].join('\n'));
+  assert.equal(
+    await mounted('s1', 'rpool/zones/www rpool/zones/www/rpool rpool/zones/www/rpool/ROOT/solaris pool1/www'),
+    [
+      'rpool/zones/www\tyes',
+      'rpool/zones/www/rpool\tno',
+      'rpool/zones/www/rpool/ROOT/solaris\tno',
+      'pool1/www\tno',
+      '',
+    ].join('\n'),
+  );
   assert.equal(src.zonepathDataset('/zones/www')?.name, 'rpool/zones/www');
 });
 
 test('receive -u leaves the received filesystems unmounted; zfs mount mounts one; its errors', async () => {
   await sh('s1', 'zfs snapshot -r rpool/zones/www@m1');
-  const r = await relay(lab, { host: 's1', line: 'zfs send -rc rpool/zones/www@m1' }, { host: 's2', line: 'zfs receive -u -e rpool/zones' });
+  const r = await relay(
+    lab,
+    { host: 's1', line: 'zfs send -rc rpool/zones/www@m1' },
+    { host: 's2', line: 'zfs receive -u -e rpool/zones' },
+  );
   assert.equal(r.receive.code, 0, r.receive.stderr);
   const dst = lab.hosts['s2']!;
   assert.equal(await mounted('s2', 'rpool/zones/www'), 'rpool/zones/www\tno\n');
@@ -59,9 +66,15 @@ test('receive -u leaves the received filesystems unmounted; zfs mount mounts one
   const missing = await run(lab, 's2', 'zfs mount rpool/zones/nope');
   assert.deepEqual([missing.code, missing.stderr], [1, "cannot open 'rpool/zones/nope': dataset does not exist\n"]);
   const zoned = await run(lab, 's2', 'zfs mount rpool/zones/www/rpool');
-  assert.deepEqual([zoned.code, zoned.stderr], [1, "cannot mount 'rpool/zones/www/rpool': dataset is exported to a local zone\n"]);
+  assert.deepEqual(
+    [zoned.code, zoned.stderr],
+    [1, "cannot mount 'rpool/zones/www/rpool': dataset is exported to a local zone\n"],
+  );
   const legacy = await run(lab, 's2', 'zfs mount rpool/ROOT');
-  assert.deepEqual([legacy.code, legacy.stderr], [1, "cannot mount 'rpool/ROOT': legacy mountpoint\nuse mount(1M) to mount this filesystem\n"]);
+  assert.deepEqual(
+    [legacy.code, legacy.stderr],
+    [1, "cannot mount 'rpool/ROOT': legacy mountpoint\nuse mount(1M) to mount this filesystem\n"],
+  );
   const list = await run(lab, 's2', 'zfs mount');
   assert.ok(list.stdout.split('\n').includes(`${'rpool/zones/www'.padEnd(30)}  /zones/www`), list.stdout);
 });
@@ -81,11 +94,17 @@ test('zfs set mountpoint remounts a mounted filesystem at the new place; none un
   await sh('s2', 'zfs set canmount=off rpool/zones/www');
   assert.equal(await mounted('s2', 'rpool/zones/www'), 'rpool/zones/www\tno\n');
   const off = await run(lab, 's2', 'zfs mount rpool/zones/www');
-  assert.deepEqual([off.code, off.stderr], [1, "cannot mount 'rpool/zones/www': 'canmount' property is set to 'off'\n"]);
+  assert.deepEqual(
+    [off.code, off.stderr],
+    [1, "cannot mount 'rpool/zones/www': 'canmount' property is set to 'off'\n"],
+  );
   await sh('s2', 'zfs set canmount=on rpool/zones/www', 'zfs mount rpool/zones/www', 'zfs unmount rpool/zones/www');
   assert.equal(await mounted('s2', 'rpool/zones/www'), 'rpool/zones/www\tno\n');
   const notMounted = await run(lab, 's2', 'zfs umount rpool/zones/www');
-  assert.deepEqual([notMounted.code, notMounted.stderr], [1, "cannot unmount 'rpool/zones/www': not currently mounted\n"]);
+  assert.deepEqual(
+    [notMounted.code, notMounted.stderr],
+    [1, "cannot unmount 'rpool/zones/www': not currently mounted\n"],
+  );
 });
 
 test('receive without -u mounts the top filesystem and those inheriting its mountpoint, not one with its own', async () => {
@@ -96,7 +115,10 @@ test('receive without -u mounts the top filesystem and those inheriting its moun
   await sh('o1', 'zfs snapshot -r pool1/y@s1');
   const r = await run(lab, 'o1', "sh -c 'zfs send -R pool1/y@s1 | zfs receive -d rpool'");
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(await mounted('o1', 'rpool/y rpool/y/in rpool/y/own'), 'rpool/y\tyes\nrpool/y/in\tyes\nrpool/y/own\tno\n');
+  assert.equal(
+    await mounted('o1', 'rpool/y rpool/y/in rpool/y/own'),
+    'rpool/y\tyes\nrpool/y/in\tyes\nrpool/y/own\tno\n',
+  );
   const own = await run(lab, 'o1', 'zfs get -H -o value,source mountpoint rpool/y/own');
   assert.equal(own.stdout, '/own-y\treceived\n');
 });

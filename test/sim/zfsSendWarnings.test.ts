@@ -27,7 +27,11 @@ const names = (host: string, under: string): string[] =>
   lab.hosts[host]!.zfs.tree(under).flatMap((d) => d.snapshots.map((s) => `${d.name}@${s.name}`));
 
 test('Solaris send -r: a descendant without the snapshot gets a WARNING, the rest is a valid stream, exit 1', async () => {
-  const r = await relay(lab, { host: 's1', line: 'zfs send -r pool1/m@only' }, { host: 's2', line: 'zfs receive -u -d pool1' });
+  const r = await relay(
+    lab,
+    { host: 's1', line: 'zfs send -r pool1/m@only' },
+    { host: 's2', line: 'zfs receive -u -d pool1' },
+  );
   assert.deepEqual([r.send.code, r.send.stderr], [1, 'WARNING: could not send pool1/m/b@only: does not exist\n']);
   assert.deepEqual([r.receive.code, r.receive.stderr], [0, '']);
   assert.deepEqual(names('s2', 'pool1/m'), ['pool1/m@only', 'pool1/m/c@only']);
@@ -35,7 +39,11 @@ test('Solaris send -r: a descendant without the snapshot gets a WARNING, the res
 });
 
 test('illumos send -R: the same WARNING and exit 1; the receive succeeds', async () => {
-  const r = await relay(lab, { host: 'o1', line: 'zfs send -R pool1/m@only' }, { host: 'o2', line: 'zfs receive -u -d pool1' });
+  const r = await relay(
+    lab,
+    { host: 'o1', line: 'zfs send -R pool1/m@only' },
+    { host: 'o2', line: 'zfs receive -u -d pool1' },
+  );
   assert.deepEqual([r.send.code, r.send.stderr], [1, 'WARNING: could not send pool1/m/b@only: does not exist\n']);
   assert.deepEqual([r.receive.code, r.receive.stderr], [0, '']);
   assert.deepEqual(names('o2', 'pool1/m'), ['pool1/m@only', 'pool1/m/c@only']);
@@ -44,24 +52,30 @@ test('illumos send -R: the same WARNING and exit 1; the receive succeeds', async
 test('Solaris send -v: "sending from @<from> to <ds>@<snap>", empty from for a full stream', async () => {
   const full = await run(lab, 's1', 'zfs send -v -r pool1/m@only');
   assert.equal(full.code, 1);
-  assert.equal(full.stderr, [
-    'sending from @ to pool1/m@only',
-    'WARNING: could not send pool1/m/b@only: does not exist',
-    'sending from @ to pool1/m/c@only',
-    '',
-  ].join('\n'));
+  assert.equal(
+    full.stderr,
+    [
+      'sending from @ to pool1/m@only',
+      'WARNING: could not send pool1/m/b@only: does not exist',
+      'sending from @ to pool1/m/c@only',
+      '',
+    ].join('\n'),
+  );
   const host = lab.hosts['s1']!;
   host.writeBlocks(host.dataset('pool1/m')!, 1, true);
   await run(lab, 's1', 'zfs snapshot -r pool1/m@two');
   // b lacks @only: a recursive incremental sends it in full.
   const inc = await run(lab, 's1', 'zfs send -v -r -i @only pool1/m@two');
   assert.equal(inc.code, 0);
-  assert.equal(inc.stderr, [
-    'sending from @only to pool1/m@two',
-    'sending from @ to pool1/m/b@two',
-    'sending from @only to pool1/m/c@two',
-    '',
-  ].join('\n'));
+  assert.equal(
+    inc.stderr,
+    [
+      'sending from @only to pool1/m@two',
+      'sending from @ to pool1/m/b@two',
+      'sending from @only to pool1/m/c@two',
+      '',
+    ].join('\n'),
+  );
   const plain = await run(lab, 's1', 'zfs send -v -i pool1/m@only pool1/m@two');
   assert.deepEqual([plain.code, plain.stderr], [0, 'sending from @only to pool1/m@two\n']);
 });
@@ -72,18 +86,27 @@ test('illumos send -v: "full send of" / "send from @x to" with estimates, the to
   await run(lab, 'o1', 'zfs snapshot -r pool1/m@two');
   const inc = await run(lab, 'o1', 'zfs send -v -R -i @only pool1/m@two');
   assert.equal(inc.code, 0, inc.stderr);
-  assert.equal(inc.stderr, [
-    'send from @only to pool1/m@two estimated size is 128K',
-    'full send of pool1/m/b@two',
-    'send from @only to pool1/m/c@two',
-    'total estimated size is 128K',
-    'TIME        SENT   SNAPSHOT',
-    'TIME        SENT   SNAPSHOT',
-    'TIME        SENT   SNAPSHOT',
-    '',
-  ].join('\n'));
+  assert.equal(
+    inc.stderr,
+    [
+      'send from @only to pool1/m@two estimated size is 128K',
+      'full send of pool1/m/b@two',
+      'send from @only to pool1/m/c@two',
+      'total estimated size is 128K',
+      'TIME        SENT   SNAPSHOT',
+      'TIME        SENT   SNAPSHOT',
+      'TIME        SENT   SNAPSHOT',
+      '',
+    ].join('\n'),
+  );
   const full = await run(lab, 'o1', 'zfs send -v pool1/m@only');
-  assert.deepEqual([full.code, full.stderr], [0, 'full send of pool1/m@only estimated size is 256K\ntotal estimated size is 256K\nTIME        SENT   SNAPSHOT\n']);
+  assert.deepEqual(
+    [full.code, full.stderr],
+    [
+      0,
+      'full send of pool1/m@only estimated size is 256K\ntotal estimated size is 256K\nTIME        SENT   SNAPSHOT\n',
+    ],
+  );
 });
 
 test('illumos has no send -r', async () => {

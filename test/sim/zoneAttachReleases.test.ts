@@ -54,39 +54,57 @@ function solarisZone(host: SimHost, zone: string, zbes: ZbeSpec[]): void {
     d.imageVersion = host.pkgVersion;
     if (z.creation !== undefined) d.creation = z.creation;
   }
-  host.configureZone(zone, { props: { brand: 'solaris', zonepath: `/zones/${zone}`, 'ip-type': 'exclusive' }, resources: [] });
+  host.configureZone(zone, {
+    props: { brand: 'solaris', zonepath: `/zones/${zone}`, 'ip-type': 'exclusive' },
+    resources: [],
+  });
 }
 
 async function zfsGet(host: string, props: string, ...names: string[]): Promise<string> {
   return (await run(lab, host, `zfs get -H -o name,property,value ${props} ${names.join(' ')}`)).stdout;
 }
 
-const body = (stdout: string): string => stdout.replace(/^Progress being logged to \/var\/log\/zones\/zoneadm\.\d{8}T\d{6}Z\.\S+\.attach\n/, '');
+const body = (stdout: string): string =>
+  stdout.replace(/^Progress being logged to \/var\/log\/zones\/zoneadm\.\d{8}T\d{6}Z\.\S+\.attach\n/, '');
 
 test('11.0 discover_active_be: the active ZBE of the current GZBE is used in place, the other left alone', async () => {
   const host = lab.hosts['s110']!;
-  solarisZone(host, 'a', [{ name: 'mine', parent: 'current', active: 'on' }, { name: 'theirs', parent: OTHER_UUID, active: 'on' }]);
+  solarisZone(host, 'a', [
+    { name: 'mine', parent: 'current', active: 'on' },
+    { name: 'theirs', parent: OTHER_UUID, active: 'on' },
+  ]);
   const r = await run(lab, 's110', 'zoneadm -z a attach');
   assert.equal(r.code, 0, r.stdout);
-  assert.match(body(r.stdout), /^Attaching\.\.\.\n {4}Installing: Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/a\/rpool\/ROOT\/mine\n/);
+  assert.match(
+    body(r.stdout),
+    /^Attaching\.\.\.\n {4}Installing: Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/a\/rpool\/ROOT\/mine\n/,
+  );
   assert.equal(host.zone('a')!.state, 'installed');
   assert.equal(
     await zfsGet('s110', `${PARENT},${ACTIVE}`, 'rpool/zones/a/rpool/ROOT/theirs'),
     `rpool/zones/a/rpool/ROOT/theirs\t${PARENT}\t${OTHER_UUID}\nrpool/zones/a/rpool/ROOT/theirs\t${ACTIVE}\ton\n`,
   );
-  assert.equal(await zfsGet('s110', 'com.oracle.libbe:nbe_handle', 'rpool/zones/a/rpool'), 'rpool/zones/a/rpool\tcom.oracle.libbe:nbe_handle\ton\n');
+  assert.equal(
+    await zfsGet('s110', 'com.oracle.libbe:nbe_handle', 'rpool/zones/a/rpool'),
+    'rpool/zones/a/rpool\tcom.oracle.libbe:nbe_handle\ton\n',
+  );
 });
 
 test('11.0: the only active ZBE of a missing GZBE is used in place (11.4 clones it)', async () => {
   for (const name of ['s110', 's114']) {
     const host = lab.hosts[name]!;
-    solarisZone(host, 'o', [{ name: 'solaris', parent: OTHER_UUID, active: 'on' }, { name: 'spare', parent: OTHER_UUID }]);
+    solarisZone(host, 'o', [
+      { name: 'solaris', parent: OTHER_UUID, active: 'on' },
+      { name: 'spare', parent: OTHER_UUID },
+    ]);
     const r = await run(lab, name, 'zoneadm -z o attach');
     assert.equal(r.code, 0, r.stdout);
     const cloned = name === 's114';
     assert.match(
       body(r.stdout),
-      cloned ? /Using clone of zone boot environment 'solaris'\n {6}Zone BE root dataset: rpool\/zones\/o\/rpool\/ROOT\/solaris-0\n/ : /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/o\/rpool\/ROOT\/solaris\n/,
+      cloned
+        ? /Using clone of zone boot environment 'solaris'\n {6}Zone BE root dataset: rpool\/zones\/o\/rpool\/ROOT\/solaris-0\n/
+        : /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/o\/rpool\/ROOT\/solaris\n/,
       name,
     );
     const activeZbe = cloned ? 'rpool/zones/o/rpool/ROOT/solaris-0' : 'rpool/zones/o/rpool/ROOT/solaris';
@@ -100,13 +118,22 @@ test('11.0: the only active ZBE of another GZBE on this host is cloned', async (
   solarisZone(host, 'c', [{ name: 'solaris', parent: oldUuid, active: 'on' }]);
   const r = await run(lab, 's110', 'zoneadm -z c attach');
   assert.equal(r.code, 0, r.stdout);
-  assert.match(body(r.stdout), /Using clone of zone boot environment 'solaris'\n {6}Zone BE root dataset: rpool\/zones\/c\/rpool\/ROOT\/solaris-0\n/);
-  assert.equal(await zfsGet('s110', PARENT, 'rpool/zones/c/rpool/ROOT/solaris'), `rpool/zones/c/rpool/ROOT/solaris\t${PARENT}\t${oldUuid}\n`);
+  assert.match(
+    body(r.stdout),
+    /Using clone of zone boot environment 'solaris'\n {6}Zone BE root dataset: rpool\/zones\/c\/rpool\/ROOT\/solaris-0\n/,
+  );
+  assert.equal(
+    await zfsGet('s110', PARENT, 'rpool/zones/c/rpool/ROOT/solaris'),
+    `rpool/zones/c/rpool/ROOT/solaris\t${PARENT}\t${oldUuid}\n`,
+  );
 });
 
 test('11.0: two candidates and no rule to choose: the candidate table, the -z hint, exit 1', async () => {
   const host = lab.hosts['s110']!;
-  solarisZone(host, 'amb', [{ name: 'zbe-b', parent: OTHER_UUID2, active: 'on' }, { name: 'zbe-a', parent: OTHER_UUID, active: 'on' }]);
+  solarisZone(host, 'amb', [
+    { name: 'zbe-b', parent: OTHER_UUID2, active: 'on' },
+    { name: 'zbe-a', parent: OTHER_UUID, active: 'on' },
+  ]);
   const r = await run(lab, 's110', 'zoneadm -z amb attach -u');
   assert.equal(r.code, 1);
   assert.equal(r.stderr, '');
@@ -125,15 +152,24 @@ test('11.0: two candidates and no rule to choose: the candidate table, the -z hi
   assert.equal(host.zone('amb')!.state, 'configured');
   const chosen = await run(lab, 's110', 'zoneadm -z amb attach -z zbe-b');
   assert.equal(chosen.code, 0, chosen.stdout);
-  assert.match(body(chosen.stdout), /Using clone of zone boot environment 'zbe-b'\n {6}Zone BE root dataset: rpool\/zones\/amb\/rpool\/ROOT\/solaris-0\n/);
+  assert.match(
+    body(chosen.stdout),
+    /Using clone of zone boot environment 'zbe-b'\n {6}Zone BE root dataset: rpool\/zones\/amb\/rpool\/ROOT\/solaris-0\n/,
+  );
 });
 
 test('11.0: attach -z <zbe> of the current GZBE is used in place; set_active_be turns the others off', async () => {
   const host = lab.hosts['s110']!;
-  solarisZone(host, 'z', [{ name: 'one', parent: 'current', active: 'on' }, { name: 'two', parent: 'current', active: 'off' }]);
+  solarisZone(host, 'z', [
+    { name: 'one', parent: 'current', active: 'on' },
+    { name: 'two', parent: 'current', active: 'off' },
+  ]);
   const r = await run(lab, 's110', 'zoneadm -z z attach -z two');
   assert.equal(r.code, 0, r.stdout);
-  assert.match(body(r.stdout), /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/z\/rpool\/ROOT\/two\n/);
+  assert.match(
+    body(r.stdout),
+    /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/z\/rpool\/ROOT\/two\n/,
+  );
   assert.equal(
     await zfsGet('s110', ACTIVE, 'rpool/zones/z/rpool/ROOT/one', 'rpool/zones/z/rpool/ROOT/two'),
     `rpool/zones/z/rpool/ROOT/one\t${ACTIVE}\toff\nrpool/zones/z/rpool/ROOT/two\t${ACTIVE}\ton\n`,
@@ -149,7 +185,10 @@ test('11.0: no ZBE at all is "Zone has no boot environments"; -x is not an 11.0 
   const x = await run(lab, 's110', 'zoneadm -z e attach -x deny-zbe-clone');
   assert.equal(x.code, 1);
   assert.equal(x.stdout, '');
-  assert.match(x.stderr, /^\nbrand-specific usage: Usage:\n\t attach \[-uv\] \[-a archive \| -d directory \| -z zbe\] \[-c profile\.xml \| dir\]\n/);
+  assert.match(
+    x.stderr,
+    /^\nbrand-specific usage: Usage:\n\t attach \[-uv\] \[-a archive \| -d directory \| -z zbe\] \[-c profile\.xml \| dir\]\n/,
+  );
   assert.match(x.stderr, /\nusage:\tattach \[-F\] \[-n <path>\] \[brand-specific args\]\n/);
   assert.equal(host.zone('e')!.state, 'configured');
 });
@@ -162,16 +201,25 @@ test('11.3: a ZBE of no GZBE is cloned by default; deny-zbe-clone uses it in pla
   assert.equal((await run(lab, 's113', 'zoneadm -z d detach')).code, 0);
   // solaris-0 now belongs to this GZBE: in place by default, cloned with force-zbe-clone.
   const own = await run(lab, 's113', 'zoneadm -z d attach');
-  assert.match(body(own.stdout), /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/d\/rpool\/ROOT\/solaris-0\n/);
+  assert.match(
+    body(own.stdout),
+    /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/d\/rpool\/ROOT\/solaris-0\n/,
+  );
   assert.equal((await run(lab, 's113', 'zoneadm -z d detach')).code, 0);
   const forced = await run(lab, 's113', 'zoneadm -z d attach -x force-zbe-clone');
   assert.equal(forced.code, 0, forced.stdout);
-  assert.match(body(forced.stdout), /Using clone of zone boot environment 'solaris-0'\n {6}Zone BE root dataset: rpool\/zones\/d\/rpool\/ROOT\/solaris-1\n/);
+  assert.match(
+    body(forced.stdout),
+    /Using clone of zone boot environment 'solaris-0'\n {6}Zone BE root dataset: rpool\/zones\/d\/rpool\/ROOT\/solaris-1\n/,
+  );
 
   solarisZone(host, 'n', [{ name: 'solaris', parent: OTHER_UUID, active: 'off' }]);
   const denied = await run(lab, 's113', 'zoneadm -z n attach -x deny-zbe-clone');
   assert.equal(denied.code, 0, denied.stdout);
-  assert.match(body(denied.stdout), /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/n\/rpool\/ROOT\/solaris\n/);
+  assert.match(
+    body(denied.stdout),
+    /Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/n\/rpool\/ROOT\/solaris\n/,
+  );
 });
 
 test('11.3: force-zbe-clone and deny-zbe-clone together are refused before anything changes', async () => {
@@ -193,7 +241,10 @@ test('11.4: attach-last-booted-zbe picks the newest active ZBE; destroy-orphan-z
   ]);
   const r = await run(lab, 's114', 'zoneadm -z l attach -x attach-last-booted-zbe -x destroy-orphan-zbes');
   assert.equal(r.code, 0, r.stdout);
-  assert.match(body(r.stdout), /Using clone of zone boot environment 'newer'\n {6}Zone BE root dataset: rpool\/zones\/l\/rpool\/ROOT\/solaris-0\n/);
+  assert.match(
+    body(r.stdout),
+    /Using clone of zone boot environment 'newer'\n {6}Zone BE root dataset: rpool\/zones\/l\/rpool\/ROOT\/solaris-0\n/,
+  );
   assert.deepEqual(
     host.zfs.children('rpool/zones/l/rpool/ROOT').map((d) => d.name),
     ['rpool/zones/l/rpool/ROOT/solaris-0'],
@@ -218,7 +269,11 @@ test('Solaris zonepath: a dataset zfs_mount() will not mount (canmount=off) fail
   const r = await run(lab, 's114', 'zoneadm -z v attach');
   assert.deepEqual(
     [r.code, r.stdout, r.stderr],
-    [1, '', "zoneadm: zone 'v': zonepath is not a mountpoint for a zfs file system\ncould not verify zonepath /zones/v because of the above errors.\n"],
+    [
+      1,
+      '',
+      "zoneadm: zone 'v': zonepath is not a mountpoint for a zfs file system\ncould not verify zonepath /zones/v because of the above errors.\n",
+    ],
   );
   assert.equal(host.zone('v')!.state, 'configured');
 });
@@ -242,17 +297,26 @@ test('Solaris zonepath: a default-named dataset mounted elsewhere fails create_z
 
 test('Solaris zonepath: no dataset at all is created by zoneadm, then the brand finds no ZBE', async () => {
   const host = lab.hosts['s114']!;
-  host.configureZone('new', { props: { brand: 'solaris', zonepath: '/zones/new', 'ip-type': 'exclusive' }, resources: [] });
+  host.configureZone('new', {
+    props: { brand: 'solaris', zonepath: '/zones/new', 'ip-type': 'exclusive' },
+    resources: [],
+  });
   const r = await run(lab, 's114', 'zoneadm -z new attach');
   assert.equal(r.code, 1);
   assert.match(r.stdout, /^A ZFS file system has been created for this zone\.\nProgress being logged to /);
   assert.match(r.stdout, /\nERROR: Zone has no boot environments\n {20}Result: Attach Failed\.\n$/);
   assert.ok(host.dataset('rpool/zones/new'));
-  host.configureZone('root', { props: { brand: 'solaris', zonepath: '/export/root', 'ip-type': 'exclusive' }, resources: [] });
+  host.configureZone('root', {
+    props: { brand: 'solaris', zonepath: '/export/root', 'ip-type': 'exclusive' },
+    resources: [],
+  });
   const inRoot = await run(lab, 's114', 'zoneadm -z root attach');
   assert.deepEqual(
     [inRoot.code, inRoot.stderr],
-    [1, "zoneadm: zone 'root': zonepath must not be in global zone root file system.\nzoneadm: zone 'root': failed to create zone path\n"],
+    [
+      1,
+      "zoneadm: zone 'root': zonepath must not be in global zone root file system.\nzoneadm: zone 'root': failed to create zone path\n",
+    ],
   );
 });
 
@@ -271,13 +335,24 @@ function ipkgZone(host: SimHost, zone: string, opts: { mounted: boolean }): void
   host.createDataset(zp).mounted = true;
   host.createDataset(`${zp}/ROOT`, { props: { mountpoint: 'legacy', zoned: 'on', canmount: 'off' } });
   const zbe = host.createDataset(`${zp}/ROOT/zbe`, {
-    props: { mountpoint: opts.mounted ? `/zones/${zone}/root` : 'legacy', canmount: 'on', zoned: 'off', [PARENT]: OTHER_UUID, [ACTIVE]: 'on' },
+    props: {
+      mountpoint: opts.mounted ? `/zones/${zone}/root` : 'legacy',
+      canmount: 'on',
+      zoned: 'off',
+      [PARENT]: OTHER_UUID,
+      [ACTIVE]: 'on',
+    },
     sizeBytes: 256 * 1024,
   });
   zbe.mounted = opts.mounted;
   zbe.imageVersion = host.pkgVersion;
-  host.createDataset(`${zp}/ROOT/zbe-1`, { props: { canmount: 'noauto', [PARENT]: host.activeBeUuid(), [ACTIVE]: 'on' } });
-  host.configureZone(zone, { props: { brand: 'ipkg', zonepath: `/zones/${zone}`, 'ip-type': 'exclusive' }, resources: [] });
+  host.createDataset(`${zp}/ROOT/zbe-1`, {
+    props: { canmount: 'noauto', [PARENT]: host.activeBeUuid(), [ACTIVE]: 'on' },
+  });
+  host.configureZone(zone, {
+    props: { brand: 'ipkg', zonepath: `/zones/${zone}`, 'ip-type': 'exclusive' },
+    resources: [],
+  });
 }
 
 test('OmniOS ipkg: attach takes the dataset mounted at <zonepath>/root and stamps parentbe and active on it', async () => {
@@ -339,9 +414,15 @@ test('OmniOS ipkg: no dataset mounted at <zonepath>/root fails the attach', asyn
 
 test('OmniOS: detach -n prints the XML without configure-allowed-address; attach -n - exits 0', async () => {
   const host = lab.hosts['omni']!;
-  host.configureZone('x', { props: { brand: 'lipkg', zonepath: '/zones/x', 'ip-type': 'exclusive', autoboot: 'false' }, resources: [{ type: 'net', props: { physical: 'x0' } }] });
+  host.configureZone('x', {
+    props: { brand: 'lipkg', zonepath: '/zones/x', 'ip-type': 'exclusive', autoboot: 'false' },
+    resources: [{ type: 'net', props: { physical: 'x0' } }],
+  });
   const xml = await run(lab, 'omni', 'zoneadm -z x detach -n');
-  assert.match(xml.stdout, /\n<zone name="x" zonepath="\/zones\/x" autoboot="false" brand="lipkg" ip-type="exclusive">\n {2}<network physical="x0"\/>\n<\/zone>\n$/);
+  assert.match(
+    xml.stdout,
+    /\n<zone name="x" zonepath="\/zones\/x" autoboot="false" brand="lipkg" ip-type="exclusive">\n {2}<network physical="x0"\/>\n<\/zone>\n$/,
+  );
   const dry = await run(lab, 'omni', 'zoneadm attach -n -', xml.stdout);
   assert.deepEqual([dry.code, dry.stdout, dry.stderr], [0, '', '']);
   const solaris = await run(lab, 's114', 'zoneadm attach -n -', xml.stdout);

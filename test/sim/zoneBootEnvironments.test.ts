@@ -10,7 +10,11 @@ const ZBE = 'rpool/zones/www/rpool/ROOT/solaris';
 /** Moves www's data and config to node2 (zone halted and detached on node1), as coldMove would. */
 async function moveToTarget(): Promise<void> {
   await run(lab, 'node1', 'zfs snapshot -r rpool/zones/www@m');
-  const moved = await relay(lab, { host: 'node1', line: 'zfs send -rc rpool/zones/www@m' }, { host: 'node2', line: 'zfs receive -e rpool/zones' });
+  const moved = await relay(
+    lab,
+    { host: 'node1', line: 'zfs send -rc rpool/zones/www@m' },
+    { host: 'node2', line: 'zfs receive -e rpool/zones' },
+  );
   assert.equal(moved.receive.code, 0, moved.receive.stderr);
   const config = (await run(lab, 'node1', 'zonecfg -z www export')).stdout;
   assert.equal((await run(lab, 'node2', 'zonecfg -z www -f -', config)).code, 0);
@@ -48,7 +52,11 @@ test('attach on another host clones the orphan zone BE for the active global-zon
   assert.equal(target.zone('www')!.state, 'installed');
   const props = await run(lab, 'node2', `zfs get -H -o name,value org.opensolaris.libbe:parentbe ${ZBE} ${ZBE}-0`);
   assert.equal(props.stdout, `${ZBE}\t${lab.hosts['node1']!.activeBeUuid()}\n${ZBE}-0\t${target.activeBeUuid()}\n`);
-  const clone = await run(lab, 'node2', `zfs get -H -o property,value canmount,mountpoint,org.opensolaris.libbe:active ${ZBE}-0`);
+  const clone = await run(
+    lab,
+    'node2',
+    `zfs get -H -o property,value canmount,mountpoint,org.opensolaris.libbe:active ${ZBE}-0`,
+  );
   assert.equal(clone.stdout, 'canmount\tnoauto\nmountpoint\t/\norg.opensolaris.libbe:active\ton\n');
   assert.equal(target.contentHash(`${ZBE}-0`), target.contentHash(ZBE));
   assert.equal((await run(lab, 'node2', 'zoneadm -z www boot')).code, 0);
@@ -72,9 +80,16 @@ test('-x deny-zbe-clone attaches an inactive orphan zone BE in place and re-pare
   assert.equal((await run(lab, 'node2', `zfs set org.opensolaris.libbe:active=off ${ZBE}`)).code, 0);
   const r = await run(lab, 'node2', 'zoneadm -z www attach -x deny-zbe-clone');
   assert.equal(r.code, 0, r.stdout);
-  assert.match(r.stdout, /\n {4}Installing: Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/www\/rpool\/ROOT\/solaris\n/);
+  assert.match(
+    r.stdout,
+    /\n {4}Installing: Using existing zone boot environment\n {6}Zone BE root dataset: rpool\/zones\/www\/rpool\/ROOT\/solaris\n/,
+  );
   assert.equal(target.dataset(`${ZBE}-0`), undefined);
-  const props = await run(lab, 'node2', `zfs get -H -o value org.opensolaris.libbe:parentbe,org.opensolaris.libbe:active ${ZBE}`);
+  const props = await run(
+    lab,
+    'node2',
+    `zfs get -H -o value org.opensolaris.libbe:parentbe,org.opensolaris.libbe:active ${ZBE}`,
+  );
   assert.equal(props.stdout, `${target.activeBeUuid()}\non\n`);
 });
 
@@ -116,9 +131,12 @@ test('on the source, reattach uses the existing ZBE and uninstall removes the wh
   const running = await run(lab, 'node1', 'zoneadm -z www boot');
   assert.equal(running.code, 0);
   const refused = await run(lab, 'node1', 'zoneadm -z www uninstall -F');
-  assert.deepEqual([refused.code, refused.stderr], [1, "zoneadm: zone 'www': uninstall operation is invalid for running zones.\n"]);
+  assert.deepEqual(
+    [refused.code, refused.stderr],
+    [1, "zoneadm: zone 'www': uninstall operation is invalid for running zones.\n"],
+  );
   await run(lab, 'node1', 'zoneadm -z www halt');
   assert.equal((await run(lab, 'node1', 'zoneadm -z www uninstall -F')).code, 0);
   assert.equal(source.dataset('rpool/zones/www'), undefined);
-  assert.ok(source.dataset('pool1/www'), 'delegated datasets are not the zone\'s to destroy');
+  assert.ok(source.dataset('pool1/www'), "delegated datasets are not the zone's to destroy");
 });

@@ -7,10 +7,17 @@ import { run } from './sshClient';
 let lab: Lab;
 
 before(async () => {
-  lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }], timings: { bootMs: 40, shutdownMs: 60, haltMs: 5 } });
+  lab = await startLab({
+    hosts: [{ name: 'node1' }, { name: 'node2' }],
+    timings: { bootMs: 40, shutdownMs: 60, haltMs: 5 },
+  });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1 << 20, delegatedSizeBytes: 1 << 20 });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
-  lab.hosts['node1']!.configureZone('db', { props: { brand: 'solaris', zonepath: '/zones/db', 'ip-type': 'exclusive' }, resources: [] }, 'configured');
+  lab.hosts['node1']!.configureZone(
+    'db',
+    { props: { brand: 'solaris', zonepath: '/zones/db', 'ip-type': 'exclusive' }, resources: [] },
+    'configured',
+  );
 });
 
 after(() => lab.stop());
@@ -28,7 +35,13 @@ test('list -cp prints the 11.4 parsable format, global zone first, trailing colo
 
 test('list -ip leaves out configured zones; -z Z list -p prints that zone only', async () => {
   const installed = await run(lab, 'node1', 'zoneadm list -ip');
-  assert.deepEqual(installed.stdout.trim().split('\n').map((l) => l.split(':')[1]), ['global', 'www']);
+  assert.deepEqual(
+    installed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(':')[1]),
+    ['global', 'www'],
+  );
   const one = await run(lab, 'node1', 'zoneadm -z db list -p');
   assert.match(one.stdout, /^-:db:configured:\/zones\/db:/);
   assert.equal(one.stdout.trim().split('\n').length, 1);
@@ -37,7 +50,10 @@ test('list -ip leaves out configured zones; -z Z list -p prints that zone only',
 test('list -v prints the widened 11.4 table; -p with -v is refused', async () => {
   const r = await run(lab, 'node1', 'zoneadm list -cv');
   assert.equal(r.stdout.split('\n')[0], '  ID NAME             STATUS      PATH                         BRAND      IP');
-  assert.equal(r.stdout.split('\n')[1], '   0 global           running     /                            solaris    shared');
+  assert.equal(
+    r.stdout.split('\n')[1],
+    '   0 global           running     /                            solaris    shared',
+  );
   const both = await run(lab, 'node1', 'zoneadm list -pv');
   assert.equal(both.code, 1);
   assert.equal(both.stderr, 'zoneadm: list -p and -v are mutually exclusive.\n');
@@ -51,7 +67,10 @@ test('unknown zone: No such zone configured, exit 1', async () => {
 
 test('state-check errors follow sanity_check', async () => {
   const detach = await run(lab, 'node1', 'zoneadm -z www detach');
-  assert.deepEqual([detach.code, detach.stderr], [1, "zoneadm: zone 'www': detach operation is invalid for running zones.\n"]);
+  assert.deepEqual(
+    [detach.code, detach.stderr],
+    [1, "zoneadm: zone 'www': detach operation is invalid for running zones.\n"],
+  );
   const boot = await run(lab, 'node1', 'zoneadm -z db boot');
   assert.deepEqual([boot.code, boot.stderr], [1, "zoneadm: zone 'db': must be installed before boot.\n"]);
   const again = await run(lab, 'node1', 'zoneadm -z www boot');
@@ -83,7 +102,10 @@ test('zlogin init 5 returns at once; the zone passes shutting_down/down to insta
   const halted = await run(lab, 'node1', 'zoneadm -z www halt');
   assert.deepEqual([halted.code, halted.stderr], [0, "zoneadm: zone 'www': zone is already halted\n"]);
   const login = await run(lab, 'node1', 'zlogin www svcs -H -o state svc:/milestone/multi-user:default');
-  assert.deepEqual([login.code, login.stderr], [1, "zlogin: login allowed only to running zones (www is 'installed').\n"]);
+  assert.deepEqual(
+    [login.code, login.stderr],
+    [1, "zlogin: login allowed only to running zones (www is 'installed').\n"],
+  );
 
   const booting = run(lab, 'node1', 'zoneadm -z www boot');
   while (host.zone('www')!.state === 'installed') await new Promise((r) => setImmediate(r));
@@ -98,8 +120,14 @@ test('zlogin init 5 returns at once; the zone passes shutting_down/down to insta
 
 test('zlogin errors: unknown zone, configured zone, global zone', async () => {
   assert.equal((await run(lab, 'node1', 'zlogin nosuch true')).stderr, "zlogin: zone 'nosuch' unknown\n");
-  assert.equal((await run(lab, 'node1', 'zlogin db true')).stderr, "zlogin: cannot login to a zone which is 'configured'\n");
-  assert.equal((await run(lab, 'node1', 'zlogin global true')).stderr, "zlogin: 'zlogin' not applicable to the global zone\n");
+  assert.equal(
+    (await run(lab, 'node1', 'zlogin db true')).stderr,
+    "zlogin: cannot login to a zone which is 'configured'\n",
+  );
+  assert.equal(
+    (await run(lab, 'node1', 'zlogin global true')).stderr,
+    "zlogin: 'zlogin' not applicable to the global zone\n",
+  );
 });
 
 const WWW_XML = `<?xml version="1.0"?>
@@ -113,13 +141,16 @@ const WWW_XML = `<?xml version="1.0"?>
 </zone>
 `;
 
-test('detach -n prints the zone\'s /etc/zones XML, with no <package> element; also for a configured zone', async () => {
+test("detach -n prints the zone's /etc/zones XML, with no <package> element; also for a configured zone", async () => {
   const manifest = await run(lab, 'node1', 'zoneadm -z www detach -n');
   assert.deepEqual([manifest.code, manifest.stdout, manifest.stderr], [0, WWW_XML, '']);
   assert.equal(lab.hosts['node1']!.zone('www')!.state, 'running');
   const configured = await run(lab, 'node1', 'zoneadm -z db detach -n');
   assert.equal(configured.code, 0);
-  assert.match(configured.stdout, /\n<zone name="db" zonepath="\/zones\/db" autoboot="false" brand="solaris" ip-type="exclusive"\/>\n$/);
+  assert.match(
+    configured.stdout,
+    /\n<zone name="db" zonepath="\/zones\/db" autoboot="false" brand="solaris" ip-type="exclusive"\/>\n$/,
+  );
 });
 
 test('detach -n writes resources with their zonecfg.dtd element names', async () => {
@@ -171,16 +202,29 @@ test('-z Z is resolved first for every subcommand, attach -n included', async ()
 test('attach -n - rejects what zonecfg_attach_manifest cannot parse or validate', async () => {
   const garbage = await run(lab, 'node2', 'zoneadm attach -n -', 'not xml at all\n');
   assert.deepEqual([garbage.code, garbage.stderr], [1, 'zoneadm: Input is not a valid XML file\n']);
-  const noDoctype = await run(lab, 'node2', 'zoneadm attach -n -', '<?xml version="1.0"?>\n<zone name="x" zonepath="/zones/x" autoboot="false"/>\n');
+  const noDoctype = await run(
+    lab,
+    'node2',
+    'zoneadm attach -n -',
+    '<?xml version="1.0"?>\n<zone name="x" zonepath="/zones/x" autoboot="false"/>\n',
+  );
   assert.deepEqual([noDoctype.code, noDoctype.stderr], [1, 'zoneadm: Input is not a valid XML file\n']);
-  const badAutoboot = await run(lab, 'node2', 'zoneadm attach -n -', WWW_XML.replace('autoboot="true"', 'autoboot="yes"'));
+  const badAutoboot = await run(
+    lab,
+    'node2',
+    'zoneadm attach -n -',
+    WWW_XML.replace('autoboot="true"', 'autoboot="yes"'),
+  );
   assert.deepEqual([badAutoboot.code, badAutoboot.stderr], [1, 'zoneadm: Input is not a valid XML file\n']);
   const withZone = await run(lab, 'node1', 'zoneadm -z db attach -n -', 'garbage');
   assert.deepEqual([withZone.code, withZone.stderr], [1, "zoneadm: zone 'db': Input is not a valid XML file\n"]);
   const ipkg = await run(lab, 'node2', 'zoneadm attach -n -', WWW_XML.replace('brand="solaris"', 'brand="ipkg"'));
   assert.deepEqual([ipkg.code, ipkg.stderr], [1, "zoneadm: zone '-': missing or invalid brand\n"]);
   const path = await run(lab, 'node2', 'zoneadm attach -n /var/tmp/www.xml');
-  assert.deepEqual([path.code, path.stderr], [1, 'zoneadm: could not open manifest path /var/tmp/www.xml: No such file or directory\n']);
+  assert.deepEqual(
+    [path.code, path.stderr],
+    [1, 'zoneadm: could not open manifest path /var/tmp/www.xml: No such file or directory\n'],
+  );
   const both = await run(lab, 'node2', 'zoneadm attach -F -n -', WWW_XML);
   assert.deepEqual([both.code, both.stderr], [1, 'zoneadm: -F and -n flags are mutually exclusive\n']);
 });
@@ -194,7 +238,10 @@ test('attach -n -: the solaris brand needs the current global-zone BE uuid from 
     const r = await run(lab, 'node2', 'zoneadm attach -n -', WWW_XML);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, 'ERROR: unable to determine global zone boot environment.\n');
-    assert.match(r.stderr, /^usage:\tattach \[-F\] \[-n <path>\] \[brand-specific args\]\n\tAttach the zone to the system\./);
+    assert.match(
+      r.stderr,
+      /^usage:\tattach \[-F\] \[-n <path>\] \[brand-specific args\]\n\tAttach the zone to the system\./,
+    );
     assert.match(r.stderr, /see solaris\(5\) for more information\.\n$/);
   } finally {
     be.props['org.opensolaris.libbe:uuid'] = uuid;
@@ -210,40 +257,74 @@ test('subcommands that need a zone say "no zone specified" without -z', async ()
 
 test('boot fails when a net resource names a link the host lacks (verify warns, zoneadmd fails)', async () => {
   const host = lab.hosts['node1']!;
-  host.configureZone('app', { props: { brand: 'solaris', zonepath: '/zones/app', 'ip-type': 'exclusive' }, resources: [{ type: 'net', props: { physical: 'app0' } }] }, 'installed');
+  host.configureZone(
+    'app',
+    {
+      props: { brand: 'solaris', zonepath: '/zones/app', 'ip-type': 'exclusive' },
+      resources: [{ type: 'net', props: { physical: 'app0' } }],
+    },
+    'installed',
+  );
   const r = await run(lab, 'node1', 'zoneadm -z app boot');
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, "WARNING: skipping network interface 'app0': object not found\nzone 'app': failed to add network device\nzoneadm: zone 'app': call to zoneadmd failed\n");
+  assert.equal(
+    r.stderr,
+    "WARNING: skipping network interface 'app0': object not found\nzone 'app': failed to add network device\nzoneadm: zone 'app': call to zoneadmd failed\n",
+  );
   assert.equal(host.zone('app')!.state, 'installed');
   assert.equal((await run(lab, 'node1', 'pfexec dladm create-vnic -l net0 app0')).code, 0);
   assert.equal((await run(lab, 'node1', 'zoneadm -z app boot')).code, 0);
   assert.equal(host.zone('app')!.state, 'running');
 });
 
-test('a shared-IP zone whose interface is missing boots anyway, with zoneadm\'s warning (verify_handle ZS_SHARED)', async () => {
+test("a shared-IP zone whose interface is missing boots anyway, with zoneadm's warning (verify_handle ZS_SHARED)", async () => {
   const host = lab.hosts['node1']!;
   const net = { type: 'net', props: { physical: 'e1000g7', address: '192.0.2.9/24' } };
-  host.configureZone('shr', { props: { brand: 'solaris', zonepath: '/zones/shr', 'ip-type': 'shared' }, resources: [net] }, 'installed');
+  host.configureZone(
+    'shr',
+    { props: { brand: 'solaris', zonepath: '/zones/shr', 'ip-type': 'shared' }, resources: [net] },
+    'installed',
+  );
   const r = await run(lab, 'node1', 'zoneadm -z shr boot');
-  assert.deepEqual([r.code, r.stderr], [0, "WARNING: skipping network interface 'e1000g7' which may not be present/plumbed in the global zone.\n"]);
+  assert.deepEqual(
+    [r.code, r.stderr],
+    [0, "WARNING: skipping network interface 'e1000g7' which may not be present/plumbed in the global zone.\n"],
+  );
   assert.equal(host.zone('shr')!.state, 'running');
 });
 
 test('boot refuses an anet whose lower-link is missing; lower-link auto and a NIC are fine', async () => {
   const host = lab.hosts['node1']!;
   const anet = (lower: string) => ({ type: 'anet', props: { linkname: 'net0', 'lower-link': lower } });
-  host.configureZone('web', { props: { brand: 'solaris', zonepath: '/zones/web', 'ip-type': 'exclusive' }, resources: [anet('aggr7')] }, 'installed');
+  host.configureZone(
+    'web',
+    { props: { brand: 'solaris', zonepath: '/zones/web', 'ip-type': 'exclusive' }, resources: [anet('aggr7')] },
+    'installed',
+  );
   const r = await run(lab, 'node1', 'zoneadm -z web boot');
-  assert.deepEqual([r.code, r.stderr], [1, "anet resource for 'net0': unable to find lower-link 'aggr7': object not found.\nzoneadm: zone web failed to verify\n"]);
+  assert.deepEqual(
+    [r.code, r.stderr],
+    [
+      1,
+      "anet resource for 'net0': unable to find lower-link 'aggr7': object not found.\nzoneadm: zone web failed to verify\n",
+    ],
+  );
   host.zone('web')!.config.resources = [anet('auto'), anet('net1')];
   assert.equal((await run(lab, 'node1', 'zoneadm -z web boot')).code, 0);
 });
 
 test('uninstall without -F and without a terminal is refused (uninstall_func ask_yesno)', async () => {
   const host = lab.hosts['node2']!;
-  host.configureZone('inst', { props: { brand: 'solaris', zonepath: '/zones/inst', 'ip-type': 'exclusive' }, resources: [] }, 'installed');
+  host.configureZone(
+    'inst',
+    { props: { brand: 'solaris', zonepath: '/zones/inst', 'ip-type': 'exclusive' }, resources: [] },
+    'installed',
+  );
   const r = await run(lab, 'node2', 'zoneadm -z inst uninstall');
-  assert.deepEqual([r.code, r.stderr], [1, "zoneadm: zone 'inst': Input not from terminal and -F not specified: uninstall not done.\n"]);
+  assert.deepEqual(
+    [r.code, r.stderr],
+    [1, "zoneadm: zone 'inst': Input not from terminal and -F not specified: uninstall not done.\n"],
+  );
   assert.equal(host.zone('inst')!.state, 'installed');
   host.deleteZone('inst');
 });

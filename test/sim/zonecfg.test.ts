@@ -7,7 +7,14 @@ import { run } from './sshClient';
 let lab: Lab;
 
 before(async () => {
-  lab = await startLab({ hosts: [{ name: 'node1' }, { name: 'node2' }, { name: 'old', release: '11.0' }, { name: 'omni', release: 'omnios' }] });
+  lab = await startLab({
+    hosts: [
+      { name: 'node1' },
+      { name: 'node2' },
+      { name: 'old', release: '11.0' },
+      { name: 'omni', release: 'omnios' },
+    ],
+  });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1 << 20, delegatedSizeBytes: 1 << 20, bootargs: '-m verbose' });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });
   for (const name of ['old', 'omni']) {
@@ -105,7 +112,10 @@ test('-f - reads on past the unquoted bootargs: syntax error, the rest is commit
   const zone = lab.hosts['node2']!.zone('www')!;
   assert.equal(zone.state, 'configured');
   assert.equal(zone.config.props.bootargs, undefined);
-  assert.equal((await run(lab, 'node2', 'zonecfg -z www export')).stdout, EXPORTED.replace('set bootargs=-m verbose\n', ''));
+  assert.equal(
+    (await run(lab, 'node2', 'zonecfg -z www export')).stdout,
+    EXPORTED.replace('set bootargs=-m verbose\n', ''),
+  );
   assert.equal((await run(lab, 'node2', 'zonecfg -z www delete -F')).code, 0);
 });
 
@@ -117,20 +127,31 @@ test('with bootargs quoted the export round-trips; a second create is refused at
   assert.equal((await run(lab, 'node2', 'zonecfg -z www export')).stdout, EXPORTED);
   const again = await run(lab, 'node2', 'zonecfg -z www -f -', fixed);
   assert.equal(again.code, 1);
-  assert.equal(again.stderr, 'On line 1:\nZone exists, input not from terminal and -F not specified:\ncreate command ignored, exiting.\n');
+  assert.equal(
+    again.stderr,
+    'On line 1:\nZone exists, input not from terminal and -F not specified:\ncreate command ignored, exiting.\n',
+  );
 });
 
 test('-f -: an error inside a resource, then cancel: the resource is left out, the rest committed, exit 1', async () => {
-  const input = 'create -b\nset zonepath=/zones/app\nset brand=solaris\nadd net\nend\ncancel\nadd dataset\nset name=pool1/app\nend\n';
+  const input =
+    'create -b\nset zonepath=/zones/app\nset brand=solaris\nadd net\nend\ncancel\nadd dataset\nset name=pool1/app\nend\n';
   const r = await run(lab, 'node2', 'zonecfg -z app -f -', input);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, 'On line 5:\nphysical not specified\n');
-  assert.deepEqual(lab.hosts['node2']!.zone('app')!.config.resources, [{ type: 'dataset', props: { name: 'pool1/app' } }]);
+  assert.deepEqual(lab.hosts['node2']!.zone('app')!.config.resources, [
+    { type: 'dataset', props: { name: 'pool1/app' } },
+  ]);
   lab.hosts['node2']!.deleteZone('app');
 });
 
 test('-f -: input that ends inside a resource saves nothing ("Resource incomplete.")', async () => {
-  const r = await run(lab, 'node2', 'zonecfg -z app -f -', 'create -b\nset zonepath=/zones/app\nset brand=solaris\nadd net\nend\n');
+  const r = await run(
+    lab,
+    'node2',
+    'zonecfg -z app -f -',
+    'create -b\nset zonepath=/zones/app\nset brand=solaris\nadd net\nend\n',
+  );
   assert.equal(r.code, 1);
   assert.equal(r.stderr, 'On line 5:\nphysical not specified\nResource incomplete.\n');
   assert.equal(lab.hosts['node2']!.zone('app'), undefined);
@@ -153,21 +174,37 @@ test('-f <file>: the simulated hosts have no files', async () => {
 test('info prints globals then tab-indented resources; info <prop> prints one line', async () => {
   const info = await run(lab, 'node1', 'zonecfg -z www info');
   assert.match(info.stdout, /^zonename: www\nzonepath: \/zones\/www\nbrand: solaris\nautoboot: true\n/);
-  assert.match(info.stdout, /\nnet:\n\taddress not specified\n\tallowed-address not specified\n\tconfigure-allowed-address not specified\n\tphysical: www0\n/);
+  assert.match(
+    info.stdout,
+    /\nnet:\n\taddress not specified\n\tallowed-address not specified\n\tconfigure-allowed-address not specified\n\tphysical: www0\n/,
+  );
   assert.match(info.stdout, /\ndataset:\n\tname: pool1\/www\n\talias: pool1\n$/);
   assert.equal((await run(lab, 'node1', 'zonecfg -z www info zonepath')).stdout, 'zonepath: /zones/www\n');
 });
 
 test('subcommands on one line: set, add attr, remove attr; each run commits', async () => {
   const host = lab.hosts['node1']!;
-  const add = await run(lab, 'node1', "zonecfg -z www 'set autoboot=false; add attr; set name=zmig-migration; set type=string; set value=m1; end'");
+  const add = await run(
+    lab,
+    'node1',
+    "zonecfg -z www 'set autoboot=false; add attr; set name=zmig-migration; set type=string; set value=m1; end'",
+  );
   assert.equal(add.code, 0, add.stderr);
   assert.equal(host.zone('www')!.config.props.autoboot, 'false');
-  assert.deepEqual(host.zone('www')!.config.resources.at(-1), { type: 'attr', props: { name: 'zmig-migration', type: 'string', value: 'm1' } });
-  assert.equal((await run(lab, 'node1', 'zonecfg -z www info attr')).stdout, 'attr:\n\tname: zmig-migration\n\ttype: string\n\tvalue: m1\n');
+  assert.deepEqual(host.zone('www')!.config.resources.at(-1), {
+    type: 'attr',
+    props: { name: 'zmig-migration', type: 'string', value: 'm1' },
+  });
+  assert.equal(
+    (await run(lab, 'node1', 'zonecfg -z www info attr')).stdout,
+    'attr:\n\tname: zmig-migration\n\ttype: string\n\tvalue: m1\n',
+  );
   const remove = await run(lab, 'node1', 'zonecfg -z www remove attr name=zmig-migration');
   assert.equal(remove.code, 0, remove.stderr);
-  assert.equal(host.zone('www')!.config.resources.some((r) => r.type === 'attr'), false);
+  assert.equal(
+    host.zone('www')!.config.resources.some((r) => r.type === 'attr'),
+    false,
+  );
   const missing = await run(lab, 'node1', 'zonecfg -z www remove attr name=zmig-migration');
   assert.equal(missing.code, 1);
   await run(lab, 'node1', 'zonecfg -z www set autoboot=true');
@@ -184,7 +221,12 @@ test('a word that is no property is a syntax error at the token after it', async
 });
 
 test('global properties per release: 11.0 has no autoshutdown or tenant, illumos no file-mac-profile either', async () => {
-  for (const [host, prop] of [['old', 'autoshutdown=shutdown'], ['old', 'tenant=t1'], ['omni', 'file-mac-profile=none'], ['omni', 'autoshutdown=halt']]) {
+  for (const [host, prop] of [
+    ['old', 'autoshutdown=shutdown'],
+    ['old', 'tenant=t1'],
+    ['omni', 'file-mac-profile=none'],
+    ['omni', 'autoshutdown=halt'],
+  ]) {
     const r = await run(lab, host!, `zonecfg -z www "set ${prop}"`);
     assert.deepEqual([r.code, r.stderr], [1, `syntax error at '='\n${COMMANDS_HELP}`], `${host}: set ${prop}`);
   }
@@ -206,7 +248,10 @@ test('unknown zone: No such zone configured; delete -F removes a configuration',
 
 test('delete -F of a missing zone: Solaris 11 says so twice, illumos once; exit 1', async () => {
   const solaris = await run(lab, 'node2', 'zonecfg -z nosuch delete -F');
-  assert.deepEqual([solaris.code, solaris.stdout, solaris.stderr], [1, '', 'nosuch: No such zone configured\nnosuch: No such zone configured\n']);
+  assert.deepEqual(
+    [solaris.code, solaris.stdout, solaris.stderr],
+    [1, '', 'nosuch: No such zone configured\nnosuch: No such zone configured\n'],
+  );
   const old = await run(lab, 'old', 'zonecfg -z nosuch delete -F');
   assert.equal(old.stderr, 'nosuch: No such zone configured\nnosuch: No such zone configured\n');
   const omni = await run(lab, 'omni', 'zonecfg -z nosuch delete -F');

@@ -20,10 +20,16 @@ after(() => lab.stop());
 function runFile(text: string): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = runZonecfg(lab.hosts['node2']!, 'app', text, { kind: 'file', name: '/tmp/app.cfg' }, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-  });
+  const code = runZonecfg(
+    lab.hosts['node2']!,
+    'app',
+    text,
+    { kind: 'file', name: '/tmp/app.cfg' },
+    {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    },
+  );
   return { code, stdout, stderr };
 }
 
@@ -37,7 +43,9 @@ test('-f file: stops at the first error; cleanup still commits what came before;
 });
 
 test('-f file: an error inside a resource stops there and nothing is saved', () => {
-  const r = runFile('create -b\nset zonepath=/zones/app\nset brand=solaris\nadd net\nend\ncancel\nadd dataset\nset name=pool1/app\nend\n');
+  const r = runFile(
+    'create -b\nset zonepath=/zones/app\nset brand=solaris\nadd net\nend\ncancel\nadd dataset\nset name=pool1/app\nend\n',
+  );
   assert.equal(r.code, 1);
   assert.equal(
     r.stderr,

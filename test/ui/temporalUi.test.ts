@@ -16,7 +16,10 @@ let env: NodeJS.ProcessEnv;
 
 function uiUrl(): string {
   const url = process.env['ZMIG_TEMPORAL_UI'];
-  if (!url) throw new Error('ZMIG_TEMPORAL_UI is not set: run the suite with `npm test`, which starts the dev server with its UI');
+  if (!url)
+    throw new Error(
+      'ZMIG_TEMPORAL_UI is not set: run the suite with `npm test`, which starts the dev server with its UI',
+    );
   return url;
 }
 
@@ -24,7 +27,11 @@ before(async () => {
   rig = await coldMoveRig({ taskQueue: TASK_QUEUE, timings: { transferBytesPerSec: 8 * 1024 * 1024 } });
   env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress(), ZMIG_INVENTORY: rig.lab.inventoryPath };
   // Debian's chromium; root needs --no-sandbox.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 after(async () => {
@@ -36,7 +43,14 @@ const zmig = (...args: string[]) => runZmig(env, ...args);
 
 /** The text of the page and of every frame in it (the UI renders Markdown in iframes). */
 async function visibleText(page: Page): Promise<string> {
-  const texts = await Promise.all(page.frames().map((f) => f.locator('body').innerText().catch(() => '')));
+  const texts = await Promise.all(
+    page.frames().map((f) =>
+      f
+        .locator('body')
+        .innerText()
+        .catch(() => ''),
+    ),
+  );
   return texts.join('\n');
 }
 
@@ -45,7 +59,9 @@ test('the Temporal UI shows a gated cold move: found by zone, its summary and op
   assert.equal(started.code, 0, started.stderr);
   await waitFor('the cutover gate', async () => {
     const out = await zmig('status', 'node1/www', '--json');
-    return (JSON.parse(out.stdout) as { progress?: { phase: string } }).progress?.phase === 'cutover-gate' ? true : undefined;
+    return (JSON.parse(out.stdout) as { progress?: { phase: string } }).progress?.phase === 'cutover-gate'
+      ? true
+      : undefined;
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
   try {

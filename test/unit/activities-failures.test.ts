@@ -5,7 +5,14 @@ import { failureInterceptor } from '../../src/activities/failureInterceptor';
 import { capText, FAILURE_TEXT_LIMIT } from '../../src/activities/failureText';
 import { commandFailed, toActivityFailure } from '../../src/activities/failures';
 import { NON_RETRYABLE_TYPES } from '../../src/contracts/failureTypes';
-import { CommandAbortedError, HostKeyMismatchError, HostUnreachableError, InventoryError, OutputLimitError, UnknownHostError } from '../../src/hosts/errors';
+import {
+  CommandAbortedError,
+  HostKeyMismatchError,
+  HostUnreachableError,
+  InventoryError,
+  OutputLimitError,
+  UnknownHostError,
+} from '../../src/hosts/errors';
 import { InvalidArgumentError, ParseError, zonecfgValue } from '../../src/solaris';
 
 const cases: [Error, string, boolean][] = [
@@ -53,7 +60,13 @@ test('16 MiB of stderr: the failure keeps head and tail and says how much was le
   assert.match(f.message, /\nlast line$/);
   assert.match(f.message, /characters of \d+ left out/);
   assert.ok(JSON.stringify(f.details).length < 2 * FAILURE_TEXT_LIMIT + 500, 'details are capped too');
-  const rethrown = toActivityFailure(ApplicationFailure.create({ type: 'PreconditionFailed', message: 'y'.repeat(1 << 20), nonRetryable: true }));
-  assert.ok(rethrown instanceof ApplicationFailure && rethrown.message.length < FAILURE_TEXT_LIMIT + 200 && rethrown.nonRetryable);
+  const rethrown = toActivityFailure(
+    ApplicationFailure.create({ type: 'PreconditionFailed', message: 'y'.repeat(1 << 20), nonRetryable: true }),
+  );
+  assert.ok(
+    rethrown instanceof ApplicationFailure &&
+      rethrown.message.length < FAILURE_TEXT_LIMIT + 200 &&
+      rethrown.nonRetryable,
+  );
   assert.equal(capText('short'), 'short');
 });

@@ -56,7 +56,11 @@ test('published progress is read at each beat, so counters are as fresh as the b
   const counts = beats.map((d) => (d as { bytes?: number } | undefined)?.bytes).filter((b) => b !== undefined);
   assert.equal(counts[0], 0);
   assert.ok(counts.some((b) => b > 0 && b < 500) && counts.includes(500), `counts seen: ${counts.join(',')}`);
-  assert.deepEqual([...counts].sort((a, b) => a - b), counts, 'counts never go backwards');
+  assert.deepEqual(
+    [...counts].sort((a, b) => a - b),
+    counts,
+    'counts never go backwards',
+  );
 });
 
 test("a wrapper keeps the loop's own state in every beat while the steps inside it publish theirs", async () => {
@@ -73,6 +77,13 @@ test("a wrapper keeps the loop's own state in every beat while the steps inside 
   const seen = beats.filter((d) => d !== undefined) as { round: number; inner: unknown }[];
   assert.ok(seen.length === beats.length - 1, "only the interceptor's first beat, before the wrapper, is bare");
   assert.deepEqual(seen[0], { round: 1, inner: undefined }, 'wrapping beats at once');
-  assert.ok(seen.some((d) => d.round === 1 && (d.inner as { bytes?: number } | undefined)?.bytes === 10), "the step's progress inside the loop's");
-  assert.deepEqual(seen.at(-1), { round: 2, inner: undefined }, "the step's progress leaves when it ends; the loop's stays");
+  assert.ok(
+    seen.some((d) => d.round === 1 && (d.inner as { bytes?: number } | undefined)?.bytes === 10),
+    "the step's progress inside the loop's",
+  );
+  assert.deepEqual(
+    seen.at(-1),
+    { round: 2, inner: undefined },
+    "the step's progress leaves when it ends; the loop's stays",
+  );
 });

@@ -13,14 +13,24 @@ test("a receiver that exits first reports its own status and stderr, not the bro
   // The pipe breaks before the receiver's exit status arrives; repeated because that order is a race.
   for (let i = 0; i < 20; i++) {
     const outcome = await relaySend(host, SEND, host, REFUSE, {});
-    assert.deepEqual([outcome.receive.code, outcome.receive.stderr], [1, 'cannot receive: destination exists\n'], `run ${i + 1}`);
+    assert.deepEqual(
+      [outcome.receive.code, outcome.receive.stderr],
+      [1, 'cannot receive: destination exists\n'],
+      `run ${i + 1}`,
+    );
     assert.notEqual(outcome.send.code, 0, 'the sender was stopped');
     assert.equal(failedSide(outcome), 'receive', 'the refusal is what the operator reads');
   }
 });
 
 test('a sender that fails leaves the receiver to end on its input and say why', async () => {
-  const outcome = await relaySend(host, ['sh', '-c', 'head -c 5000 /dev/zero; echo "cannot send: I/O error" >&2; exit 1'], host, ['sh', '-c', 'wc -c >&2; exit 3'], {});
+  const outcome = await relaySend(
+    host,
+    ['sh', '-c', 'head -c 5000 /dev/zero; echo "cannot send: I/O error" >&2; exit 1'],
+    host,
+    ['sh', '-c', 'wc -c >&2; exit 3'],
+    {},
+  );
   assert.deepEqual([outcome.send.code, outcome.send.stderr], [1, 'cannot send: I/O error\n']);
   assert.equal(outcome.receive.code, 3);
   assert.match(outcome.receive.stderr, /^\s*5000\n$/);

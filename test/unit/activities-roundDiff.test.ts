@@ -9,7 +9,15 @@ const r = (...ns: number[]) => ns.map((n) => `${P}${n}`);
 test('only canonical <prefix><n> names are ours', () => {
   assert.equal(roundOf(P, `${P}7`), 7);
   assert.equal(roundOf(P, `${P}0`), 0);
-  for (const name of [`${P}07`, `${P}7-manual`, `${P}`, `${P}-1`, 'zmig-ba9876543210-7', 'daily-2024-01-01', `x${P}7`]) {
+  for (const name of [
+    `${P}07`,
+    `${P}7-manual`,
+    `${P}`,
+    `${P}-1`,
+    'zmig-ba9876543210-7',
+    'daily-2024-01-01',
+    `x${P}7`,
+  ]) {
     assert.equal(roundOf(P, name), undefined, name);
   }
 });
@@ -67,13 +75,22 @@ test('property: never a name not ours, never the latest common, every older roun
     fc.property(fc.uniqueArray(name), fc.uniqueArray(name), fc.uniqueArray(name), (source, target, partial) => {
       const d = diffRounds({ prefix: P, source, target, partialOnTarget: partial });
       const ours = (names: string[]) => names.filter((n) => roundOf(P, n) !== undefined);
-      for (const [side, names] of [['source', source], ['target', target]] as const) {
+      for (const [side, names] of [
+        ['source', source],
+        ['target', target],
+      ] as const) {
         const destroyed = [...d.prunable[side], ...d.unfinished[side]];
-        assert.ok(destroyed.every((n) => names.includes(n) && roundOf(P, n) !== undefined), 'only our names on that side');
+        assert.ok(
+          destroyed.every((n) => names.includes(n) && roundOf(P, n) !== undefined),
+          'only our names on that side',
+        );
         if (d.latestCommon === undefined) assert.deepEqual(destroyed, []);
         else {
           assert.ok(!destroyed.includes(`${P}${d.latestCommon}`), 'the latest common is kept');
-          assert.deepEqual(d.prunable[side], ours(names).filter((n) => roundOf(P, n)! < d.latestCommon!));
+          assert.deepEqual(
+            d.prunable[side],
+            ours(names).filter((n) => roundOf(P, n)! < d.latestCommon!),
+          );
         }
         assert.ok(ours(names).every((n) => roundOf(P, n)! < d.nextRound));
       }

@@ -37,9 +37,26 @@ test('no byte for the stall time aborts with a retryable TransferStalled naming 
 });
 
 test('the heartbeat is the generic activity progress: label, bytes, and percent and ETA only for a known size', () => {
-  assert.deepEqual(transferProgress('send pool/www', 250, 1000, 5), { label: 'send pool/www', bytes: 250, total: 1000, bytesPerSec: 50, percent: 25, etaSeconds: 15 });
-  assert.deepEqual(transferProgress('send -i pool/www', 250, 0, 5), { label: 'send -i pool/www', bytes: 250, bytesPerSec: 50 });
-  assert.deepEqual(transferProgress('send pool/www', 0, 1000, 0), { label: 'send pool/www', bytes: 0, total: 1000, bytesPerSec: 0, percent: 0 });
+  assert.deepEqual(transferProgress('send pool/www', 250, 1000, 5), {
+    label: 'send pool/www',
+    bytes: 250,
+    total: 1000,
+    bytesPerSec: 50,
+    percent: 25,
+    etaSeconds: 15,
+  });
+  assert.deepEqual(transferProgress('send -i pool/www', 250, 0, 5), {
+    label: 'send -i pool/www',
+    bytes: 250,
+    bytesPerSec: 50,
+  });
+  assert.deepEqual(transferProgress('send pool/www', 0, 1000, 0), {
+    label: 'send pool/www',
+    bytes: 0,
+    total: 1000,
+    bytesPerSec: 0,
+    percent: 0,
+  });
   // A full stream larger than `used` (metadata): the total grows, never a percentage over 100.
   assert.equal(transferProgress('send pool/www', 1200, 1000, 1).percent, 100);
 });

@@ -22,16 +22,40 @@ function zmig(...args: string[]) {
 
 const cases: { args: string[]; message: RegExp }[] = [
   { args: ['cold-move', 'bad;zone', '--from', 'node1', '--to', 'node2'], message: /zone name/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node1'], message: /source and target must be different hosts/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--converge-threshold', '12Q'], message: /--converge-threshold: "12Q" is not a size/ },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node1'],
+    message: /source and target must be different hosts/,
+  },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--converge-threshold', '12Q'],
+    message: /--converge-threshold: "12Q" is not a size/,
+  },
   { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node9'], message: /unknown host "node9"/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--max-rounds', 'many'], message: /--max-rounds: "many" is not a whole number/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--source-policy', 'burn'], message: /source-policy/ },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--max-rounds', 'many'],
+    message: /--max-rounds: "many" is not a whole number/,
+  },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--source-policy', 'burn'],
+    message: /source-policy/,
+  },
   // Unbounded, this passed validation and failed with a RangeError after the whole pre-seed.
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--cutover-deadline', '9007199254740991'], message: /--cutover-deadline: expected a whole number from 1 to 604800 seconds \(7 days\)/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--max-rounds', '51'], message: /--max-rounds: expected a whole number from 0 to 50 rounds/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--shutdown-timeout', '86401'], message: /--shutdown-timeout: expected a whole number from 1 to 86400 seconds \(24 h\)/ },
-  { args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--converge-threshold', '2P'], message: /--converge-threshold: expected a whole number from 0 to 1125899906842624 bytes \(1 PiB\)/ },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--cutover-deadline', '9007199254740991'],
+    message: /--cutover-deadline: expected a whole number from 1 to 604800 seconds \(7 days\)/,
+  },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--max-rounds', '51'],
+    message: /--max-rounds: expected a whole number from 0 to 50 rounds/,
+  },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--shutdown-timeout', '86401'],
+    message: /--shutdown-timeout: expected a whole number from 1 to 86400 seconds \(24 h\)/,
+  },
+  {
+    args: ['cold-move', 'www', '--from', 'node1', '--to', 'node2', '--converge-threshold', '2P'],
+    message: /--converge-threshold: expected a whole number from 0 to 1125899906842624 bytes \(1 PiB\)/,
+  },
   { args: ['plan', 'cold-move', 'global', '--from', 'node1', '--to', 'node2'], message: /zone name/ },
   { args: ['watch', 'nonsense'], message: /not a migration id/ },
 ];

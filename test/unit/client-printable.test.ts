@@ -6,7 +6,10 @@ import { printable } from '../../src/client/render/printable';
 import { WatchView } from '../../src/client/render/watchView';
 
 test('control characters from hosts are shown escaped; newlines, tabs and Unicode stay', () => {
-  assert.equal(printable('cannot receive: \u001b]0;pwned\u0007\u001b[2J'), 'cannot receive: \\x1b]0;pwned\\x07\\x1b[2J');
+  assert.equal(
+    printable('cannot receive: \u001b]0;pwned\u0007\u001b[2J'),
+    'cannot receive: \\x1b]0;pwned\\x07\\x1b[2J',
+  );
   assert.equal(printable('a\rb\u0000c\u009bd'), 'a\\x0db\\x00c\\x9bd');
   assert.equal(printable('step — ✔ done\n\tnext'), 'step — ✔ done\n\tnext');
 });

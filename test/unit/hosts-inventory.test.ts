@@ -63,7 +63,12 @@ hosts:
     maxSessions: 4,
     hostKey,
   });
-  assert.deepEqual(inventory.hosts['here'], { name: 'here', transport: 'local', privilege: 'sudo', dialect: 'solaris11' });
+  assert.deepEqual(inventory.hosts['here'], {
+    name: 'here',
+    transport: 'local',
+    privilege: 'sudo',
+    dialect: 'solaris11',
+  });
   assert.equal(inventory.hosts['constructor'], undefined, 'only defined names are found');
 });
 
@@ -86,13 +91,25 @@ const badFields: [string, string, string][] = [
   ['maxSessions zero', `node2: { ${base}, maxSessions: 0 }`, 'hosts.node2.maxSessions: expected integer 1-100'],
   ['missing address', `node2: { user: root, hostKey: "${hostKey}" }`, 'hosts.node2.address: required'],
   ['missing user', `node2: { address: 10.0.0.2, hostKey: "${hostKey}" }`, 'hosts.node2.user: required'],
-  ['bad address', `node2: { address: "a b", user: root, hostKey: "${hostKey}" }`, 'hosts.node2.address: expected a host name or IP address'],
-  ['unknown privilege', `node2: { ${base}, privilege: root }`, 'hosts.node2.privilege: expected one of none, pfexec, sudo'],
+  [
+    'bad address',
+    `node2: { address: "a b", user: root, hostKey: "${hostKey}" }`,
+    'hosts.node2.address: expected a host name or IP address',
+  ],
+  [
+    'unknown privilege',
+    `node2: { ${base}, privilege: root }`,
+    'hosts.node2.privilege: expected one of none, pfexec, sudo',
+  ],
   ['unknown dialect', `node2: { ${base}, dialect: linux }`, 'hosts.node2.dialect: expected one of solaris11, illumos'],
   ['unknown transport', `node2: { ${base}, transport: telnet }`, 'hosts.node2.transport: expected one of ssh, local'],
   ['typo in a field name', `node2: { ${base}, prot: 22 }`, 'hosts.node2.prot: unknown field'],
   // A pasted key is refused without being echoed (the message is the whole error, asserted equal).
-  ['a pasted private key', `node2: { ${base}, privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA\\n" }`, 'hosts.node2.privateKey: expected the path of a key file, not the key itself'],
+  [
+    'a pasted private key',
+    `node2: { ${base}, privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA\\n" }`,
+    'hosts.node2.privateKey: expected the path of a key file, not the key itself',
+  ],
   [
     'both knownHosts and hostKey',
     `node2: { ${base}, knownHosts: kh }`,

@@ -27,11 +27,14 @@ test('the pool creates each host once, lazily, and names the known hosts for an 
   assert.equal((await pool.get('here').exec(['echo', 'local'])).stdout, 'local\n');
   assert.deepEqual(handshakes, ['node1']);
 
-  assert.throws(() => pool.get('node3'), (err: unknown) => {
-    assert.ok(err instanceof UnknownHostError);
-    assert.equal(err.message, 'unknown host "node3"; the inventory defines: node1, here');
-    return true;
-  });
+  assert.throws(
+    () => pool.get('node3'),
+    (err: unknown) => {
+      assert.ok(err instanceof UnknownHostError);
+      assert.equal(err.message, 'unknown host "node3"; the inventory defines: node1, here');
+      return true;
+    },
+  );
   assert.throws(() => pool.get('constructor'), UnknownHostError);
 
   await pool.closeAll();

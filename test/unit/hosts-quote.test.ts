@@ -32,9 +32,18 @@ test('toRemoteCommand prefixes the privilege and quotes each argument', () => {
 });
 
 test('only zfs, zoneadm, zonecfg and zlogin are escalated; read-only tools and a pipeline shell run as the login user', () => {
-  assert.equal(toRemoteCommand(['/usr/sbin/zlogin', 'www', 'init', '5'], 'sudo'), 'sudo -n /usr/sbin/zlogin www init 5');
+  assert.equal(
+    toRemoteCommand(['/usr/sbin/zlogin', 'www', 'init', '5'], 'sudo'),
+    'sudo -n /usr/sbin/zlogin www init 5',
+  );
   assert.equal(toRemoteCommand(['zoneadm', 'list', '-cp'], 'pfexec'), 'pfexec zoneadm list -cp');
-  for (const argv of [['uname', '-v'], ['beadm', 'list', '-H'], ['dladm', 'show-link', 'net0'], ['/bin/sh', '-c', 'zfs send x | ssh y'], ['ssh', 'node2', 'true']]) {
+  for (const argv of [
+    ['uname', '-v'],
+    ['beadm', 'list', '-H'],
+    ['dladm', 'show-link', 'net0'],
+    ['/bin/sh', '-c', 'zfs send x | ssh y'],
+    ['ssh', 'node2', 'true'],
+  ]) {
     assert.equal(toRemoteCommand(argv, 'sudo'), toRemoteCommand(argv, 'none'), argv.join(' '));
   }
 });
@@ -74,8 +83,35 @@ test('pipelineArgv runs as a real pipeline', () => {
 });
 
 const nasty = fc.string({
-  unit: fc.constantFrom("'", '"', '\\', '$', '(', ')', '`', '\n', '\t', ' ', ';', '|', '&', '*', '?', '~', '#', '!',
-    '{', '}', '<', '>', '=', '-', 'a', 'é', '\u{1F600}'),
+  unit: fc.constantFrom(
+    "'",
+    '"',
+    '\\',
+    '$',
+    '(',
+    ')',
+    '`',
+    '\n',
+    '\t',
+    ' ',
+    ';',
+    '|',
+    '&',
+    '*',
+    '?',
+    '~',
+    '#',
+    '!',
+    '{',
+    '}',
+    '<',
+    '>',
+    '=',
+    '-',
+    'a',
+    'é',
+    '\u{1F600}',
+  ),
 });
 const anyText = fc.string({ unit: 'binary' }).filter((s) => !s.includes('\0'));
 

@@ -105,9 +105,11 @@ test('spawn: a command that exits before reading its input breaks the writer ins
   t.after(() => Promise.all([host.close(), sshd.close()]));
 
   const receive = host.spawn(['sh', '-c', 'head -c 10 >/dev/null; echo bad stream >&2; exit 1']);
-  const endless = Readable.from((function* () {
-    for (;;) yield Buffer.alloc(64 * 1024);
-  })());
+  const endless = Readable.from(
+    (function* () {
+      for (;;) yield Buffer.alloc(64 * 1024);
+    })(),
+  );
   await assert.rejects(pipeline(endless, receive.stdin), /exited before reading all of its input/);
   assert.deepEqual(await receive.done, { code: 1, stdout: '', stderr: 'bad stream\n' });
 });
@@ -119,11 +121,13 @@ test('spawn: a command that read everything and exited before its writer closed 
 
   // zfs receive stops at the stream's end record without waiting for EOF; the sender's EOF may come later.
   const receive = host.spawn(['sh', '-c', 'head -c 10 >/dev/null; exit 0']);
-  const lateEnd = Readable.from((async function* () {
-    yield Buffer.from('0123456789');
-    await receive.done;
-    await sleep(100);
-  })());
+  const lateEnd = Readable.from(
+    (async function* () {
+      yield Buffer.from('0123456789');
+      await receive.done;
+      await sleep(100);
+    })(),
+  );
   await pipeline(lateEnd, receive.stdin);
   assert.deepEqual(await receive.done, { code: 0, stdout: '', stderr: '' });
 });
@@ -134,11 +138,13 @@ test('spawn: bytes written after the command exited still break the writer', asy
   t.after(() => Promise.all([host.close(), sshd.close()]));
 
   const receive = host.spawn(['sh', '-c', 'head -c 10 >/dev/null; exit 0']);
-  const tooMuch = Readable.from((async function* () {
-    yield Buffer.from('0123456789');
-    await receive.done;
-    yield Buffer.from('trailing');
-  })());
+  const tooMuch = Readable.from(
+    (async function* () {
+      yield Buffer.from('0123456789');
+      await receive.done;
+      yield Buffer.from('trailing');
+    })(),
+  );
   await assert.rejects(pipeline(tooMuch, receive.stdin), /exited before reading all of its input/);
   assert.equal((await receive.done).code, 0);
 });

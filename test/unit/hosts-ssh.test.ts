@@ -56,8 +56,10 @@ test('stdin is delivered and closed; without stdin the command sees EOF', async 
   const host = createSshHost(sshd.entry());
   t.after(() => Promise.all([host.close(), sshd.close()]));
 
-  assert.equal((await host.exec(['cat'], { stdin: 'create -b\nset zonepath=/zones/www\n' })).stdout,
-    'create -b\nset zonepath=/zones/www\n');
+  assert.equal(
+    (await host.exec(['cat'], { stdin: 'create -b\nset zonepath=/zones/www\n' })).stdout,
+    'create -b\nset zonepath=/zones/www\n',
+  );
   assert.equal((await host.exec(['wc', '-c'], { stdin: Buffer.alloc(300_000, 7) })).stdout.trim(), '300000');
   assert.deepEqual(await host.exec(['cat']), { code: 0, stdout: '', stderr: '' });
 });
@@ -182,7 +184,8 @@ test('an encrypted private key needs passphraseFile; a key that cannot be used i
   writeFileSync(join(dir, 'id_rsa'), privateKey, { mode: 0o600 });
   writeFileSync(join(dir, 'pass'), 'open sesame\n');
   writeFileSync(join(dir, 'wrong'), 'guess\n');
-  const run = (extra: Record<string, string>) => createSshHost(sshd.entry({ privateKey: join(dir, 'id_rsa'), ...extra })).exec(['true']);
+  const run = (extra: Record<string, string>) =>
+    createSshHost(sshd.entry({ privateKey: join(dir, 'id_rsa'), ...extra })).exec(['true']);
 
   await assert.rejects(run({}), (err: unknown) => {
     assert.ok(err instanceof InventoryError);
@@ -192,7 +195,10 @@ test('an encrypted private key needs passphraseFile; a key that cannot be used i
   });
   await assert.rejects(run({ passphraseFile: join(dir, 'wrong') }), InventoryError);
   // With the passphrase the key is usable; this server only knows another key, so it is refused there.
-  await assert.rejects(run({ passphraseFile: join(dir, 'pass') }), (err: unknown) => err instanceof InventoryError && /authentication as \S+ failed/.test(err.message));
+  await assert.rejects(
+    run({ passphraseFile: join(dir, 'pass') }),
+    (err: unknown) => err instanceof InventoryError && /authentication as \S+ failed/.test(err.message),
+  );
   // A passphrase pasted where its file's path belongs is not echoed back.
   await assert.rejects(run({ passphraseFile: join(dir, 'hunter2') }), (err: unknown) => {
     assert.ok(err instanceof InventoryError);

@@ -16,7 +16,15 @@ import {
 } from '../../src/solaris/index';
 
 test('dladm show-vnic builder and parser with escaped MAC colons', () => {
-  assert.deepEqual(dladmShowVnic(['www0', 'www1']), ['dladm', 'show-vnic', '-p', '-o', 'link,over,macaddress', 'www0', 'www1']);
+  assert.deepEqual(dladmShowVnic(['www0', 'www1']), [
+    'dladm',
+    'show-vnic',
+    '-p',
+    '-o',
+    'link,over,macaddress',
+    'www0',
+    'www1',
+  ]);
   assert.deepEqual(parseDladmShowVnic('www0:net0:0\\:0\\:1\\:1f\\:c\\:10\nwww1:aggr1:2\\:8\\:20\\:ab\\:cd\\:ef\n'), [
     { link: 'www0', over: 'net0', macAddress: '0:0:1:1f:c:10' },
     { link: 'www1', over: 'aggr1', macAddress: '2:8:20:ab:cd:ef' },
@@ -24,7 +32,8 @@ test('dladm show-vnic builder and parser with escaped MAC colons', () => {
   assert.deepEqual(parseDladmShowVnic(''), []);
   assert.throws(
     () => parseDladmShowVnic('www0:net0:0:0:1:1f:c:10\n'),
-    (err: unknown) => err instanceof ParseError && err.command === 'dladm show-vnic -p' && err.line === 'www0:net0:0:0:1:1f:c:10',
+    (err: unknown) =>
+      err instanceof ParseError && err.command === 'dladm show-vnic -p' && err.line === 'www0:net0:0:0:1:1f:c:10',
   );
   assert.equal(isDladmObjectNotFound("dladm: invalid vnic name 'www9': object not found\n"), true);
   assert.equal(isDladmObjectNotFound('dladm: permission denied\n'), false);
@@ -51,7 +60,13 @@ test('beadm list -H parser reads the flags', () => {
 });
 
 test('svcs state builder and parser', () => {
-  assert.deepEqual(svcsState('svc:/milestone/multi-user:default'), ['svcs', '-H', '-o', 'state', 'svc:/milestone/multi-user:default']);
+  assert.deepEqual(svcsState('svc:/milestone/multi-user:default'), [
+    'svcs',
+    '-H',
+    '-o',
+    'state',
+    'svc:/milestone/multi-user:default',
+  ]);
   assert.equal(parseSvcsState('online\n'), 'online');
   assert.equal(parseSvcsState('offline*\n'), 'offline');
   assert.equal(parseSvcsState('  maintenance  \r\n'), 'maintenance');
@@ -70,7 +85,11 @@ test('parseSize reads plain bytes, suffixes, fractions and B/iB forms', () => {
   assert.equal(parseSize('4GiB'), 4 * 1024 ** 3);
   assert.equal(parseSize('312B'), 312);
   for (const bad of ['', '-', 'G', '10X', '1..5G', '-5M', 'ten']) {
-    assert.throws(() => parseSize(bad), (err: unknown) => err instanceof ParseError && err.line === bad, bad);
+    assert.throws(
+      () => parseSize(bad),
+      (err: unknown) => err instanceof ParseError && err.line === bad,
+      bad,
+    );
   }
 });
 

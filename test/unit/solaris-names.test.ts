@@ -10,7 +10,8 @@ import {
   zoneNameSchema,
 } from '../../src/solaris/index';
 
-const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: string) => schema.safeParse(value).success;
+const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: string) =>
+  schema.safeParse(value).success;
 
 test('zoneNameSchema follows the Solaris zone name rules', () => {
   for (const ok of ['www', 'z1', 'kzone1', '1zone', 'a.b_c-d', 'a'.repeat(63), 'sunwlike', 'xSUNW']) {
@@ -22,10 +23,29 @@ test('zoneNameSchema follows the Solaris zone name rules', () => {
 });
 
 test('datasetNameSchema follows the ZFS component rules', () => {
-  for (const ok of ['rpool', 'rpool/zones/www', 'pool1/www/pool1', 'rpool/VARSHARE/zones/kz1/disk0', 'p/a:b.c_d-e', `p/${'a'.repeat(253)}`]) {
+  for (const ok of [
+    'rpool',
+    'rpool/zones/www',
+    'pool1/www/pool1',
+    'rpool/VARSHARE/zones/kz1/disk0',
+    'p/a:b.c_d-e',
+    `p/${'a'.repeat(253)}`,
+  ]) {
     assert.ok(accepts(datasetNameSchema, ok), ok);
   }
-  for (const bad of ['', '1pool/x', '-pool', 'rpool/', 'rpool//x', '/rpool', 'rpool/a@s', 'rpool/..', 'rpool/./x', `p/${'a'.repeat(254)}`, 'rpool/a b']) {
+  for (const bad of [
+    '',
+    '1pool/x',
+    '-pool',
+    'rpool/',
+    'rpool//x',
+    '/rpool',
+    'rpool/a@s',
+    'rpool/..',
+    'rpool/./x',
+    `p/${'a'.repeat(254)}`,
+    'rpool/a b',
+  ]) {
     assert.ok(!accepts(datasetNameSchema, bad), bad);
   }
 });
@@ -40,8 +60,10 @@ test('snapshot names: full ds@snap and the short part after @', () => {
 });
 
 test('vnicNameSchema follows the dladm link name rules', () => {
-  for (const ok of ['www0', 'www10', 'net0', 'zone_a1', 'vnic1000', `a${'b'.repeat(29)}1`]) assert.ok(accepts(vnicNameSchema, ok), ok);
-  for (const bad of ['www', '0www1', 'www01', 'www-0', 'www.0', '', `a${'b'.repeat(30)}1`]) assert.ok(!accepts(vnicNameSchema, bad), bad);
+  for (const ok of ['www0', 'www10', 'net0', 'zone_a1', 'vnic1000', `a${'b'.repeat(29)}1`])
+    assert.ok(accepts(vnicNameSchema, ok), ok);
+  for (const bad of ['www', '0www1', 'www01', 'www-0', 'www.0', '', `a${'b'.repeat(30)}1`])
+    assert.ok(!accepts(vnicNameSchema, bad), bad);
 });
 
 test('hostNameSchema accepts inventory names', () => {
@@ -52,7 +74,14 @@ test('hostNameSchema accepts inventory names', () => {
 const dangerous = [...' \t\n\r\v\f;&|$`\'"\\<>(){}[]*?!#~^,%=+', '\u00a0', '\u2028', '\0'];
 
 test('property: no name schema accepts a string with a shell metacharacter, whitespace, quote or newline', () => {
-  const schemas = [zoneNameSchema, datasetNameSchema, snapshotNameSchema, snapNameSchema, vnicNameSchema, hostNameSchema];
+  const schemas = [
+    zoneNameSchema,
+    datasetNameSchema,
+    snapshotNameSchema,
+    snapNameSchema,
+    vnicNameSchema,
+    hostNameSchema,
+  ];
   // Build candidates that would otherwise be valid for most schemas, then inject one bad character.
   const candidate = fc
     .tuple(

@@ -77,7 +77,17 @@ test('parseZoneadmList unescapes colons in the zonepath', () => {
 });
 
 test('parseZoneadmList accepts every zone state and ignores blank lines', () => {
-  const states = ['configured', 'incomplete', 'installed', 'ready', 'mounted', 'running', 'shutting_down', 'down', 'unavailable'];
+  const states = [
+    'configured',
+    'incomplete',
+    'installed',
+    'ready',
+    'mounted',
+    'running',
+    'shutting_down',
+    'down',
+    'unavailable',
+  ];
   const out = states.map((s, i) => `${i}:z${i}:${s}:/z${i}::solaris:excl`).join('\n\n');
   assert.deepEqual(
     parseZoneadmList(out).map((e) => e.state),
@@ -87,10 +97,17 @@ test('parseZoneadmList accepts every zone state and ignores blank lines', () => 
 });
 
 test('parseZoneadmList throws a ParseError naming the command and line on garbage', () => {
-  for (const bad of ['hello world', '0:z:running:/z::solaris', 'x:z:running:/z::solaris:excl', '0:z:sleeping:/z::solaris:excl', '0:z:running:/z::solaris:vnic']) {
+  for (const bad of [
+    'hello world',
+    '0:z:running:/z::solaris',
+    'x:z:running:/z::solaris:excl',
+    '0:z:sleeping:/z::solaris:excl',
+    '0:z:running:/z::solaris:vnic',
+  ]) {
     assert.throws(
       () => parseZoneadmList(`0:global:running:/::solaris:shared\n${bad}\n`),
-      (err: unknown) => err instanceof ParseError && err.command === 'zoneadm list -p' && err.line === bad && err.message.includes(bad),
+      (err: unknown) =>
+        err instanceof ParseError && err.command === 'zoneadm list -p' && err.line === bad && err.message.includes(bad),
     );
   }
 });
@@ -100,10 +117,25 @@ test('detach, attach and lifecycle builders', () => {
   assert.deepEqual(zoneadmDetach('www', { dryRun: true }), ['zoneadm', '-z', 'www', 'detach', '-n']);
   assert.deepEqual(zoneadmAttach('www'), ['zoneadm', '-z', 'www', 'attach']);
   assert.deepEqual(zoneadmAttach('www', { update: true, zbe: 'solaris-1', extended: ['destroy-orphan-zbes'] }), [
-    'zoneadm', '-z', 'www', 'attach', '-u', '-z', 'solaris-1', '-x', 'destroy-orphan-zbes',
+    'zoneadm',
+    '-z',
+    'www',
+    'attach',
+    '-u',
+    '-z',
+    'solaris-1',
+    '-x',
+    'destroy-orphan-zbes',
   ]);
   assert.deepEqual(zoneadmAttachDryRun(), ['zoneadm', 'attach', '-n', '-']);
-  assert.deepEqual(zoneadmAttach('kz', { extended: ['initialize-hostdata'] }), ['zoneadm', '-z', 'kz', 'attach', '-x', 'initialize-hostdata']);
+  assert.deepEqual(zoneadmAttach('kz', { extended: ['initialize-hostdata'] }), [
+    'zoneadm',
+    '-z',
+    'kz',
+    'attach',
+    '-x',
+    'initialize-hostdata',
+  ]);
   assert.deepEqual(zoneadmBoot('www'), ['zoneadm', '-z', 'www', 'boot']);
   assert.deepEqual(zoneadmBoot('www', ['-m', 'verbose']), ['zoneadm', '-z', 'www', 'boot', '--', '-m', 'verbose']);
   assert.deepEqual(zoneadmHalt('www'), ['zoneadm', '-z', 'www', 'halt']);
@@ -114,7 +146,9 @@ test('detach, attach and lifecycle builders', () => {
 
 test('zlogin builders pass one word of quoted words, as zlogin joins its arguments for a shell', () => {
   assert.deepEqual(zloginRun('www', ['svcs', '-H', '-o', 'state', 'svc:/milestone/multi-user:default']), [
-    'zlogin', 'www', 'svcs -H -o state svc:/milestone/multi-user:default',
+    'zlogin',
+    'www',
+    'svcs -H -o state svc:/milestone/multi-user:default',
   ]);
   assert.deepEqual(zloginRun('www', ['echo', 'a b;', "it's"]), ['zlogin', 'www', "echo 'a b;' 'it'\\''s'"]);
   assert.deepEqual(zloginInit('www', 5), ['zlogin', 'www', 'init 5']);
@@ -131,7 +165,12 @@ test('parseAttachOutput: solaris-brand success', () => {
   Updating non-global zone: Zone updated.
                     Result: Attach Succeeded.
 `;
-  assert.deepEqual(parseAttachOutput(out), { result: 'succeeded', needsUpdate: false, hostDataMismatch: false, inUseByOtherHost: false });
+  assert.deepEqual(parseAttachOutput(out), {
+    result: 'succeeded',
+    needsUpdate: false,
+    hostDataMismatch: false,
+    inUseByOtherHost: false,
+  });
 });
 
 test('parseAttachOutput: packages out of sync asks for -u', () => {
@@ -139,7 +178,12 @@ test('parseAttachOutput: packages out of sync asks for -u', () => {
     Evaluation: Packages in zone z1 are out of sync with the global zone. To proceed, retry with the -u flag.
         Result: Attach Failed.
 `;
-  assert.deepEqual(parseAttachOutput(out), { result: 'failed', needsUpdate: true, hostDataMismatch: false, inUseByOtherHost: false });
+  assert.deepEqual(parseAttachOutput(out), {
+    result: 'failed',
+    needsUpdate: true,
+    hostDataMismatch: false,
+    inUseByOtherHost: false,
+  });
 });
 
 test('parseAttachOutput: kernel zone in use by another host', () => {
@@ -150,7 +194,12 @@ zone 'kzone1': error: To fix, detach the zone from the other host then attach it
 zone 'kzone1': error: If the zone is not active on another host, attach it with
 zone 'kzone1': error:    zoneadm -z kzone1 attach -x force-takeover
 `;
-  assert.deepEqual(parseAttachOutput(out), { result: 'failed', needsUpdate: false, hostDataMismatch: false, inUseByOtherHost: true });
+  assert.deepEqual(parseAttachOutput(out), {
+    result: 'failed',
+    needsUpdate: false,
+    hostDataMismatch: false,
+    inUseByOtherHost: true,
+  });
 });
 
 test('parseAttachOutput: host-data key mismatch in every known wording', () => {
@@ -167,16 +216,27 @@ test('parseAttachOutput: host-data key mismatch in every known wording', () => {
 });
 
 test('parseAttachOutput: silent attach is unknown (the exit code decides)', () => {
-  assert.deepEqual(parseAttachOutput(''), { result: 'unknown', needsUpdate: false, hostDataMismatch: false, inUseByOtherHost: false });
+  assert.deepEqual(parseAttachOutput(''), {
+    result: 'unknown',
+    needsUpdate: false,
+    hostDataMismatch: false,
+    inUseByOtherHost: false,
+  });
 });
 
 test('classifyZoneadmError', () => {
   assert.equal(classifyZoneadmError('zoneadm: nosuch: No such zone configured\n'), 'no-such-zone');
-  assert.equal(classifyZoneadmError("zoneadm: zone 'z1': detach operation is invalid for running zones.\n"), 'invalid-state');
+  assert.equal(
+    classifyZoneadmError("zoneadm: zone 'z1': detach operation is invalid for running zones.\n"),
+    'invalid-state',
+  );
   assert.equal(classifyZoneadmError("zoneadm: zone 'z1': must be installed before boot.\n"), 'invalid-state');
   assert.equal(classifyZoneadmError("zoneadm: zone 'z1': is already in state 'configured'.\n"), 'invalid-state');
   assert.equal(classifyZoneadmError("zoneadm: zone 'z1': zone is incomplete; uninstall required.\n"), 'invalid-state');
-  assert.equal(classifyZoneadmError("zoneadm: zone 'z1': shutdown operation is invalid for zones in state 'ready'\n"), 'invalid-state');
+  assert.equal(
+    classifyZoneadmError("zoneadm: zone 'z1': shutdown operation is invalid for zones in state 'ready'\n"),
+    'invalid-state',
+  );
   assert.equal(classifyZoneadmError("zoneadm: zone 'z1': is already installed.\n"), 'already-installed');
   assert.equal(classifyZoneadmError("zoneadm: zone 'z1': not running\n"), 'not-running');
   assert.equal(classifyZoneadmError('zoneadm: list -p and -v are mutually exclusive.\n'), 'other');

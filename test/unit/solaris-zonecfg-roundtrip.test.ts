@@ -12,7 +12,16 @@ const value = fc
   .oneof(
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }),
     fc.stringMatching(/^[A-Za-z0-9/:._,-]{1,24}$/),
-    fc.constantFrom('-m verbose', '[a,b]', '(priv=privileged,limit=1,action=deny)', ' lead', 'trail ', 'x;y', 'a=b', '#c'),
+    fc.constantFrom(
+      '-m verbose',
+      '[a,b]',
+      '(priv=privileged,limit=1,action=deny)',
+      ' lead',
+      'trail ',
+      'x;y',
+      'a=b',
+      '#c',
+    ),
   )
   .filter((v) => v !== '' && !v.includes('"') && !hasControlCharacter(v));
 
@@ -22,17 +31,40 @@ const resource: fc.Arbitrary<ZoneResource> = fc
   .record({
     type: fc.constantFrom('net', 'anet', 'dataset', 'device', 'fs', 'rctl', 'attr', 'capped-memory', 'suspend'),
     props,
-    listProps: fc.option(fc.dictionary(propName, fc.array(value, { minLength: 1, maxLength: 3 }), { minKeys: 1, maxKeys: 2, noNullPrototype: true }), {
-      nil: undefined,
-    }),
+    listProps: fc.option(
+      fc.dictionary(propName, fc.array(value, { minLength: 1, maxLength: 3 }), {
+        minKeys: 1,
+        maxKeys: 2,
+        noNullPrototype: true,
+      }),
+      {
+        nil: undefined,
+      },
+    ),
   })
-  .map(({ type, props: p, listProps }) => (listProps === undefined ? { type, props: p } : { type, props: p, listProps }));
+  .map(({ type, props: p, listProps }) =>
+    listProps === undefined ? { type, props: p } : { type, props: p, listProps },
+  );
 
 // Only the global properties zmig copies; any other is refused by the parser (a test below).
-const globalName = fc.constantFrom('zonepath', 'brand', 'autoboot', 'autoshutdown', 'bootargs', 'pool', 'limitpriv', 'ip-type', 'hostid', 'fs-allowed');
+const globalName = fc.constantFrom(
+  'zonepath',
+  'brand',
+  'autoboot',
+  'autoshutdown',
+  'bootargs',
+  'pool',
+  'limitpriv',
+  'ip-type',
+  'hostid',
+  'fs-allowed',
+);
 const globals = fc.dictionary(globalName, value, { maxKeys: 6, noNullPrototype: true });
 
-const config: fc.Arbitrary<ZoneConfig> = fc.record({ globals, resources: fc.array(resource, { maxLength: 5 }) }, { noNullPrototype: true });
+const config: fc.Arbitrary<ZoneConfig> = fc.record(
+  { globals, resources: fc.array(resource, { maxLength: 5 }) },
+  { noNullPrototype: true },
+);
 
 test('property: parseZonecfgExport(renderZonecfgExport(cfg)) gives cfg back', () => {
   fc.assert(

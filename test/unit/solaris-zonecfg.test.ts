@@ -91,10 +91,19 @@ test('zonecfg builders', () => {
   assert.deepEqual(zonecfgExport('www'), ['zonecfg', '-z', 'www', 'export']);
   assert.deepEqual(zonecfgImport('www'), ['zonecfg', '-z', 'www', '-f', '-']);
   assert.deepEqual(zonecfgSet('www', 'autoboot', 'false'), ['zonecfg', '-z', 'www', 'set', 'autoboot=false']);
-  assert.deepEqual(zonecfgSet('www', 'bootargs', '-m verbose'), ['zonecfg', '-z', 'www', 'set', 'bootargs="-m verbose"']);
+  assert.deepEqual(zonecfgSet('www', 'bootargs', '-m verbose'), [
+    'zonecfg',
+    '-z',
+    'www',
+    'set',
+    'bootargs="-m verbose"',
+  ]);
   assert.throws(() => zonecfgSet('www', 'bootargs', 'a"b'), /double quote/);
   assert.deepEqual(zonecfgRun('kz', ['add device', 'set storage=dev:/dev/zvol/dsk/rpool/d1', 'end']), [
-    'zonecfg', '-z', 'kz', 'add device; set storage=dev:/dev/zvol/dsk/rpool/d1; end',
+    'zonecfg',
+    '-z',
+    'kz',
+    'add device; set storage=dev:/dev/zvol/dsk/rpool/d1; end',
   ]);
   assert.deepEqual(zonecfgDelete('www'), ['zonecfg', '-z', 'www', 'delete', '-F']);
   assert.deepEqual(zonecfgInfo('www'), ['zonecfg', '-z', 'www', 'info']);
@@ -103,7 +112,12 @@ test('zonecfg builders', () => {
 
 test('parseZonecfgExport reads the kernel-zone example and renders it back byte for byte', () => {
   const cfg = parseZonecfgExport(kzExport);
-  assert.deepEqual(cfg.globals, { brand: 'solaris-kz', autoboot: 'false', autoshutdown: 'shutdown', hostid: '0x2e7d2173' });
+  assert.deepEqual(cfg.globals, {
+    brand: 'solaris-kz',
+    autoboot: 'false',
+    autoshutdown: 'shutdown',
+    hostid: '0x2e7d2173',
+  });
   assert.deepEqual(
     cfg.resources.map((r) => r.type),
     ['anet', 'device', 'capped-memory', 'suspend', 'keysource'],
@@ -119,7 +133,11 @@ test('parseZonecfgExport reads quoted values, lists and nested adds, and round-t
   const cfg = parseZonecfgExport(nativeExport);
   assert.equal(cfg.globals.bootargs, '-m verbose');
   assert.equal(cfg.globals.limitpriv, 'default,proc_priocntl');
-  assert.deepEqual(cfg.resources[0]?.props, { physical: 'www0', 'allowed-address': '192.168.31.20/24', defrouter: '192.168.31.1' });
+  assert.deepEqual(cfg.resources[0]?.props, {
+    physical: 'www0',
+    'allowed-address': '192.168.31.20/24',
+    defrouter: '192.168.31.1',
+  });
   assert.deepEqual(cfg.resources[4], {
     type: 'fs',
     props: { dir: '/data', special: '/export/data', type: 'lofs' },
@@ -156,7 +174,10 @@ test('the zmig marker attr comes right after create -b, before anything that cou
   const cfg = parseZonecfgExport(kzExport);
   assert.equal(findZoneMarker(cfg), undefined);
   const text = renderZonecfgExport(cfg, [zoneMarkerAttr('mig-42')]);
-  assert.match(text, /^create -b\nadd attr\nset name=zmig-migration\nset type=string\nset value=mig-42\nend\nset brand=/);
+  assert.match(
+    text,
+    /^create -b\nadd attr\nset name=zmig-migration\nset type=string\nset value=mig-42\nend\nset brand=/,
+  );
   assert.equal(findZoneMarker(parseZonecfgExport(text)), 'mig-42');
 });
 
@@ -176,8 +197,14 @@ test('missingFromConfig names what a partially committed config lacks, and ignor
   assert.match(missing[1]!, new RegExp(`^${dropped.type} resource `));
 
   // An anet's configure-allowed-address is printed from the net table by 11.0's export: not compared.
-  const withAnet = { globals: {}, resources: [{ type: 'anet', props: { linkname: 'net0', 'configure-allowed-address': 'true' } }] };
-  const exported = { globals: {}, resources: [{ type: 'anet', props: { linkname: 'net0', 'configure-allowed-address': 'false' } }] };
+  const withAnet = {
+    globals: {},
+    resources: [{ type: 'anet', props: { linkname: 'net0', 'configure-allowed-address': 'true' } }],
+  };
+  const exported = {
+    globals: {},
+    resources: [{ type: 'anet', props: { linkname: 'net0', 'configure-allowed-address': 'false' } }],
+  };
   assert.deepEqual(missingFromConfig(withAnet, exported), []);
 });
 
@@ -191,7 +218,10 @@ test('renderZonecfgExport quotes special characters, omits empty values, refuses
     'create -b\nset zonepath="/zones/a b"\nset comment="x;reboot"\nset weird="a=b"\nadd attr\nset value=(x=y,z=w)\nset list=[a,b]\nset odd="[a b]"\nend\n',
   );
   assert.throws(() => renderZonecfgExport({ globals: { bootargs: 'say "hi"' }, resources: [] }), /double quote/);
-  assert.throws(() => renderZonecfgExport({ globals: {}, resources: [{ type: 'attr', props: { value: 'a\nadd fs' } }] }), /control character/);
+  assert.throws(
+    () => renderZonecfgExport({ globals: {}, resources: [{ type: 'attr', props: { value: 'a\nadd fs' } }] }),
+    /control character/,
+  );
   assert.throws(() => renderZonecfgExport({ globals: { 'a b': 'x' }, resources: [] }), /invalid zonecfg property/);
 });
 
@@ -252,14 +282,23 @@ test('parseZonecfgInfo reads the kernel-zone info with tab-indented resources', 
     tenant: '',
   });
   assert.deepEqual(cfg.resources, [
-    { type: 'anet', props: { 'lower-link': 'auto', 'configure-allowed-address': 'true', iov: 'off', lro: 'auto', id: '0' } },
-    { type: 'device', props: { storage: 'dev:/dev/zvol/dsk/rpool/VARSHARE/zones/kzone1/disk0', id: '0', bootpri: '0' } },
+    {
+      type: 'anet',
+      props: { 'lower-link': 'auto', 'configure-allowed-address': 'true', iov: 'off', lro: 'auto', id: '0' },
+    },
+    {
+      type: 'device',
+      props: { storage: 'dev:/dev/zvol/dsk/rpool/VARSHARE/zones/kzone1/disk0', id: '0', bootpri: '0' },
+    },
     { type: 'capped-memory', props: { physical: '4G' } },
   ]);
 });
 
 test('parseZonecfgInfo reads single-item queries, alias lines and repeated values', () => {
-  assert.deepEqual(parseZonecfgInfo('zonepath: /system/zones/zone1\n'), { globals: { zonepath: '/system/zones/zone1' }, resources: [] });
+  assert.deepEqual(parseZonecfgInfo('zonepath: /system/zones/zone1\n'), {
+    globals: { zonepath: '/system/zones/zone1' },
+    resources: [],
+  });
   assert.deepEqual(parseZonecfgInfo('suspend:\n\tstorage: iscsi://host/luname.naa.600144f0\n'), {
     globals: {},
     resources: [{ type: 'suspend', props: { storage: 'iscsi://host/luname.naa.600144f0' } }],
@@ -296,7 +335,10 @@ test('hostile exports: a rename, a foreign global, control characters and an ove
     [`${base}set bootargs=\u001b[2J\n`, /control character/],
     [`${base}${'add attr\nset name=a\nset type=string\nset value=x\nend\n'.repeat(30_000)}`, /more than 1 MiB/],
   ] as const) {
-    assert.throws(() => parseZonecfgExport(text), (err: unknown) => err instanceof ParseError && reason.test(err.message));
+    assert.throws(
+      () => parseZonecfgExport(text),
+      (err: unknown) => err instanceof ParseError && reason.test(err.message),
+    );
   }
 });
 

@@ -42,7 +42,10 @@ test('a nonexistent TEMPORAL_CLI is an error, not a silent fallback', async () =
 
 test('a TEMPORAL_CLI without execute permission is an error', async () => {
   const notExecutable = fakeExecutable(join(root, 'noexec'), 'temporal', 0o644);
-  await assert.rejects(resolveTemporalCli({ version, env: { TEMPORAL_CLI: notExecutable }, log: neverLog }), /is not an executable file/);
+  await assert.rejects(
+    resolveTemporalCli({ version, env: { TEMPORAL_CLI: notExecutable }, log: neverLog }),
+    /is not an executable file/,
+  );
 });
 
 test('without TEMPORAL_CLI, temporal on PATH comes before the cache', async () => {

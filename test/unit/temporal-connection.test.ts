@@ -36,7 +36,12 @@ test('TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_API_KEY win; an API key 
     TEMPORAL_GRPC_META_X_TEAM: 'storage',
   };
   const expected = {
-    connectionOptions: { address: 'temporal.example.net:7233', apiKey: 'k3y', tls: true, metadata: { 'x-team': 'storage' } },
+    connectionOptions: {
+      address: 'temporal.example.net:7233',
+      apiKey: 'k3y',
+      tls: true,
+      metadata: { 'x-team': 'storage' },
+    },
     namespace: 'migrations',
   };
   assert.deepEqual(clientConnectOptions({ env }), expected);
@@ -45,7 +50,10 @@ test('TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_API_KEY win; an API key 
 
 test('a profile file supplies the address; the namespace still falls back to the dev config', () => {
   const profileFile = join(dir, 'temporal.toml');
-  writeFileSync(profileFile, '[profile.prod]\naddress = "prod.example.net:7233"\n\n[profile.prod.tls]\nserver_name = "prod"\n');
+  writeFileSync(
+    profileFile,
+    '[profile.prod]\naddress = "prod.example.net:7233"\n\n[profile.prod.tls]\nserver_name = "prod"\n',
+  );
   const options = workerConnectOptions({ env: { TEMPORAL_CONFIG_FILE: profileFile, TEMPORAL_PROFILE: 'prod' } });
   assert.equal(options.connectionOptions.address, 'prod.example.net:7233');
   assert.equal(options.namespace, 'default');

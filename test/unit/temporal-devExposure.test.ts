@@ -10,7 +10,10 @@ test('a dev server bound beyond loopback is warned about; loopback is not', () =
   assert.equal(exposureWarning('127.1.2.3'), undefined);
   assert.equal(exposureWarning('::1'), undefined);
   assert.equal(exposureWarning('localhost'), undefined);
-  assert.match(exposureWarning('0.0.0.0') ?? '', /listens on 0\.0\.0\.0, not on loopback, and has no authentication: .* root on every inventory host/);
+  assert.match(
+    exposureWarning('0.0.0.0') ?? '',
+    /listens on 0\.0\.0\.0, not on loopback, and has no authentication: .* root on every inventory host/,
+  );
   assert.match(exposureWarning('10.0.0.5') ?? '', /10\.0\.0\.5/);
 });
 

@@ -61,7 +61,14 @@ test('a CLI that exits at once is reported with its output', async () => {
   writeFileSync(fake, '#!/bin/sh\necho "listen tcp: address already in use" >&2\nexit 3\n');
   chmodSync(fake, 0o755);
   await assert.rejects(
-    startDevServer({ cliPath: fake, ip: '127.0.0.1', port: 0, headless: true, namespace: 'default', searchAttributes: {} }),
+    startDevServer({
+      cliPath: fake,
+      ip: '127.0.0.1',
+      port: 0,
+      headless: true,
+      namespace: 'default',
+      searchAttributes: {},
+    }),
     /exited \(code 3\) before serving 127\.0\.0\.1:\d+:\nlisten tcp: address already in use/,
   );
 });

@@ -24,9 +24,12 @@ const act = proxyActivities<ProbeActivities>({
 
 /** Steps a, b, c (each with its undo), the point of no return, then d with two best-effort parts. */
 export async function runnerProbe(): Promise<{ finalized: string[]; warnings: string[] }> {
-  const run = new ProcedureRun({ procedure: 'probe', zone: 'z1', hosts: { source: 'h1', target: 'h2' } }, PROBE_STEPS, { done: 0 }, (d) => [
-    `${d.done} step(s) done`,
-  ]);
+  const run = new ProcedureRun(
+    { procedure: 'probe', zone: 'z1', hosts: { source: 'h1', target: 'h2' } },
+    PROBE_STEPS,
+    { done: 0 },
+    (d) => [`${d.done} step(s) done`],
+  );
   try {
     for (const id of ['a', 'b', 'c'] as const) {
       run.undo(`undo ${id}`, () => act.undo(id));

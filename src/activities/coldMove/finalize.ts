@@ -11,7 +11,10 @@ import { readZoneState } from '../zones/zoneFacts';
  * keep it detached, also switch autoboot off so a re-attach cannot start a twin, or remove its
  * configuration and datasets.
  */
-export async function finalizeSource(pool: HostPool, a: { source: string; zone: string; policy: ColdMoveInput['sourcePolicy']; datasets: string[] }): Promise<string> {
+export async function finalizeSource(
+  pool: HostPool,
+  a: { source: string; zone: string; policy: ColdMoveInput['sourcePolicy']; datasets: string[] },
+): Promise<string> {
   requireDatasetNames(a.datasets);
   if (a.policy === 'keep-detached') return 'source zone left detached';
   const host = pool.get(a.source);

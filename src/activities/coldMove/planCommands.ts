@@ -24,7 +24,6 @@ import { showCommand } from '../commandRunner';
 import { OWNER_PROPERTY, STREAMED_PROPERTY } from '../zfs/datasetFacts';
 import { lacksFeature } from '../hostFeatures';
 
-
 /**
  * The exact commands each mutating step would run, built with the same builders the activities
  * use, in the order the run issues them, for `zmig plan`. Snapshot names use the migration's real
@@ -40,7 +39,12 @@ export async function planCommands(
   const src = pool.get(input.source);
   const dst = pool.get(input.target);
   const out: PlannedCommand[] = [];
-  const add = (step: ColdMoveStepId, host: string, argv: readonly string[], more: { stdinFrom?: string; when?: string } = {}) =>
+  const add = (
+    step: ColdMoveStepId,
+    host: string,
+    argv: readonly string[],
+    more: { stdinFrom?: string; when?: string } = {},
+  ) =>
     out.push({
       step,
       host,
@@ -55,10 +59,24 @@ export async function planCommands(
     for (const d of plan.datasets) add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
     for (const d of plan.datasets) {
       const send = zfsSend(src.dialect, { snapshot: `${d.source}@${to}`, fromSnap: from, recursive: true });
-      const recv = zfsReceive(dst.dialect, { parent: d.targetParent, noMount: true, ...(withMarker && { setProps: { [OWNER_PROPERTY]: a.migrationId } }) });
-      out.push({ step, host: `${input.source} → ${input.target}`, command: `${showCommand(send)} | ${showCommand(recv)}` });
-      if (!from) add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId), { when: 'the host refuses receive -o' });
-      if (input.transport === 'relay') add(step, input.target, zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'), { when: 'the host has no written property' });
+      const recv = zfsReceive(dst.dialect, {
+        parent: d.targetParent,
+        noMount: true,
+        ...(withMarker && { setProps: { [OWNER_PROPERTY]: a.migrationId } }),
+      });
+      out.push({
+        step,
+        host: `${input.source} → ${input.target}`,
+        command: `${showCommand(send)} | ${showCommand(recv)}`,
+      });
+      if (!from)
+        add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId), {
+          when: 'the host refuses receive -o',
+        });
+      if (input.transport === 'relay')
+        add(step, input.target, zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'), {
+          when: 'the host has no written property',
+        });
     }
     // Once a round has landed, its predecessor is no base any more, on either host.
     if (from) {
@@ -69,14 +87,18 @@ export async function planCommands(
     }
   };
 
-  add('configure', input.target, zonecfgImport(input.zone), { stdinFrom: 'the zmig marker, then the source zonecfg export (read back and compared)' });
+  add('configure', input.target, zonecfgImport(input.zone), {
+    stdinFrom: 'the zmig marker, then the source zonecfg export (read back and compared)',
+  });
   round('pre-seed', undefined, snap(1));
   round('converge', snap(1), snap(2));
   if (plan.sourceState === 'running') add('shutdown', input.source, zloginInit(input.zone, 5));
   round('final-sync', snap(2), snap(3));
   add('detach-source', input.source, zoneadmDetach(input.zone, {}));
   const zonepathDs = plan.datasets.find((d) => d.role === 'zonepath')!.target;
-  add('attach-target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath), { when: 'its mountpoint differs' });
+  add('attach-target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath), {
+    when: 'its mountpoint differs',
+  });
   add('attach-target', input.target, zfsMount(zonepathDs));
   const zbe = `${zbeRoot(zonepathDs, dst.dialect)}/${plan.zbe}`;
   if (attachesMountedRoot(plan.brand)) {
@@ -96,7 +118,10 @@ export async function planCommands(
     for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(d.source, { recursive: true }));
   }
   // The last round's snapshot, on both hosts (the source's went with its datasets when uninstalled).
-  for (const d of plan.datasets) add('finalize', input.target, zfsDestroy(`${d.target}@${snap(3)}`, { recursive: true }));
-  if (input.sourcePolicy !== 'uninstall') for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(`${d.source}@${snap(3)}`, { recursive: true }));
+  for (const d of plan.datasets)
+    add('finalize', input.target, zfsDestroy(`${d.target}@${snap(3)}`, { recursive: true }));
+  if (input.sourcePolicy !== 'uninstall')
+    for (const d of plan.datasets)
+      add('finalize', input.source, zfsDestroy(`${d.source}@${snap(3)}`, { recursive: true }));
   return out;
 }

@@ -62,7 +62,9 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     throw preconditionFailed(`zone ${input.zone} is a solaris10-brand zone; coldMove moves solaris-brand zones only`);
   }
   if (zone.state !== 'running' && zone.state !== 'installed') {
-    throw preconditionFailed(`zone ${input.zone} on ${input.source} is ${zone.state}; coldMove needs it running or installed`);
+    throw preconditionFailed(
+      `zone ${input.zone} on ${input.source} is ${zone.state}; coldMove needs it running or installed`,
+    );
   }
   checks.push(`zone ${zone.name} on ${input.source}: brand ${zone.brand}, ${zone.state}`);
 
@@ -73,7 +75,9 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
     if (mismatch) problems.push(mismatch);
     else if (targetIsNewer(sourceRelease, targetRelease) && !input.attachUpdate) {
       // Oracle, "Zone Migration and Package Updates": a zone older than its new global zone attaches only with -u.
-      problems.push(`the target runs ${targetRelease.text}, newer than the source's ${sourceRelease.text}: the zone's packages must be updated on attach; start it with --attach-update`);
+      problems.push(
+        `the target runs ${targetRelease.text}, newer than the source's ${sourceRelease.text}: the zone's packages must be updated on attach; start it with --attach-update`,
+      );
     } else checks.push(`releases: ${input.source} ${sourceRelease.text}, ${input.target} ${targetRelease.text}`);
   }
 
@@ -84,7 +88,9 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
 
   const zonepathDataset = await datasetMountedAt(source, zone.zonepath);
   if (!zonepathDataset.includes('/')) {
-    throw preconditionFailed(`zonepath ${zone.zonepath} is the root dataset of pool ${zonepathDataset}: coldMove cannot move a whole pool`);
+    throw preconditionFailed(
+      `zonepath ${zone.zonepath} is the root dataset of pool ${zonepathDataset}: coldMove cannot move a whole pool`,
+    );
   }
   const datasets: PlannedDataset[] = [await plannedDataset(zonepathDataset, 'zonepath')];
   for (const delegated of datasetResources(cfg)) {
@@ -93,7 +99,9 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
       continue;
     }
     if (!delegated.includes('/')) {
-      problems.push(`delegated dataset ${delegated} is the root dataset of a pool: coldMove cannot move a whole pool; delegate a dataset below it`);
+      problems.push(
+        `delegated dataset ${delegated} is the root dataset of a pool: coldMove cannot move a whole pool; delegate a dataset below it`,
+      );
       continue;
     }
     if (delegated === zonepathDataset || delegated.startsWith(`${zonepathDataset}/`)) continue;
@@ -115,8 +123,12 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
       problems.push(`target parent dataset ${parent} does not exist on ${input.target}`);
       continue;
     }
-    const avail = parseExactBytes((await readProperties(target, parent, ['available']))['available']?.value ?? '', `zfs get -p available ${parent}`);
-    if (avail < need * SPACE_MARGIN) problems.push(`${parent} on ${input.target} has ${avail} bytes free, needs ${Math.ceil(need * SPACE_MARGIN)}`);
+    const avail = parseExactBytes(
+      (await readProperties(target, parent, ['available']))['available']?.value ?? '',
+      `zfs get -p available ${parent}`,
+    );
+    if (avail < need * SPACE_MARGIN)
+      problems.push(`${parent} on ${input.target} has ${avail} bytes free, needs ${Math.ceil(need * SPACE_MARGIN)}`);
   }
   for (const d of datasets) {
     if (await datasetExists(target, d.target)) problems.push(`${d.target} already exists on ${input.target}`);
@@ -129,11 +141,16 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   });
   for (const { link, usedBy } of links) {
     const res = await run(target, dladmShowLink(link));
-    if (res.code !== 0) problems.push(`datalink ${link} (${usedBy}) missing on ${input.target}, the zone could not boot there: ${res.stderr.trim()}`);
+    if (res.code !== 0)
+      problems.push(
+        `datalink ${link} (${usedBy}) missing on ${input.target}, the zone could not boot there: ${res.stderr.trim()}`,
+      );
   }
   if (links.length) checks.push(`datalinks present on ${input.target}: ${links.map((l) => l.link).join(', ')}`);
   // A shared-IP zone boots even without its interface, only without its address: warn, do not refuse.
-  for (const { physical, address } of sharedIpInterfaces(cfg).filter(({ physical }) => vnicNameSchema.safeParse(physical).success)) {
+  for (const { physical, address } of sharedIpInterfaces(cfg).filter(
+    ({ physical }) => vnicNameSchema.safeParse(physical).success,
+  )) {
     const res = await run(target, dladmShowLink(physical));
     checks.push(
       res.code === 0
@@ -147,14 +164,23 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
   const attachCheck = zoneadmAttachDryRun();
   const dry = await run(target, attachCheck, { stdin: manifest.stdout });
   if (dry.code !== 0) {
-    problems.push(`\`${showCommand(attachCheck)}\` on ${input.target} refused the source's detach manifest: ${(dry.stderr || dry.stdout).trim()}`);
-  } else checks.push(`${input.target} accepts the zone's detach -n manifest (attach -n: manifest and brand; no package check exists)`);
+    problems.push(
+      `\`${showCommand(attachCheck)}\` on ${input.target} refused the source's detach manifest: ${(dry.stderr || dry.stdout).trim()}`,
+    );
+  } else
+    checks.push(
+      `${input.target} accepts the zone's detach -n manifest (attach -n: manifest and brand; no package check exists)`,
+    );
 
   const sourceBe = await globalBootEnvironment(source, input.source, problems);
   const targetBe = await globalBootEnvironment(target, input.target, problems);
   const zbe = sourceBe ? await activeZbe(source, zonepathDataset, sourceBe, problems, checks) : undefined;
 
-  if (problems.length) throw preconditionFailed(`coldMove of ${input.zone} from ${input.source} to ${input.target} is not possible`, problems);
+  if (problems.length)
+    throw preconditionFailed(
+      `coldMove of ${input.zone} from ${input.source} to ${input.target} is not possible`,
+      problems,
+    );
   return {
     zone: input.zone,
     brand: zone.brand,
@@ -171,7 +197,13 @@ export async function preflightColdMove(pool: HostPool, input: ColdMoveInput): P
 
   async function plannedDataset(ds: string, role: PlannedDataset['role']): Promise<PlannedDataset> {
     const targetParent = parentOf(ds);
-    return { source: ds, targetParent, target: targetNameFor(ds, targetParent), usedBytes: await usedBytes(source, ds), role };
+    return {
+      source: ds,
+      targetParent,
+      target: targetNameFor(ds, targetParent),
+      usedBytes: await usedBytes(source, ds),
+      role,
+    };
   }
 }
 
@@ -182,17 +214,25 @@ async function osRelease(host: Host, problems: string[]): Promise<OsRelease | un
     return parseUnameVersion(version);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
-    problems.push(`${host.name} runs ${JSON.stringify(version)} (uname -v): coldMove knows Solaris 11 and OmniOS releases only`);
+    problems.push(
+      `${host.name} runs ${JSON.stringify(version)} (uname -v): coldMove knows Solaris 11 and OmniOS releases only`,
+    );
     return undefined;
   }
 }
 
 /** The host's running global boot environment, which must have a UUID: zone BEs name it as their parent. */
-async function globalBootEnvironment(host: Host, name: string, problems: string[]): Promise<BootEnvironment | undefined> {
+async function globalBootEnvironment(
+  host: Host,
+  name: string,
+  problems: string[],
+): Promise<BootEnvironment | undefined> {
   const running = parseBeadmList((await runChecked(host, beadmList())).stdout).find((b) => b.active);
   if (!running) problems.push(`${name} reports no running boot environment (flag N) in \`beadm list -H\``);
   else if (running.uuid === '') {
-    problems.push(`${name}'s boot environment ${running.name} has no UUID in \`beadm list -H\`; zone boot environments cannot be tied to it`);
+    problems.push(
+      `${name}'s boot environment ${running.name} has no UUID in \`beadm list -H\`; zone boot environments cannot be tied to it`,
+    );
   } else return running;
   return undefined;
 }
@@ -201,7 +241,13 @@ async function globalBootEnvironment(host: Host, name: string, problems: string[
  * The zone BE the zone runs: the one tied to the source's running global BE and marked active.
  * Only that one is re-parented and attached on the target; zero or several is refused here.
  */
-async function activeZbe(host: Host, zonepathDataset: string, globalBe: BootEnvironment, problems: string[], checks: string[]): Promise<string | undefined> {
+async function activeZbe(
+  host: Host,
+  zonepathDataset: string,
+  globalBe: BootEnvironment,
+  problems: string[],
+  checks: string[],
+): Promise<string | undefined> {
   const root = zbeRoot(zonepathDataset, host.dialect);
   if (!(await datasetExists(host, root))) {
     problems.push(`${root} does not exist on ${host.name}: no zone boot environments to move`);
@@ -210,7 +256,9 @@ async function activeZbe(host: Host, zonepathDataset: string, globalBe: BootEnvi
   const rows = await readPropertyTree(host, root, `${ZBE_PARENT_PROP},${ZBE_ACTIVE_PROP}`);
   const zbes = zoneBootEnvironments(root, rows);
   const active = activeZoneBootEnvironment(zbes, globalBe.uuid);
-  const listed = zbes.map((z) => `${z.name} (parentbe ${z.parentbe || 'none'}, active ${z.active ? 'on' : 'off'})`).join(', ');
+  const listed = zbes
+    .map((z) => `${z.name} (parentbe ${z.parentbe || 'none'}, active ${z.active ? 'on' : 'off'})`)
+    .join(', ');
   if (active.length !== 1) {
     problems.push(
       `${active.length === 0 ? 'no' : 'more than one'} zone boot environment under ${root} is active for ${host.name}'s boot environment ${globalBe.name} (${globalBe.uuid}): ${listed || 'none at all'}`,
@@ -218,7 +266,9 @@ async function activeZbe(host: Host, zonepathDataset: string, globalBe: BootEnvi
     return undefined;
   }
   const others = zbes.filter((z) => z !== active[0]).map((z) => z.name);
-  checks.push(`zone boot environment ${active[0]!.name} is attached on the target${others.length ? `; ${others.join(', ')} stay behind as orphans there` : ''}`);
+  checks.push(
+    `zone boot environment ${active[0]!.name} is attached on the target${others.length ? `; ${others.join(', ')} stay behind as orphans there` : ''}`,
+  );
   return active[0]!.name;
 }
 
@@ -234,17 +284,24 @@ const MOUNT_PROPS = ['name', 'mountpoint', 'mounted', 'zoned'];
 async function datasetMountedAt(host: Host, zonepath: string): Promise<string> {
   const argv = zfsList({ props: MOUNT_PROPS, datasets: [zonepath] });
   const res = await run(host, argv);
-  if (res.code !== 0) throw preconditionFailed(`zonepath ${zonepath} on ${host.name} is not on ZFS: \`${showCommand(argv)}\` said ${res.stderr.trim()}`);
+  if (res.code !== 0)
+    throw preconditionFailed(
+      `zonepath ${zonepath} on ${host.name} is not on ZFS: \`${showCommand(argv)}\` said ${res.stderr.trim()}`,
+    );
   const rows = parseZfsList(res.stdout, MOUNT_PROPS);
   const [row] = rows;
-  if (rows.length !== 1 || row === undefined) throw new ParseError('zfs list', res.stdout, 'expected one row for the zonepath');
+  if (rows.length !== 1 || row === undefined)
+    throw new ParseError('zfs list', res.stdout, 'expected one row for the zonepath');
   const name = datasetNameSchema.safeParse(row['name']);
   if (!name.success) throw new ParseError('zfs list', res.stdout, `not a dataset name: ${JSON.stringify(row['name'])}`);
   if (row['mountpoint'] === zonepath && row['mounted'] === 'yes' && row['zoned'] === 'off') return name.data;
   const all = await runChecked(host, zfsList({ props: MOUNT_PROPS, type: 'filesystem', datasets: [] }));
   const candidates = parseZfsList(all.stdout, MOUNT_PROPS)
     .filter((r) => r['mountpoint'] === zonepath)
-    .map((r) => `${r['name'] ?? ''} (${r['mounted'] === 'yes' ? 'mounted' : 'not mounted'}${r['zoned'] === 'on' ? ', zoned' : ''})`);
+    .map(
+      (r) =>
+        `${r['name'] ?? ''} (${r['mounted'] === 'yes' ? 'mounted' : 'not mounted'}${r['zoned'] === 'on' ? ', zoned' : ''})`,
+    );
   const holder = `${name.data} (mounted at ${row['mountpoint'] ?? ''}${row['zoned'] === 'on' ? ', zoned' : ''})`;
   throw preconditionFailed(
     `no dataset is mounted at zonepath ${zonepath} on ${host.name}: the path lies in ${holder}; datasets with that mountpoint: ${candidates.join(', ') || 'none'}`,

@@ -31,23 +31,36 @@ export interface CommonRounds {
  * on the source: a cut recursive receive keeps the datasets it finished, and an incremental from
  * such a round would fail on the ones it did not.
  */
-async function readRounds(source: Host, target: Host, pair: DatasetPair, prefix: string, opts: ExecOptions = {}): Promise<RoundDiff> {
+async function readRounds(
+  source: Host,
+  target: Host,
+  pair: DatasetPair,
+  prefix: string,
+  opts: ExecOptions = {},
+): Promise<RoundDiff> {
   const src = await treeSnapshots(source, pair.source, opts);
   const tgt = await treeSnapshots(target, pair.target, opts);
   const count = (snaps: typeof src, name: string) => snaps.filter((s) => s.snap === name).length;
   // The target by every name in its tree, not just at its top: a round only some children received must still be found.
   const targetNames = [...new Set(tgt.map((s) => s.snap))];
-  const partialOnTarget = targetNames.filter((name) => roundOf(prefix, name) !== undefined && count(tgt, name) < count(src, name));
+  const partialOnTarget = targetNames.filter(
+    (name) => roundOf(prefix, name) !== undefined && count(tgt, name) < count(src, name),
+  );
   const sourceNames = src.filter((s) => s.dataset === pair.source).map((s) => s.snap);
   return diffRounds({ prefix, source: sourceNames, target: targetNames, partialOnTarget });
 }
 
 /** The rounds of every dataset, each with its diff, and the one next round number. */
-export async function readAllRounds(pool: HostPool, a: RoundArgs, opts: ExecOptions = {}): Promise<{ diffs: RoundDiff[]; common: CommonRounds }> {
+export async function readAllRounds(
+  pool: HostPool,
+  a: RoundArgs,
+  opts: ExecOptions = {},
+): Promise<{ diffs: RoundDiff[]; common: CommonRounds }> {
   requireDatasetNames(a.datasets.flatMap((d) => [d.source, d.target]));
   const prefix = snapshotPrefix(a.migrationId);
   const diffs: RoundDiff[] = [];
-  for (const pair of a.datasets) diffs.push(await readRounds(pool.get(a.source), pool.get(a.target), pair, prefix, opts));
+  for (const pair of a.datasets)
+    diffs.push(await readRounds(pool.get(a.source), pool.get(a.target), pair, prefix, opts));
   return {
     diffs,
     common: {

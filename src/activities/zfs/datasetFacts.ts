@@ -1,6 +1,15 @@
 import type { ExecOptions, Host } from '../../hosts/host';
 import { snapshotPrefix } from '../../contracts/migrationNaming';
-import { ParseError, parseExactBytes, parseZfsGet, parseZfsList, zfsGet, zfsList, zfsSet, type ZfsGetRow } from '../../solaris';
+import {
+  ParseError,
+  parseExactBytes,
+  parseZfsGet,
+  parseZfsList,
+  zfsGet,
+  zfsList,
+  zfsSet,
+  type ZfsGetRow,
+} from '../../solaris';
 import { run, runChecked, showCommand } from '../commandRunner';
 import { commandFailed, preconditionFailed } from '../failures';
 import { lacksFeature, noteMissingFeature } from '../hostFeatures';
@@ -29,7 +38,11 @@ export interface PropertyValue {
 }
 
 /** Properties of one dataset; missing ones (and unset user properties) come back as value '-'. */
-export async function readProperties(host: Host, dataset: string, props: string[]): Promise<Record<string, PropertyValue>> {
+export async function readProperties(
+  host: Host,
+  dataset: string,
+  props: string[],
+): Promise<Record<string, PropertyValue>> {
   const res = await runChecked(host, zfsGet({ props, datasets: [dataset] }));
   const out: Record<string, PropertyValue> = {};
   for (const row of parseZfsGet(res.stdout)) {
@@ -47,8 +60,13 @@ export async function readPropertyTree(host: Host, dataset: string, prop: string
   const res = await runChecked(host, zfsGet({ props: [prop], datasets: [dataset], recursive: true }));
   const rows = parseZfsGet(res.stdout);
   const props = prop.split(',');
-  const outside = rows.find((r) => !(r.name === dataset || r.name.startsWith(`${dataset}/`) || r.name.startsWith(`${dataset}@`)) || !props.includes(r.property));
-  if (outside) throw new ParseError('zfs get', `${outside.name}\t${outside.property}`, `not a row of ${dataset} or below`);
+  const outside = rows.find(
+    (r) =>
+      !(r.name === dataset || r.name.startsWith(`${dataset}/`) || r.name.startsWith(`${dataset}@`)) ||
+      !props.includes(r.property),
+  );
+  if (outside)
+    throw new ParseError('zfs get', `${outside.name}\t${outside.property}`, `not a row of ${dataset} or below`);
   return rows;
 }
 
@@ -70,7 +88,8 @@ export async function ownedBy(host: Host, dataset: string, migrationId: string):
 /** Sets this migration's owner marker on `dataset` unless it is there already. */
 export async function markOwned(host: Host, dataset: string, migrationId: string): Promise<void> {
   const owner = (await readProperties(host, dataset, [OWNER_PROPERTY]))[OWNER_PROPERTY];
-  if (owner?.source !== 'local' || owner.value !== migrationId) await runChecked(host, zfsSet(dataset, OWNER_PROPERTY, migrationId));
+  if (owner?.source !== 'local' || owner.value !== migrationId)
+    await runChecked(host, zfsSet(dataset, OWNER_PROPERTY, migrationId));
 }
 
 /** Refuses to touch `dataset` unless this migration created it. */
@@ -105,7 +124,8 @@ export async function treeWrittenBytes(host: Host, dataset: string, to: string):
   const argv = zfsGet({ props: ['written'], datasets: [dataset], recursive: true });
   const res = await run(host, argv);
   if (noteMissingFeature(host, 'written', res)) return undefined;
-  if (res.code !== 0) throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
+  if (res.code !== 0)
+    throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
   return sumAt(parseZfsGet(res.stdout), to);
 }
 
@@ -113,7 +133,12 @@ export async function treeWrittenBytes(host: Host, dataset: string, to: string):
  * The growth of `referenced` from @from to @to over the tree: an estimate of a round's size that
  * misses data overwritten in place, for when nothing better is known.
  */
-export async function treeReferencedGrowth(host: Host, dataset: string, to: string, from?: string): Promise<number | undefined> {
+export async function treeReferencedGrowth(
+  host: Host,
+  dataset: string,
+  to: string,
+  from?: string,
+): Promise<number | undefined> {
   const rows = await readPropertyTree(host, dataset, 'referenced');
   const after = snapshotValues(rows, to);
   const before = from === undefined ? new Map<string, number>() : snapshotValues(rows, from);
@@ -150,13 +175,18 @@ export interface TreeSnapshot {
  * that runs after the activity was cancelled read what the cancel left.
  */
 export async function treeSnapshots(host: Host, dataset: string, opts: ExecOptions = {}): Promise<TreeSnapshot[]> {
-  const res = await runChecked(host, zfsList({ props: ['name'], type: 'snapshot', recursive: true, datasets: [dataset] }), opts);
+  const res = await runChecked(
+    host,
+    zfsList({ props: ['name'], type: 'snapshot', recursive: true, datasets: [dataset] }),
+    opts,
+  );
   return parseZfsList(res.stdout, ['name']).map((r) => {
     const name = r['name'] ?? '';
     const at = name.indexOf('@');
     const fs = name.slice(0, at);
     // Rows outside the tree asked about were forged: they must not steer what gets destroyed.
-    if (at < 0 || !(fs === dataset || fs.startsWith(`${dataset}/`))) throw new ParseError('zfs list', name, `not a snapshot of ${dataset} or below`);
+    if (at < 0 || !(fs === dataset || fs.startsWith(`${dataset}/`)))
+      throw new ParseError('zfs list', name, `not a snapshot of ${dataset} or below`);
     return { dataset: fs, snap: name.slice(at + 1) };
   });
 }

@@ -13,7 +13,11 @@ import { readAllRounds, type CommonRounds, type RoundArgs } from './commonRound'
  *
  * `opts.signal` is for the clean-up after a cancel, which must not be stopped by that same cancel.
  */
-export async function pruneToLatestCommonRound(pool: HostPool, a: RoundArgs, opts: ExecOptions = {}): Promise<CommonRounds> {
+export async function pruneToLatestCommonRound(
+  pool: HostPool,
+  a: RoundArgs,
+  opts: ExecOptions = {},
+): Promise<CommonRounds> {
   const { diffs, common } = await readAllRounds(pool, a, opts);
   const source = pool.get(a.source);
   const target = pool.get(a.target);
@@ -21,8 +25,14 @@ export async function pruneToLatestCommonRound(pool: HostPool, a: RoundArgs, opt
   for (const [i, pair] of a.datasets.entries()) {
     const diff = diffs[i]!;
     const victims = [
-      ...[...diff.prunable.target, ...diff.unfinished.target].map((snap) => ({ host: target, snapshot: `${pair.target}@${snap}` })),
-      ...[...diff.prunable.source, ...diff.unfinished.source].map((snap) => ({ host: source, snapshot: `${pair.source}@${snap}` })),
+      ...[...diff.prunable.target, ...diff.unfinished.target].map((snap) => ({
+        host: target,
+        snapshot: `${pair.target}@${snap}`,
+      })),
+      ...[...diff.prunable.source, ...diff.unfinished.source].map((snap) => ({
+        host: source,
+        snapshot: `${pair.source}@${snap}`,
+      })),
     ];
     for (const v of victims) await runChecked(v.host, zfsDestroy(v.snapshot, { recursive: true }), opts);
     destroyed += victims.length;

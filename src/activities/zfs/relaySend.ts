@@ -83,7 +83,8 @@ export async function relaySend(
 /** A side stopped only because the other failed reports as such; a real transport error is rethrown. */
 function settledResult(r: PromiseSettledResult<ExecResult>): ExecResult {
   if (r.status === 'fulfilled') return r.value;
-  if (r.reason instanceof CommandAbortedError) return { code: STOPPED_BY_OTHER_SIDE, stdout: '', stderr: 'stopped because the other side of the relay failed' };
+  if (r.reason instanceof CommandAbortedError)
+    return { code: STOPPED_BY_OTHER_SIDE, stdout: '', stderr: 'stopped because the other side of the relay failed' };
   throw r.reason;
 }
 

@@ -31,7 +31,11 @@ export async function resyncRound(
   onSent: (bytes: number) => void,
 ): Promise<CommonRounds> {
   const missing = common.datasets.filter((d) => d.round === undefined).map((d) => d.source);
-  if (missing.length) throw preconditionFailed(`no round of this migration is complete on both ${a.source} and ${a.target}; re-sync needs the pre-seed`, missing);
+  if (missing.length)
+    throw preconditionFailed(
+      `no round of this migration is complete on both ${a.source} and ${a.target}; re-sync needs the pre-seed`,
+      missing,
+    );
   const prefix = snapshotPrefix(a.migrationId);
   const to = `${prefix}${common.nextRound}`;
   await createSnapshots(pool, { host: a.source, datasets: a.datasets.map((d) => d.source), snapName: to });

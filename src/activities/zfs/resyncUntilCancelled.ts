@@ -56,17 +56,34 @@ export interface ResyncResult {
  * rethrows, so the server retries or reports it; the next attempt's first prune clears the round
  * it cut.
  */
-export async function resyncUntilCancelled(pool: HostPool, directory: HostDirectory, a: ResyncArgs): Promise<ResyncResult> {
+export async function resyncUntilCancelled(
+  pool: HostPool,
+  directory: HostDirectory,
+  a: ResyncArgs,
+): Promise<ResyncResult> {
   const until = Date.parse(a.until);
-  if (!Number.isFinite(until)) throw new InvalidArgumentError(`invalid until ${JSON.stringify(a.until)}: not an ISO 8601 time`);
-  if (!(Number.isFinite(a.everySeconds) && a.everySeconds > 0)) throw new InvalidArgumentError(`invalid everySeconds ${a.everySeconds}: must be above 0`);
+  if (!Number.isFinite(until))
+    throw new InvalidArgumentError(`invalid until ${JSON.stringify(a.until)}: not an ISO 8601 time`);
+  if (!(Number.isFinite(a.everySeconds) && a.everySeconds > 0))
+    throw new InvalidArgumentError(`invalid everySeconds ${a.everySeconds}: must be above 0`);
   const ctx = Context.current();
   const signal = ctx.cancellationSignal;
-  const state: { rounds: number; round?: number; bytes: number } = { rounds: roundsBefore(ctx.info.heartbeatDetails), bytes: 0 };
+  const state: { rounds: number; round?: number; bytes: number } = {
+    rounds: roundsBefore(ctx.info.heartbeatDetails),
+    bytes: 0,
+  };
   wrapProgress((inner): ResyncHeartbeat => {
     const transfer = isActivityProgress(inner) ? inner : undefined;
-    const doing = state.round === undefined ? `waiting to re-sync (${state.rounds} round(s) so far)` : `re-sync round ${state.round}${transfer ? `: ${transfer.label}` : ''}`;
-    return { ...state, label: doing, bytes: state.bytes + (transfer?.bytes ?? 0), bytesPerSec: transfer?.bytesPerSec ?? 0 };
+    const doing =
+      state.round === undefined
+        ? `waiting to re-sync (${state.rounds} round(s) so far)`
+        : `re-sync round ${state.round}${transfer ? `: ${transfer.label}` : ''}`;
+    return {
+      ...state,
+      label: doing,
+      bytes: state.bytes + (transfer?.bytes ?? 0),
+      bytesPerSec: transfer?.bytesPerSec ?? 0,
+    };
   });
   const onSent = (bytes: number) => {
     // The finished transfer's own count leaves the beat before its total joins the round's.

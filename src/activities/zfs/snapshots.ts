@@ -25,7 +25,10 @@ export async function createSnapshots(pool: HostPool, a: SnapshotArgs): Promise<
  * Destroys (recursively) every snapshot whose name starts with this migration's prefix; snapshots
  * of anyone else are never touched, and vanished datasets are skipped.
  */
-export async function destroyOwnSnapshots(pool: HostPool, a: { host: string; datasets: string[]; prefix: string }): Promise<void> {
+export async function destroyOwnSnapshots(
+  pool: HostPool,
+  a: { host: string; datasets: string[]; prefix: string },
+): Promise<void> {
   requireDatasetNames(a.datasets);
   requireSnapName('snapshot prefix', a.prefix);
   const host = pool.get(a.host);

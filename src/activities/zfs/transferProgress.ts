@@ -29,12 +29,15 @@ export function startTransferHeartbeat(base: TransferDescription, stallMs = TRAN
   const label = `${base.kind === 'full' ? 'send' : 'send -i'} ${base.dataset}`;
   publishProgress(() => transferProgress(label, bytes, base.expectedBytes, (Date.now() - started) / 1000));
   const watchdog = new AbortController();
-  const timer = setInterval(() => {
-    if (Date.now() - lastMoved < stallMs) return;
-    const message = `no data moved for ${Math.round(stallMs / 1000)} s after ${bytes} bytes of ${base.dataset}; the stream is stuck`;
-    watchdog.abort(ApplicationFailure.create({ type: 'TransferStalled', message, nonRetryable: false }));
-    clearInterval(timer);
-  }, Math.min(stallMs, 10_000));
+  const timer = setInterval(
+    () => {
+      if (Date.now() - lastMoved < stallMs) return;
+      const message = `no data moved for ${Math.round(stallMs / 1000)} s after ${bytes} bytes of ${base.dataset}; the stream is stuck`;
+      watchdog.abort(ApplicationFailure.create({ type: 'TransferStalled', message, nonRetryable: false }));
+      clearInterval(timer);
+    },
+    Math.min(stallMs, 10_000),
+  );
   return {
     add(n: number) {
       bytes += n;
@@ -51,7 +54,12 @@ export function startTransferHeartbeat(base: TransferDescription, stallMs = TRAN
 }
 
 /** The heartbeat shape `zmig watch` draws as a bar: a percentage and an ETA only when the size is known. */
-export function transferProgress(label: string, bytes: number, expectedBytes: number, seconds: number): ActivityProgress {
+export function transferProgress(
+  label: string,
+  bytes: number,
+  expectedBytes: number,
+  seconds: number,
+): ActivityProgress {
   const bytesPerSec = seconds > 0 ? Math.round(bytes / seconds) : 0;
   if (expectedBytes <= 0) return { label, bytes, bytesPerSec };
   const total = Math.max(expectedBytes, bytes);

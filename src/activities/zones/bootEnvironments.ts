@@ -6,8 +6,14 @@ import { readProperties, requireOwnedBy } from '../zfs/datasetFacts';
 import { preconditionFailed } from '../failures';
 
 /** The dataset of zone BE `zbe` under a zonepath dataset this migration received; refused otherwise. */
-export async function ownZoneBootEnvironment(target: Host, zonepathDataset: string, zbe: string, migrationId: string): Promise<string> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(zbe)) throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(zbe)}`);
+export async function ownZoneBootEnvironment(
+  target: Host,
+  zonepathDataset: string,
+  zbe: string,
+  migrationId: string,
+): Promise<string> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(zbe))
+    throw preconditionFailed(`invalid zone boot environment name ${JSON.stringify(zbe)}`);
   requireDatasetNames([zonepathDataset]);
   await requireOwnedBy(target, zonepathDataset, migrationId);
   return `${zbeRoot(zonepathDataset, target.dialect)}/${zbe}`;

@@ -45,10 +45,13 @@ export async function configureTargetZone(pool: HostPool, a: TargetConfigArgs): 
       throw preconditionFailed(`${a.target} has a zone ${a.zone} that this migration did not create; not touching it`);
     }
   } else {
-    await runToCompletionChecked(target, zonecfgImport(a.zone), { stdin: renderZonecfgExport(intended, [zoneMarkerAttr(a.migrationId)]) });
+    await runToCompletionChecked(target, zonecfgImport(a.zone), {
+      stdin: renderZonecfgExport(intended, [zoneMarkerAttr(a.migrationId)]),
+    });
   }
   const missing = missingFromConfig(intended, await configOnHost(pool, a.target, a.zone));
-  if (missing.length) throw preconditionFailed(`zonecfg on ${a.target} committed only part of ${a.zone}'s configuration`, missing);
+  if (missing.length)
+    throw preconditionFailed(`zonecfg on ${a.target} committed only part of ${a.zone}'s configuration`, missing);
   return 'configured';
 }
 

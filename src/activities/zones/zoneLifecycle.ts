@@ -39,14 +39,19 @@ const ZLOGIN_INIT_LIMIT_SECONDS = 60;
 async function zoneadmChange(host: Host, argv: readonly string[]): Promise<ExecResult> {
   const res = await runToCompletion(host, argv);
   if (res.code !== 0 && classifyZoneadmError(res.stderr) === 'busy') {
-    throw ApplicationFailure.create({ type: 'ZoneBusy', message: `${host.name}: \`${showCommand(argv)}\`: ${res.stderr.trim()}`, nonRetryable: false });
+    throw ApplicationFailure.create({
+      type: 'ZoneBusy',
+      message: `${host.name}: \`${showCommand(argv)}\`: ${res.stderr.trim()}`,
+      nonRetryable: false,
+    });
   }
   return res;
 }
 
 async function zoneadmChangeChecked(host: Host, argv: readonly string[]): Promise<ExecResult> {
   const res = await zoneadmChange(host, argv);
-  if (res.code !== 0) throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
+  if (res.code !== 0)
+    throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
   return res;
 }
 
@@ -60,7 +65,12 @@ async function requireState(pool: HostPool, z: ZoneRef): Promise<ZoneState> {
  * Polls the zone's state until `done` says so or the timeout passes; the state goes into the
  * heartbeat details. Waiting happens here, not in workflow timers (history stays small).
  */
-async function waitForState(pool: HostPool, z: ZoneRef, done: (s: ZoneState | undefined) => boolean, timeoutMs: number): Promise<ZoneState | undefined> {
+async function waitForState(
+  pool: HostPool,
+  z: ZoneRef,
+  done: (s: ZoneState | undefined) => boolean,
+  timeoutMs: number,
+): Promise<ZoneState | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await readZoneState(pool.get(z.host), z.zone);
@@ -75,7 +85,10 @@ async function waitForState(pool: HostPool, z: ZoneRef, done: (s: ZoneState | un
  * Graceful shutdown as the cold-move write-up insists (docs/procedures.md#coldmove: `zlogin Z init 5`, not `halt`), waiting for `installed`;
  * `zoneadm halt` only after the timeout and only when allowed. Already installed: done.
  */
-export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; haltFallback: boolean }): Promise<'installed'> {
+export async function shutdownZone(
+  pool: HostPool,
+  a: ZoneRef & { timeoutSeconds: number; haltFallback: boolean },
+): Promise<'installed'> {
   const host = pool.get(a.host);
   const state = await requireState(pool, a);
   if (state === 'installed') return 'installed';
@@ -92,22 +105,29 @@ export async function shutdownZone(pool: HostPool, a: ZoneRef & { timeoutSeconds
   const reached = await waitForState(pool, a, (s) => s === 'installed', a.timeoutSeconds * 1000);
   if (reached === 'installed') return 'installed';
   if (!a.haltFallback) {
-    throw preconditionFailed(`zone ${a.zone} on ${a.host} did not shut down within ${a.timeoutSeconds} s (still ${reached}); halt fallback not allowed`);
+    throw preconditionFailed(
+      `zone ${a.zone} on ${a.host} did not shut down within ${a.timeoutSeconds} s (still ${reached}); halt fallback not allowed`,
+    );
   }
   log.warn('graceful shutdown timed out; halting', { zone: a.zone, host: a.host });
   await zoneadmChangeChecked(host, zoneadmHalt(a.zone));
   const halted = await waitForState(pool, a, (s) => s === 'installed', 60_000);
-  if (halted !== 'installed') throw preconditionFailed(`zone ${a.zone} on ${a.host} still ${halted} after zoneadm halt`);
+  if (halted !== 'installed')
+    throw preconditionFailed(`zone ${a.zone} on ${a.host} still ${halted} after zoneadm halt`);
   return 'installed';
 }
 
 /** `zoneadm boot`; already running is fine. Waits for `running` and, when given, an SMF milestone. */
-export async function bootZone(pool: HostPool, a: ZoneRef & { timeoutSeconds: number; milestone?: string }): Promise<'running'> {
+export async function bootZone(
+  pool: HostPool,
+  a: ZoneRef & { timeoutSeconds: number; milestone?: string },
+): Promise<'running'> {
   const host = pool.get(a.host);
   const before = await requireState(pool, a);
   if (before !== 'running') await zoneadmChangeChecked(host, zoneadmBoot(a.zone));
   const state = await waitForState(pool, a, (s) => s === 'running', a.timeoutSeconds * 1000);
-  if (state !== 'running') throw preconditionFailed(`zone ${a.zone} on ${a.host} is ${state}, not running, ${a.timeoutSeconds} s after boot`);
+  if (state !== 'running')
+    throw preconditionFailed(`zone ${a.zone} on ${a.host} is ${state}, not running, ${a.timeoutSeconds} s after boot`);
   if (a.milestone) await waitForMilestone(pool, a, a.milestone, a.timeoutSeconds * 1000);
   return 'running';
 }
@@ -122,7 +142,8 @@ async function waitForMilestone(pool: HostPool, z: ZoneRef, milestone: string, t
     last = res.code === 0 ? parseSvcsState(res.stdout) : capText(res.stderr.trim());
     reportProgress({ zone: z.zone, milestone, state: last });
     if (last === 'online') return;
-    if (Date.now() >= deadline) throw preconditionFailed(`${milestone} in zone ${z.zone} on ${z.host} is ${last}, not online`);
+    if (Date.now() >= deadline)
+      throw preconditionFailed(`${milestone} in zone ${z.zone} on ${z.host} is ${last}, not online`);
     await sleep(POLL_MS);
   }
 }
@@ -148,7 +169,10 @@ export async function detachZone(pool: HostPool, a: ZoneRef): Promise<'configure
  * `zoneadm attach [-u] [-x …]`; already installed: done. Attach output is parsed so that a
  * "packages out of sync" refusal names the fix instead of dumping the log.
  */
-export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean; zbe?: string; extended?: string[] }): Promise<'installed'> {
+export async function attachZone(
+  pool: HostPool,
+  a: ZoneRef & { update?: boolean; zbe?: string; extended?: string[] },
+): Promise<'installed'> {
   const host = pool.get(a.host);
   const state = await requireState(pool, a);
   if (state !== 'configured') return 'installed';
@@ -157,12 +181,19 @@ export async function attachZone(pool: HostPool, a: ZoneRef & { update?: boolean
   const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
   if (res.code !== 0 || parsed.result === 'failed') {
     const hint = parsed.needsUpdate ? ' (packages out of sync: retry with attach update, `--attach-update`)' : '';
-    throw commandFailed({ host: a.host, command: showCommand(argv), exitCode: res.code, stderr: `${res.stderr.trim() || res.stdout.trim()}${hint}` });
+    throw commandFailed({
+      host: a.host,
+      command: showCommand(argv),
+      exitCode: res.code,
+      stderr: `${res.stderr.trim() || res.stdout.trim()}${hint}`,
+    });
   }
   // The zone BE was re-parented so that attach uses it in place; a clone means that did not hold,
   // and the zone would run on a copy while the moved BE stays behind as an orphan.
   if (a.zbe !== undefined && parsed.clonedZbe !== undefined) {
-    throw preconditionFailed(`zoneadm attach on ${a.host} used a clone of zone boot environment ${parsed.clonedZbe}, not ${a.zbe} in place (its parentbe is not the running boot environment)`);
+    throw preconditionFailed(
+      `zoneadm attach on ${a.host} used a clone of zone boot environment ${parsed.clonedZbe}, not ${a.zbe} in place (its parentbe is not the running boot environment)`,
+    );
   }
   return 'installed';
 }

@@ -18,7 +18,8 @@ export async function mountZonepath(
   a: { target: string; dataset: string; zonepath: string; migrationId: string },
 ): Promise<'mounted'> {
   const target = pool.get(a.target);
-  if (!a.zonepath.startsWith('/')) throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
+  if (!a.zonepath.startsWith('/'))
+    throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
   requireDatasetNames([a.dataset]);
   await requireOwnedBy(target, a.dataset, a.migrationId);
   const before = await readProperties(target, a.dataset, ['mountpoint']);
@@ -40,13 +41,15 @@ export async function mountZoneRoot(
   a: { target: string; zonepathDataset: string; zbe: string; zonepath: string; migrationId: string },
 ): Promise<'mounted'> {
   const target = pool.get(a.target);
-  if (!a.zonepath.startsWith('/')) throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
+  if (!a.zonepath.startsWith('/'))
+    throw preconditionFailed(`zonepath ${JSON.stringify(a.zonepath)} is not an absolute path`);
   const dataset = await ownZoneBootEnvironment(target, a.zonepathDataset, a.zbe, a.migrationId);
   const wanted: Record<string, string> = { zoned: 'off', canmount: 'on', mountpoint: `${a.zonepath}/root` };
   const now = await readProperties(target, dataset, Object.keys(wanted));
   for (const [prop, value] of Object.entries(wanted)) {
     if (now[prop]?.value !== value) await runChecked(target, zfsSet(dataset, prop, value));
   }
-  if ((await readProperties(target, dataset, ['mounted']))['mounted']?.value !== 'yes') await runChecked(target, zfsMount(dataset));
+  if ((await readProperties(target, dataset, ['mounted']))['mounted']?.value !== 'yes')
+    await runChecked(target, zfsMount(dataset));
   return 'mounted';
 }

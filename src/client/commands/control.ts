@@ -23,7 +23,8 @@ export function approve(id: string): Promise<number> {
     try {
       console.log(await handle.executeUpdate(approveCutoverUpdate, { args: [{ approvedBy: process.env['USER'] }] }));
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw new UsageError(`cannot approve ${handle.workflowId}: ${err.cause?.message ?? err.message}`);
+      if (err instanceof WorkflowUpdateFailedError)
+        throw new UsageError(`cannot approve ${handle.workflowId}: ${err.cause?.message ?? err.message}`);
       throw err;
     }
     return 0;
@@ -44,7 +45,9 @@ export function retry(id: string): Promise<string> {
     const history = await old.fetchHistory();
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     const payloads = started?.input?.payloads ?? [];
-    const args = await Promise.all(payloads.map((p) => client.options.loadedDataConverter.payloadConverter.fromPayload(p)));
+    const args = await Promise.all(
+      payloads.map((p) => client.options.loadedDataConverter.payloadConverter.fromPayload(p)),
+    );
     const [staticSummary, staticDetails] = await Promise.all([desc.staticSummary(), desc.staticDetails()]);
     const handle = await client.workflow.start(desc.type, {
       taskQueue: TASK_QUEUE,

@@ -20,7 +20,9 @@ export function status(id: string, opts: { json: boolean }): Promise<number> {
     const desc = await handle.describe();
     const progress = await handle.query(progressQuery).catch(() => undefined as ProcedureProgress | undefined);
     if (opts.json) {
-      console.log(JSON.stringify({ workflowId: desc.workflowId, runId: desc.runId, status: desc.status.name, progress }, null, 2));
+      console.log(
+        JSON.stringify({ workflowId: desc.workflowId, runId: desc.runId, status: desc.status.name, progress }, null, 2),
+      );
       return 0;
     }
     say(`${desc.workflowId}  ${desc.status.name}  started ${desc.startTime.toISOString()}`);
@@ -59,7 +61,11 @@ export function list(opts: { json: boolean; all: boolean }): Promise<number> {
     }
     if (opts.json) console.log(JSON.stringify(rows, null, 2));
     else if (!rows.length) say(opts.all ? 'no migrations' : 'no running migrations (--all shows finished ones)');
-    else for (const r of rows) say(`${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source'] && r['target'] ? `${r['source']} → ${r['target']}` : r['hosts']}  phase ${r['phase']}`);
+    else
+      for (const r of rows)
+        say(
+          `${r['workflowId']}  ${r['status']}  ${r['procedure']} ${r['source'] && r['target'] ? `${r['source']} → ${r['target']}` : r['hosts']}  phase ${r['phase']}`,
+        );
     return 0;
   });
 }

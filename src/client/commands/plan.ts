@@ -5,7 +5,11 @@ import type { ProcedureDescriptor } from '../procedures/procedure';
 import { say } from '../render/printable';
 
 /** `zmig plan <procedure>`: read-only preflight on the hosts, then the exact commands per step and host. */
-export async function planProcedure<I>(procedure: ProcedureDescriptor<I>, input: I, opts: { json: boolean }): Promise<number> {
+export async function planProcedure<I>(
+  procedure: ProcedureDescriptor<I>,
+  input: I,
+  opts: { json: boolean },
+): Promise<number> {
   return withClient(async (client) => {
     const handle = await client.workflow.start(procedure.planWorkflowType, {
       taskQueue: TASK_QUEUE,

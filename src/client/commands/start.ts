@@ -6,7 +6,11 @@ import type { ProcedureDescriptor } from '../procedures/procedure';
 import { UsageError } from '../usageError';
 
 /** Starts a procedure run (one per locked resource) and, unless --no-wait, follows it to the end. Returns the exit code. */
-export async function startProcedure<I>(procedure: ProcedureDescriptor<I>, input: I, opts: { wait: boolean; json: boolean }): Promise<number> {
+export async function startProcedure<I>(
+  procedure: ProcedureDescriptor<I>,
+  input: I,
+  opts: { wait: boolean; json: boolean },
+): Promise<number> {
   return withClient(async (client) => {
     const workflowId = procedure.workflowId(input);
     const handle = await client.workflow
@@ -21,7 +25,9 @@ export async function startProcedure<I>(procedure: ProcedureDescriptor<I>, input
       })
       .catch((err: unknown) => {
         if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          throw new UsageError(`${procedure.resource(input)} already has a migration running (${workflowId}); watch it with: zmig watch ${workflowId}`);
+          throw new UsageError(
+            `${procedure.resource(input)} already has a migration running (${workflowId}); watch it with: zmig watch ${workflowId}`,
+          );
         }
         throw err;
       });

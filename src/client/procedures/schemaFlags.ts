@@ -24,7 +24,13 @@ interface FieldFacts {
   choices?: readonly string[];
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; defaultValue?: unknown; entries?: Record<string, string> };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  defaultValue?: unknown;
+  entries?: Record<string, string>;
+};
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -63,7 +69,10 @@ export function addSchemaFlags(cmd: Command, schema: z.ZodType, specs: readonly 
 }
 
 function optionKey(spec: FlagSpec): string {
-  const long = spec.flag.split(/[ ,]/).find((w) => w.startsWith('--'))!.slice(2);
+  const long = spec.flag
+    .split(/[ ,]/)
+    .find((w) => w.startsWith('--'))!
+    .slice(2);
   return long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 

@@ -49,12 +49,22 @@ export class WatchView {
       this.barLabel = a.label;
       // Without a known total (an incremental send): bytes and rate only, no bar.
       const gauge = a.total ? '[{bar}] {percentage}% {done} of {all}{eta}' : '{done}';
-      this.bar = new SingleBar({ format: `    ${printable(a.label)} ${gauge} at {rate}`, stream: this.out, hideCursor: true, clearOnComplete: true });
+      this.bar = new SingleBar({
+        format: `    ${printable(a.label)} ${gauge} at {rate}`,
+        stream: this.out,
+        hideCursor: true,
+        clearOnComplete: true,
+      });
       this.bar.start(total, 0, { done: '0', all: formatBytes(total), rate: '-', eta: '' });
     }
     this.bar.setTotal(total);
     const eta = a.etaSeconds !== undefined ? `, ${formatSeconds(a.etaSeconds * 1000)} left` : '';
-    this.bar.update(a.bytes, { done: formatBytes(a.bytes), all: formatBytes(total), rate: formatRate(a.bytesPerSec), eta });
+    this.bar.update(a.bytes, {
+      done: formatBytes(a.bytes),
+      all: formatBytes(total),
+      rate: formatRate(a.bytesPerSec),
+      eta,
+    });
   }
 
   private stopBar(): void {

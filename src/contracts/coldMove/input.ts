@@ -52,7 +52,10 @@ export const coldMoveInputSchema = z
     /** `zoneadm attach -u`: update the zone's packages to the target's. */
     attachUpdate: z.boolean().default(false),
     /** SMF milestone that must be online in the booted target zone; empty to only wait for `running`. */
-    milestone: z.string().regex(/^(svc:\/[A-Za-z0-9_/:.-]+)?$/).default('svc:/milestone/multi-user:default'),
+    milestone: z
+      .string()
+      .regex(/^(svc:\/[A-Za-z0-9_/:.-]+)?$/)
+      .default('svc:/milestone/multi-user:default'),
     bootTimeoutSeconds: bounded(1, DAY, 'seconds (24 h)').default(600),
     sourcePolicy: z.enum(['keep-detached', 'autoboot-off', 'uninstall']).default('autoboot-off'),
   })

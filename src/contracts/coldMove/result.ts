@@ -27,8 +27,13 @@ export interface ColdMoveDetail {
 
 /** The detail as lines, for the UI's current details and `zmig watch` alike. */
 export function coldMoveDetailLines(d: ColdMoveDetail): string[] {
-  const lines = d.rounds.map((r) => `round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${r.seconds.toFixed(1)} s`);
-  if (d.awaitingApproval) lines.push(`waiting for cutover approval (zmig approve) until ${d.awaitingApproval.deadline}, then ${d.awaitingApproval.onDeadline}`);
+  const lines = d.rounds.map(
+    (r) => `round ${r.round} (${r.kind}): ${formatBytes(r.bytes)} in ${r.seconds.toFixed(1)} s`,
+  );
+  if (d.awaitingApproval)
+    lines.push(
+      `waiting for cutover approval (zmig approve) until ${d.awaitingApproval.deadline}, then ${d.awaitingApproval.onDeadline}`,
+    );
   if (d.downtimeMs !== undefined) lines.push(`downtime: ${(d.downtimeMs / 1000).toFixed(1)} s`);
   return lines;
 }

@@ -55,37 +55,89 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     version: '11.0',
     // written: inferred absent (Oracle 11.2 docs do not list it). list -p: inferred absent.
     // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
-    zfs: { written: false, listParsable: false, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
+    zfs: {
+      written: false,
+      listParsable: false,
+      receiveSetProps: true,
+      receiveSourceBeforeName: false,
+      destroyOpensSnapshot: false,
+      getTypes: true,
+      opensolarisSend: false,
+    },
     // -x options: source (11.0 solaris brand attach.ksh getopts "a:c:d:n:Uuvz:" has none).
-    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_11_0 },
+    zones: {
+      brands: ['solaris', 'solaris10'],
+      zbeRoot: 'rpool/ROOT',
+      zbeExtendedOptions: false,
+      globalProps: GLOBAL_PROPS_11_0,
+    },
   },
   '11.3': {
     name: '11.3',
     dialect: 'solaris11',
     version: '11.3',
     // written: inferred absent, as for 11.2. list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
+    zfs: {
+      written: false,
+      listParsable: true,
+      receiveSetProps: true,
+      receiveSourceBeforeName: false,
+      destroyOpensSnapshot: false,
+      getTypes: true,
+      opensolarisSend: false,
+    },
     // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments"). Global
     // properties: autoshutdown documented from 11.2 on; tenant inferred present.
-    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true, globalProps: GLOBAL_PROPS },
+    zones: {
+      brands: ['solaris', 'solaris10'],
+      zbeRoot: 'rpool/ROOT',
+      zbeExtendedOptions: true,
+      globalProps: GLOBAL_PROPS,
+    },
   },
   '11.4': {
     name: '11.4',
     dialect: 'solaris11',
     version: '11.4.42.111.0',
     // written: inferred absent (no Oracle document lists it). list -p: inferred present.
-    zfs: { written: false, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
+    zfs: {
+      written: false,
+      listParsable: true,
+      receiveSetProps: true,
+      receiveSourceBeforeName: false,
+      destroyOpensSnapshot: false,
+      getTypes: true,
+      opensolarisSend: false,
+    },
     // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
-    zones: { brands: ['solaris', 'solaris10'], zbeRoot: 'rpool/ROOT', zbeExtendedOptions: true, globalProps: GLOBAL_PROPS },
+    zones: {
+      brands: ['solaris', 'solaris10'],
+      zbeRoot: 'rpool/ROOT',
+      zbeExtendedOptions: true,
+      globalProps: GLOBAL_PROPS,
+    },
   },
   omnios: {
     name: 'omnios',
     dialect: 'illumos',
     version: 'omnios-r151046-c1e2e0b5b0',
     // written, list -p, receive -o: source (illumos zfs_main.c, zfs.8 of 2023).
-    zfs: { written: true, listParsable: true, receiveSetProps: true, receiveSourceBeforeName: false, destroyOpensSnapshot: false, getTypes: true, opensolarisSend: false },
+    zfs: {
+      written: true,
+      listParsable: true,
+      receiveSetProps: true,
+      receiveSourceBeforeName: false,
+      destroyOpensSnapshot: false,
+      getTypes: true,
+      opensolarisSend: false,
+    },
     // Brands: source (omniosorg/pkg5 src/brand: ipkg, lipkg, sparse); ZBEs under <zonepath ds>/ROOT.
-    zones: { brands: ['ipkg', 'lipkg', 'sparse'], zbeRoot: 'ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_ILLUMOS },
+    zones: {
+      brands: ['ipkg', 'lipkg', 'sparse'],
+      zbeRoot: 'ROOT',
+      zbeExtendedOptions: false,
+      globalProps: GLOBAL_PROPS_ILLUMOS,
+    },
   },
   // Debian's zfs-fuse 0.7 (pool version 23), which the real-component lab (test/realLab) runs: the
   // simulator plays it to be checked against real ZFS. OpenSolaris's zfs command: send -R but no -r
@@ -95,7 +147,15 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     name: 'zfs-fuse',
     dialect: 'illumos',
     version: 'zfs-fuse-0.7.0',
-    zfs: { written: false, listParsable: false, receiveSetProps: false, receiveSourceBeforeName: true, destroyOpensSnapshot: true, getTypes: false, opensolarisSend: true },
+    zfs: {
+      written: false,
+      listParsable: false,
+      receiveSetProps: false,
+      receiveSourceBeforeName: true,
+      destroyOpensSnapshot: true,
+      getTypes: false,
+      opensolarisSend: true,
+    },
     zones: { brands: [], zbeRoot: 'ROOT', zbeExtendedOptions: false, globalProps: GLOBAL_PROPS_ILLUMOS },
   },
 };

@@ -22,7 +22,12 @@ function zoned(zfs: ZfsState, dataset: Dataset): boolean {
  */
 export function mountable(zfs: ZfsState, dataset: Dataset): boolean {
   const mp = prop(zfs, dataset, 'mountpoint');
-  return dataset.type === 'filesystem' && mp.startsWith('/') && prop(zfs, dataset, 'canmount') !== 'off' && !zoned(zfs, dataset);
+  return (
+    dataset.type === 'filesystem' &&
+    mp.startsWith('/') &&
+    prop(zfs, dataset, 'canmount') !== 'off' &&
+    !zoned(zfs, dataset)
+  );
 }
 
 /**
@@ -61,7 +66,13 @@ export function mountChangelist(zfs: ZfsState, dataset: Dataset): Dataset[] {
  * `zoned` gathers all children (cl_allchildren). Only canmount=off on a mounted filesystem goes
  * through the changelist ("We only use the changelist logic to unmount when setting canmount=off").
  */
-export function changeMountProperty(zfs: ZfsState, dataset: Dataset, name: string, value: string | undefined, change: () => void): void {
+export function changeMountProperty(
+  zfs: ZfsState,
+  dataset: Dataset,
+  name: string,
+  value: string | undefined,
+  change: () => void,
+): void {
   const relevant =
     dataset.type === 'filesystem' &&
     (name === 'mountpoint' || name === 'zoned' || (name === 'canmount' && value === 'off' && dataset.mounted));
@@ -69,9 +80,12 @@ export function changeMountProperty(zfs: ZfsState, dataset: Dataset, name: strin
     change();
     return;
   }
-  const nodes = name === 'zoned' ? zfs.tree(dataset.name).filter((d) => d.type === 'filesystem') : mountChangelist(zfs, dataset);
+  const nodes =
+    name === 'zoned' ? zfs.tree(dataset.name).filter((d) => d.type === 'filesystem') : mountChangelist(zfs, dataset);
   const oldMountpoint = prop(zfs, dataset, 'mountpoint');
-  const wasLegacy = name === 'mountpoint' && (oldMountpoint === 'legacy' || oldMountpoint === 'none') &&
+  const wasLegacy =
+    name === 'mountpoint' &&
+    (oldMountpoint === 'legacy' || oldMountpoint === 'none') &&
     prop(zfs, dataset, 'canmount') !== 'noauto';
   const before = nodes.map((d) => ({ d, mounted: d.mounted, zoned: zoned(zfs, d) }));
   for (const node of before) if (!node.zoned) node.d.mounted = false;

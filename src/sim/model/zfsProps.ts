@@ -41,7 +41,11 @@ export const NATIVE: Record<string, NativeProp> = {
   mountpoint: { kind: 'text', inherit: true, readonly: false, applies: ['filesystem'] },
   zoned: { kind: 'text', inherit: true, readonly: false, defaultValue: 'off', applies: DATASETS, values: ON_OFF },
   canmount: {
-    kind: 'text', inherit: false, readonly: false, defaultValue: 'on', applies: ['filesystem'],
+    kind: 'text',
+    inherit: false,
+    readonly: false,
+    defaultValue: 'on',
+    applies: ['filesystem'],
     values: ['on', 'off', 'noauto'],
   },
   quota: { kind: 'quota', inherit: false, readonly: false, defaultValue: '0', applies: ['filesystem'] },
@@ -49,7 +53,11 @@ export const NATIVE: Record<string, NativeProp> = {
   reservation: { kind: 'quota', inherit: false, readonly: false, defaultValue: '0', applies: DATASETS },
   refreservation: { kind: 'quota', inherit: false, readonly: false, defaultValue: '0', applies: DATASETS },
   compression: {
-    kind: 'text', inherit: true, readonly: false, defaultValue: 'off', applies: DATASETS,
+    kind: 'text',
+    inherit: true,
+    readonly: false,
+    defaultValue: 'off',
+    applies: DATASETS,
     values: ['on', 'off', 'lzjb', 'gzip', 'zle', 'lz4'],
   },
   readonly: { kind: 'text', inherit: true, readonly: false, defaultValue: 'off', applies: DATASETS, values: ON_OFF },
@@ -151,29 +159,44 @@ function mountpoint(zfs: ZfsState, dataset: Dataset): PropValue {
 function inheritable(zfs: ZfsState, dataset: Dataset, name: string, prop: NativeProp): PropValue {
   for (let at: string | undefined = dataset.name; at; at = parentName(at)) {
     const value = zfs.get(at)?.props[name];
-    if (value !== undefined) return { value, source: at === dataset.name ? datasetSource(dataset, name) : `inherited from ${at}` };
+    if (value !== undefined)
+      return { value, source: at === dataset.name ? datasetSource(dataset, name) : `inherited from ${at}` };
   }
   return { value: prop.defaultValue ?? '-', source: 'default' };
 }
 
 function readonlyRaw(zfs: ZfsState, dataset: Dataset, name: string): string {
   switch (name) {
-    case 'name': return dataset.name;
-    case 'type': return dataset.type;
-    case 'creation': return String(dataset.creation);
-    case 'used': return String(zfs.used(dataset));
-    case 'available': return String(zfs.available(dataset));
-    case 'referenced': return String(zfs.referenced(dataset.blocks));
-    case 'written': return String(zfs.written(dataset));
-    case 'usedbysnapshots': return String(zfs.usedBySnapshots(dataset));
-    case 'usedbydataset': return String(zfs.referenced(dataset.blocks));
+    case 'name':
+      return dataset.name;
+    case 'type':
+      return dataset.type;
+    case 'creation':
+      return String(dataset.creation);
+    case 'used':
+      return String(zfs.used(dataset));
+    case 'available':
+      return String(zfs.available(dataset));
+    case 'referenced':
+      return String(zfs.referenced(dataset.blocks));
+    case 'written':
+      return String(zfs.written(dataset));
+    case 'usedbysnapshots':
+      return String(zfs.usedBySnapshots(dataset));
+    case 'usedbydataset':
+      return String(zfs.referenced(dataset.blocks));
     case 'usedbychildren':
       return String(zfs.children(dataset.name).reduce((sum, child) => sum + zfs.used(child), 0));
-    case 'guid': return dataset.guid;
-    case 'createtxg': return String(dataset.createtxg);
-    case 'origin': return '-';
-    case 'mounted': return isMounted(dataset) ? 'yes' : 'no';
-    default: return dataset.props[name] ?? NATIVE[name]?.defaultValue ?? '-';
+    case 'guid':
+      return dataset.guid;
+    case 'createtxg':
+      return String(dataset.createtxg);
+    case 'origin':
+      return '-';
+    case 'mounted':
+      return isMounted(dataset) ? 'yes' : 'no';
+    default:
+      return dataset.props[name] ?? NATIVE[name]?.defaultValue ?? '-';
   }
 }
 
@@ -200,7 +223,10 @@ export function snapshotPropertyOf(zfs: ZfsState, dataset: Dataset, snapshot: Sn
   if (isUserProp(name)) {
     const local = snapshot.userProps[name];
     if (local !== undefined) {
-      return { value: local, source: ownSource(snapshot.userProps, snapshot.receivedProps, snapshot.localOverrides, name) };
+      return {
+        value: local,
+        source: ownSource(snapshot.userProps, snapshot.receivedProps, snapshot.localOverrides, name),
+      };
     }
     const inherited = userProp(zfs, dataset, name);
     if (inherited.source === 'local' || inherited.source === 'received') {
@@ -273,7 +299,8 @@ export function validateSet(type: Dataset['type'], name: string, value: string):
   if (!prop) return { error: `invalid property '${name}'` };
   if (prop.readonly) return { error: `'${name}' is readonly` };
   if (!prop.applies.includes(type)) return { error: `'${name}' does not apply to datasets of this type` };
-  if (prop.values && !prop.values.includes(value)) return { error: `'${name}' must be one of '${prop.values.join(' | ')}'` };
+  if (prop.values && !prop.values.includes(value))
+    return { error: `'${name}' must be one of '${prop.values.join(' | ')}'` };
   if (prop.kind === 'quota') {
     if (value === 'none') return { value: '0' };
     const bytes = parseSize(value);

@@ -71,7 +71,9 @@ export function globalBes(host: SimHost): GlobalBes {
 /** ZBEs whose parentbe is this host's active global-zone BE (what uninstall destroys). */
 export function ownZbes(host: SimHost, zonepathDataset: Dataset): Dataset[] {
   const current = host.activeBeUuid();
-  return listZbes(host, zonepathDataset).filter((z) => z.parent === current).map((z) => z.dataset);
+  return listZbes(host, zonepathDataset)
+    .filter((z) => z.parent === current)
+    .map((z) => z.dataset);
 }
 
 /** What attach does with the ZBE it picked: activate it where it is, or clone it and activate the clone. */
@@ -175,7 +177,8 @@ export function setActiveBe(host: SimHost, zonepathDataset: Dataset, chosen: Dat
         parent = current;
       }
     }
-    if (parent === current && z.active === 'on' && z.dataset !== chosen) setLocalProp(z.dataset, ZBE_ACTIVE_PROP, 'off');
+    if (parent === current && z.active === 'on' && z.dataset !== chosen)
+      setLocalProp(z.dataset, ZBE_ACTIVE_PROP, 'off');
   }
   setLocalProp(chosen, PARENT_BE_PROP, current);
   setLocalProp(chosen, ZBE_ACTIVE_PROP, 'on');

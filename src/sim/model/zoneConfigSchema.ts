@@ -28,8 +28,19 @@ export type GlobalProp = (typeof GLOBAL_PROPS)[number];
  * placed after autoboot and at the end (inferred), and illumos writes the same order.
  */
 export const EXPORT_GLOBAL_ORDER = [
-  'zonepath', 'brand', 'autoboot', 'autoshutdown', 'file-mac-profile', 'bootargs', 'pool', 'limitpriv',
-  'scheduling-class', 'ip-type', 'hostid', 'fs-allowed', 'tenant',
+  'zonepath',
+  'brand',
+  'autoboot',
+  'autoshutdown',
+  'file-mac-profile',
+  'bootargs',
+  'pool',
+  'limitpriv',
+  'scheduling-class',
+  'ip-type',
+  'hostid',
+  'fs-allowed',
+  'tenant',
 ];
 
 /**
@@ -44,8 +55,19 @@ export const RESOURCE_PROPS: Record<string, readonly string[]> = {
   fs: ['dir', 'special', 'raw', 'type', 'options'],
   net: ['address', 'allowed-address', 'configure-allowed-address', 'physical', 'defrouter'],
   anet: [
-    'linkname', 'lower-link', 'allowed-address', 'configure-allowed-address', 'defrouter',
-    'link-protection', 'mac-address', 'vlan-id', 'mtu', 'maxbw', 'iov', 'lro', 'id',
+    'linkname',
+    'lower-link',
+    'allowed-address',
+    'configure-allowed-address',
+    'defrouter',
+    'link-protection',
+    'mac-address',
+    'vlan-id',
+    'mtu',
+    'maxbw',
+    'iov',
+    'lro',
+    'id',
   ],
   device: ['match', 'storage', 'id', 'bootpri', 'allow-partition', 'allow-raw-io'],
   rctl: ['name', 'value'],
@@ -68,8 +90,19 @@ export const RESOURCE_ORDER = Object.keys(RESOURCE_PROPS);
  * and keysource placed by inference).
  */
 export const EXPORT_RESOURCE_ORDER = [
-  'fs', 'net', 'anet', 'device', 'capped-memory', 'rctl', 'attr', 'dataset', 'dedicated-cpu', 'capped-cpu', 'admin',
-  'suspend', 'keysource',
+  'fs',
+  'net',
+  'anet',
+  'device',
+  'capped-memory',
+  'rctl',
+  'attr',
+  'dataset',
+  'dedicated-cpu',
+  'capped-cpu',
+  'admin',
+  'suspend',
+  'keysource',
 ];
 
 /** Defaults a fresh `create` (not `create -b`) fills in for a solaris-brand zone. */

@@ -38,7 +38,8 @@ const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
   // A full send of a multi-terabyte zone takes hours; the heartbeat carries its progress.
   transferSnapshot: '72 hours',
   // Until its deadline, then the round that started just before it and its prune.
-  resyncUntilCancelled: (a: Arg<'resyncUntilCancelled'>) => `${Math.ceil(Math.max(0, Date.parse(a.until) - Date.now() || 0) / 1000) + RESYNC_LAST_ROUND_SECONDS} seconds`,
+  resyncUntilCancelled: (a: Arg<'resyncUntilCancelled'>) =>
+    `${Math.ceil(Math.max(0, Date.parse(a.until) - Date.now() || 0) / 1000) + RESYNC_LAST_ROUND_SECONDS} seconds`,
   pruneToLatestCommonRound: '30 minutes',
   latestCommonRound: '5 minutes',
   // Its own graceful timeout, then (halt fallback) up to 60 s for the halt.
@@ -71,7 +72,11 @@ const forward: ActivityOptions = {
  */
 const compensation: ActivityOptions = {
   heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
-  retry: { ...retry, maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE_TYPES.filter((t) => t !== 'CommandFailed') },
+  retry: {
+    ...retry,
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES.filter((t) => t !== 'CommandFailed'),
+  },
 };
 
 /** Each activity called with one argument and an optional summary shown in the UI. */

@@ -7,5 +7,9 @@ export function parseWorkflowInput<S extends z.ZodType>(schema: S, raw: unknown)
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw ApplicationFailure.create({ type: 'InvalidInput', message: `invalid input: ${where}${issue?.message ?? 'rejected'}`, nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: 'InvalidInput',
+    message: `invalid input: ${where}${issue?.message ?? 'rejected'}`,
+    nonRetryable: true,
+  });
 }

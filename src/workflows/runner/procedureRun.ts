@@ -8,7 +8,14 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { progressQuery } from '../../contracts/messages';
 import type { EndPhase, ProcedureProgress, StepProgress, StepStatus } from '../../contracts/progress';
-import { ZMIG_HOSTS, ZMIG_PHASE, ZMIG_PROCEDURE, ZMIG_SOURCE_HOST, ZMIG_TARGET_HOST, ZMIG_ZONE } from '../../contracts/searchAttributes';
+import {
+  ZMIG_HOSTS,
+  ZMIG_PHASE,
+  ZMIG_PROCEDURE,
+  ZMIG_SOURCE_HOST,
+  ZMIG_TARGET_HOST,
+  ZMIG_ZONE,
+} from '../../contracts/searchAttributes';
 import type { PhaseOf, StepDefinition, StepIdOf } from '../../contracts/steps';
 import { progressMarkdown } from './progressMarkdown';
 import { causeMessage, failureAfterCompensation, Saga } from './saga';

@@ -36,7 +36,9 @@ export class Saga {
    * Runs the undos in reverse inside a non-cancellable scope: a cancelled workflow must still
    * clean up. A failing undo does not stop the ones before it.
    */
-  async compensate(onUndo?: (description: string, outcome: 'running' | 'done' | 'failed') => void): Promise<UndoReport> {
+  async compensate(
+    onUndo?: (description: string, outcome: 'running' | 'done' | 'failed') => void,
+  ): Promise<UndoReport> {
     const report: UndoReport = { undone: [], failed: [] };
     await CancellationScope.nonCancellable(async () => {
       while (this.undos.length > 0) {

@@ -1,4 +1,11 @@
-import { ActivityCancellationType, CancellationScope, condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  CancellationScope,
+  condition,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 
 /** The activity side of the check: returns a value once it has been cancelled. */
 export interface CancelDeliveryActivities {
@@ -24,10 +31,12 @@ export async function cancelDelivery(): Promise<string> {
     stop = true;
   });
   const scope = new CancellationScope();
-  const outcome = scope.run(() => returnsAfterCancel()).then(
-    (value) => `result:${value}`,
-    (err: Error) => `error:${err.name}${err.cause instanceof Error ? `/${err.cause.name}` : ''}`,
-  );
+  const outcome = scope
+    .run(() => returnsAfterCancel())
+    .then(
+      (value) => `result:${value}`,
+      (err: Error) => `error:${err.name}${err.cause instanceof Error ? `/${err.cause.name}` : ''}`,
+    );
   await condition(() => stop);
   scope.cancel();
   return outcome;

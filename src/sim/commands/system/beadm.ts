@@ -33,7 +33,10 @@ export const beadm: CommandHandler = async (inv) => {
     };
   });
   if (args.includes('-H')) {
-    print(inv.io.stdout, rows.map((r) => `${r.name};${r.uuid};${r.flags};${r.mountpoint};${r.space};static;${r.created}\n`).join(''));
+    print(
+      inv.io.stdout,
+      rows.map((r) => `${r.name};${r.uuid};${r.flags};${r.mountpoint};${r.space};static;${r.created}\n`).join(''),
+    );
     return 0;
   }
   const date = (s: number): string => new Date(s * 1000).toISOString().slice(0, 16).replace('T', ' ');
@@ -43,6 +46,17 @@ export const beadm: CommandHandler = async (inv) => {
     ...rows.map((r) => [r.name, r.flags || '-', r.mountpoint || '-', nicenum(r.space), 'static', date(r.created)]),
   ];
   const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length))) ?? [];
-  print(inv.io.stdout, table.map((r) => `${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' ').trimEnd()}\n`).join(''));
+  print(
+    inv.io.stdout,
+    table
+      .map(
+        (r) =>
+          `${r
+            .map((c, i) => c.padEnd(widths[i] ?? 0))
+            .join(' ')
+            .trimEnd()}\n`,
+      )
+      .join(''),
+  );
   return 0;
 };

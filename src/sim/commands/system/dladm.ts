@@ -43,13 +43,30 @@ function showVnic(inv: Invocation, args: string[]): number {
   const cell = (f: string, v: Vnic): string => FIELDS[f]?.(v) ?? '';
   if (has(o, 'p')) {
     // Parsable output escapes the separator inside values (MAC addresses).
-    const line = (v: Vnic): string => fields.map((f) => (fields.length > 1 ? cell(f, v).replaceAll(':', '\\:') : cell(f, v))).join(':');
+    const line = (v: Vnic): string =>
+      fields.map((f) => (fields.length > 1 ? cell(f, v).replaceAll(':', '\\:') : cell(f, v))).join(':');
     print(inv.io.stdout, shown.map((v) => `${line(v)}\n`).join(''));
     return 0;
   }
   const pad = (f: string, text: string): string => text.padEnd(WIDTHS[f] ?? text.length + 1);
-  const header = fields.map((f) => pad(f, f.toUpperCase())).join('').trimEnd();
-  print(inv.io.stdout, [header, ...shown.map((v) => fields.map((f) => pad(f, cell(f, v))).join('').trimEnd())].map((l) => `${l}\n`).join(''));
+  const header = fields
+    .map((f) => pad(f, f.toUpperCase()))
+    .join('')
+    .trimEnd();
+  print(
+    inv.io.stdout,
+    [
+      header,
+      ...shown.map((v) =>
+        fields
+          .map((f) => pad(f, cell(f, v)))
+          .join('')
+          .trimEnd(),
+      ),
+    ]
+      .map((l) => `${l}\n`)
+      .join(''),
+  );
   return 0;
 }
 
@@ -128,8 +145,20 @@ function showLink(inv: Invocation, args: string[]): number {
   }
   const cell = (f: string, r: LinkRow) => LINK_FIELDS[f]!(r);
   const line = (r: LinkRow) =>
-    has(o, 'p') ? fields.map((f) => cell(f, r)).join(':') : fields.map((f) => cell(f, r).padEnd(12)).join('').trimEnd();
-  const header = has(o, 'p') ? [] : [fields.map((f) => f.toUpperCase().padEnd(12)).join('').trimEnd()];
+    has(o, 'p')
+      ? fields.map((f) => cell(f, r)).join(':')
+      : fields
+          .map((f) => cell(f, r).padEnd(12))
+          .join('')
+          .trimEnd();
+  const header = has(o, 'p')
+    ? []
+    : [
+        fields
+          .map((f) => f.toUpperCase().padEnd(12))
+          .join('')
+          .trimEnd(),
+      ];
   print(inv.io.stdout, [...header, ...shown.map(line)].map((l) => `${l}\n`).join(''));
   return 0;
 }

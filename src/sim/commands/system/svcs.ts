@@ -6,8 +6,13 @@ import { getopt, has, last } from '../getopt';
 /** svcs-style FMRI matching: full FMRI, without `svc:/`, a trailing component, or without `:default`. */
 export function matchService(host: SimHost, pattern: string): string | undefined {
   return [...host.services.keys()].find(
-    (f) => f === pattern || f === `svc:/${pattern}` || f.endsWith(`/${pattern}`) || f === `${pattern}:default` ||
-      f === `svc:/${pattern}:default` || f.endsWith(`/${pattern}:default`),
+    (f) =>
+      f === pattern ||
+      f === `svc:/${pattern}` ||
+      f.endsWith(`/${pattern}`) ||
+      f === `${pattern}:default` ||
+      f === `svc:/${pattern}:default` ||
+      f.endsWith(`/${pattern}:default`),
   );
 }
 
@@ -31,9 +36,11 @@ export const svcs: CommandHandler = async (inv) => {
     }
   }
   const shown = o.operands.length > 0 ? fmris : [...host.services.keys()];
-  const cell = (c: string, f: string): string => (c === 'state' ? host.services.get(f) ?? '-' : c === 'stime' ? '10:00:00' : c === 'fmri' ? f : '-');
+  const cell = (c: string, f: string): string =>
+    c === 'state' ? (host.services.get(f) ?? '-') : c === 'stime' ? '10:00:00' : c === 'fmri' ? f : '-';
   const widths: Record<string, number> = { state: 15, stime: 9 };
-  const line = (cells: string[]): string => cells.map((t, i) => (i < cells.length - 1 ? t.padEnd(widths[columns[i] ?? ''] ?? t.length + 1) : t)).join('');
+  const line = (cells: string[]): string =>
+    cells.map((t, i) => (i < cells.length - 1 ? t.padEnd(widths[columns[i] ?? ''] ?? t.length + 1) : t)).join('');
   const lines = shown.map((f) => line(columns.map((c) => cell(c, f))));
   if (!has(o, 'H')) lines.unshift(line(columns.map((c) => c.toUpperCase())));
   print(inv.io.stdout, lines.map((l) => `${l}\n`).join(''));

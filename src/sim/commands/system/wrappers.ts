@@ -13,7 +13,9 @@ export const pfexec: CommandHandler = async (inv) => {
 /** Where the commands the simulator knows live (inferred from Solaris 11 packaging). */
 function commandPath(name: string): string {
   if (name.startsWith('/')) return name;
-  return ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'beadm', 'dladm'].includes(name) ? `/usr/sbin/${name}` : `/usr/bin/${name}`;
+  return ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'beadm', 'dladm'].includes(name)
+    ? `/usr/sbin/${name}`
+    : `/usr/bin/${name}`;
 }
 
 /**
@@ -42,7 +44,10 @@ export const sudo: CommandHandler = async (inv) => {
       return 1;
     }
     const args = argv.slice(1).join(' ');
-    print(inv.io.stderr, `Sorry, user root is not allowed to execute '${path}${args ? ` ${args}` : ''}' as root on ${inv.host.name}.\n`);
+    print(
+      inv.io.stderr,
+      `Sorry, user root is not allowed to execute '${path}${args ? ` ${args}` : ''}' as root on ${inv.host.name}.\n`,
+    );
     return 1;
   }
   return inv.runArgv(argv, inv.io);

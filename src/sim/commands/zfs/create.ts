@@ -5,7 +5,8 @@ import { has } from '../getopt';
 import { assignments, soleOperand, VALID_COMPONENT, zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 
 const SYNTAX: ZfsSyntax = {
-  usage: 'create [-p] [-o property=value] ... <filesystem>\n\tcreate [-ps] [-b blocksize] [-o property=value] ... -V <size> <volume>',
+  usage:
+    'create [-p] [-o property=value] ... <filesystem>\n\tcreate [-ps] [-b blocksize] [-o property=value] ... -V <size> <volume>',
   options: 'po:V:sb:',
 };
 
@@ -27,7 +28,8 @@ export const zfsCreate = zfsSubcommand(SYNTAX, (inv, o, usage) => {
     return zfsError(inv, `cannot create '${name}': invalid dataset name`);
   }
   if (host.zfs.get(name)) return zfsError(inv, `cannot create '${name}': dataset already exists`);
-  if (!host.zfs.pools.has(poolOf(name))) return zfsError(inv, `cannot create '${name}': no such pool '${poolOf(name)}'`);
+  if (!host.zfs.pools.has(poolOf(name)))
+    return zfsError(inv, `cannot create '${name}': no such pool '${poolOf(name)}'`);
   const parent = parentName(name) ?? '';
   if (!host.zfs.get(parent) && !has(o, 'p')) return zfsError(inv, `cannot create '${name}': parent does not exist`);
   const checkedProps: Record<string, string> = {};

@@ -2,7 +2,10 @@ import { splitSnapshot } from '../../model/zfsState';
 import { has } from '../getopt';
 import { isBusy, soleOperand, zfsError, zfsSubcommand, type ZfsSyntax } from './common';
 
-const SYNTAX: ZfsSyntax = { usage: 'destroy [-rRf] <filesystem|volume>\n\tdestroy [-rRd] <snapshot>', options: 'rRfdn' };
+const SYNTAX: ZfsSyntax = {
+  usage: 'destroy [-rRf] <filesystem|volume>\n\tdestroy [-rRd] <snapshot>',
+  options: 'rRfdn',
+};
 
 /** `zfs destroy [-rRf] fs|vol|fs@snap` with libzfs's errors (zfs_main.c zfs_do_destroy; observed on zfs-fuse). */
 export const zfsDestroy = zfsSubcommand(SYNTAX, (inv, o, usage) => {
@@ -29,7 +32,10 @@ export const zfsDestroy = zfsSubcommand(SYNTAX, (inv, o, usage) => {
   const dataset = zfs.get(fs);
   if (!dataset) return zfsError(inv, `cannot open '${fs}': dataset does not exist`);
   if (!fs.includes('/')) {
-    return zfsError(inv, `cannot destroy '${fs}': operation does not apply to pools\nuse 'zfs destroy -r ${fs}' to destroy all datasets in the pool\nuse 'zpool destroy ${fs}' to destroy the pool itself`);
+    return zfsError(
+      inv,
+      `cannot destroy '${fs}': operation does not apply to pools\nuse 'zfs destroy -r ${fs}' to destroy all datasets in the pool\nuse 'zpool destroy ${fs}' to destroy the pool itself`,
+    );
   }
   const tree = zfs.tree(fs);
   // Listed deepest first, each filesystem after its children and snapshots, a filesystem's own
@@ -41,7 +47,10 @@ export const zfsDestroy = zfsSubcommand(SYNTAX, (inv, o, usage) => {
   const dependents = dependentsOf(fs);
   if (!recursive && dependents.length > 0) {
     const what = dataset.type === 'volume' ? 'volume' : 'filesystem';
-    return zfsError(inv, `cannot destroy '${fs}': ${what} has children\nuse '-r' to destroy the following datasets:\n${dependents.join('\n')}`);
+    return zfsError(
+      inv,
+      `cannot destroy '${fs}': ${what} has children\nuse '-r' to destroy the following datasets:\n${dependents.join('\n')}`,
+    );
   }
   // Held snapshots stop a recursive destroy, the first one found deepest first (observed on zfs-fuse 0.7).
   const held = dependents.find((name) => {

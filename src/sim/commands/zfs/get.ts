@@ -24,8 +24,14 @@ function allProps(inv: Invocation, item: Item): string[] {
     .filter(([name]) => name !== 'written' || inv.host.release.zfs.written)
     .map(([name]) => name);
   const users = new Set<string>();
-  for (let at: string | undefined = item.dataset.name; at; at = at.includes('/') ? at.slice(0, at.lastIndexOf('/')) : undefined) {
-    Object.keys(inv.host.zfs.get(at)?.props ?? {}).filter(isUserProp).forEach((p) => users.add(p));
+  for (
+    let at: string | undefined = item.dataset.name;
+    at;
+    at = at.includes('/') ? at.slice(0, at.lastIndexOf('/')) : undefined
+  ) {
+    Object.keys(inv.host.zfs.get(at)?.props ?? {})
+      .filter(isUserProp)
+      .forEach((p) => users.add(p));
   }
   Object.keys(item.snapshot?.userProps ?? {}).forEach((p) => users.add(p));
   return [...natives, ...[...users].sort()];
@@ -49,7 +55,8 @@ export const zfsGet = zfsSubcommand(syntax, (inv, o, usage) => {
   const badField = fields.find((f) => !FIELDS.includes(f));
   if (badField) return zfsUsage(inv, `invalid field '${badField}'`, usage);
   const props = propSpec === 'all' ? 'all' : parseProps(inv.host.release, propSpec);
-  if (props !== 'all' && 'bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, usage);
+  if (props !== 'all' && 'bad' in props)
+    return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, usage);
   const sources = last(o, 's')?.split(',');
   if (sources?.some((s) => !SOURCES.includes(s))) return zfsUsage(inv, 'invalid source', usage);
   const typeSpec = last(o, 't');
@@ -82,7 +89,11 @@ export const zfsGet = zfsSubcommand(syntax, (inv, o, usage) => {
   else if (rows.length > 0) {
     const header = fields.map((f) => f.toUpperCase());
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+    const line = (cells: string[]): string =>
+      cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
     print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
   }
   return missing.length + notZfs.length > 0 ? 1 : 0;

@@ -5,7 +5,8 @@ import { zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 import { collect, formatted, isNumeric, itemProperty, knownProp, parseProps, parseTypes } from './rows';
 import { isWrittenAt } from '../../model/zfsProps';
 
-const USAGE = 'list [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...';
+const USAGE =
+  'list [-rH][-d max] [-o property[,...]] [-t type[,...]] [-s property] ...\n\t    [-S property] ... [filesystem|volume|snapshot] ...';
 
 /**
  * -p came with illumos 2583 (2013); without it getopt rejects the letter (observed on zfs-fuse 0.7:
@@ -25,8 +26,9 @@ export const zfsList = zfsSubcommand(listSyntax, (inv, o, usage) => {
   // libzfs zprop_get_list: "bad property list" with the aux "invalid property '%s'".
   if ('bad' in props) return zfsUsage(inv, `bad property list: invalid property '${props.bad}'`, usage);
   // zfs_main.c zfs_do_list: a sort key zfs_add_sort_column() rejects → "invalid property '%s'".
-  const badSort = [...(o.opts.get('s') ?? []), ...(o.opts.get('S') ?? [])]
-    .find((p) => isWrittenAt(p) || knownProp(release, p) === undefined);
+  const badSort = [...(o.opts.get('s') ?? []), ...(o.opts.get('S') ?? [])].find(
+    (p) => isWrittenAt(p) || knownProp(release, p) === undefined,
+  );
   if (badSort !== undefined) return zfsUsage(inv, `invalid property '${badSort}'`, usage);
   const typeSpec = last(o, 't');
   const types = typeSpec === undefined ? (['filesystem', 'volume'] as const).slice() : parseTypes(typeSpec);
@@ -35,7 +37,13 @@ export const zfsList = zfsSubcommand(listSyntax, (inv, o, usage) => {
   const depth = depthArg !== undefined ? Number(depthArg) : has(o, 'r') ? Infinity : 0;
   if (Number.isNaN(depth) || depth < 0) return zfsUsage(inv, `invalid depth '${depthArg}'`, usage);
   const { zfs } = inv.host;
-  const { items, missing, notZfs } = collect(zfs, o.operands, depth, types, typeSpec !== undefined && types.includes('snapshot'));
+  const { items, missing, notZfs } = collect(
+    zfs,
+    o.operands,
+    depth,
+    types,
+    typeSpec !== undefined && types.includes('snapshot'),
+  );
   for (const name of missing) print(inv.io.stderr, `cannot open '${name}': dataset does not exist\n`);
   // libzfs zfs_path_to_zhandle: "'%s': not a ZFS filesystem".
   for (const path of notZfs) print(inv.io.stderr, `'${path}': not a ZFS filesystem\n`);
@@ -68,7 +76,10 @@ export const zfsList = zfsSubcommand(listSyntax, (inv, o, usage) => {
     const header = props.map((p) => HEADERS[p] ?? p.toUpperCase());
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (cells: string[]): string =>
-      cells.map((c, i) => (isNumeric(props[i] ?? '') ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+      cells
+        .map((c, i) => (isNumeric(props[i] ?? '') ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
     print(inv.io.stdout, [header, ...rows].map((r) => `${line(r)}\n`).join(''));
   }
   return missing.length + notZfs.length > 0 ? 1 : 0;

@@ -37,7 +37,8 @@ function openFilesystem(inv: Invocation, name: string): Dataset | number {
   if (name.includes('@')) return zfsError(inv, `cannot open '${name}': snapshot delimiter '@' in filesystem name`);
   const dataset = inv.host.zfs.get(name);
   if (!dataset) return zfsError(inv, `cannot open '${name}': dataset does not exist`);
-  if (dataset.type !== 'filesystem') return zfsError(inv, `cannot open '${name}': operation not applicable to datasets of this type`);
+  if (dataset.type !== 'filesystem')
+    return zfsError(inv, `cannot open '${name}': operation not applicable to datasets of this type`);
   return dataset;
 }
 
@@ -50,7 +51,12 @@ function mountOne(inv: Invocation, dataset: Dataset, explicit: boolean, overlay:
   }
   const mountpoint = prop(inv, dataset, 'mountpoint');
   if (mountpoint === 'legacy') {
-    return explicit ? zfsError(inv, `cannot mount '${name}': legacy mountpoint\nuse mount(${manSection(inv)}) to mount this filesystem`) : 0;
+    return explicit
+      ? zfsError(
+          inv,
+          `cannot mount '${name}': legacy mountpoint\nuse mount(${manSection(inv)}) to mount this filesystem`,
+        )
+      : 0;
   }
   if (mountpoint === 'none') return explicit ? zfsError(inv, `cannot mount '${name}': no mountpoint set`) : 0;
   const canmount = prop(inv, dataset, 'canmount');
@@ -81,7 +87,10 @@ export const zfsMountCmd = zfsSubcommand(mountSyntax, (inv, o, usage) => {
   if (o.operands.length === 0) {
     if (has(o, 'o')) return zfsUsage(inv, 'missing filesystem argument (specify -a for all)', usage);
     // The mnttab entries of type zfs, printed "%-30s  %s" (special, mount point).
-    const lines = zfs.all().filter(isMounted).map((d) => `${d.name.padEnd(30)}  ${prop(inv, d, 'mountpoint')}\n`);
+    const lines = zfs
+      .all()
+      .filter(isMounted)
+      .map((d) => `${d.name.padEnd(30)}  ${prop(inv, d, 'mountpoint')}\n`);
     print(inv.io.stdout, lines.join(''));
     return 0;
   }
@@ -130,7 +139,10 @@ export const zfsUnmount = zfsSubcommand({ usage: UNMOUNT_USAGE, options: 'af' },
   const dataset = openFilesystem(inv, target);
   if (typeof dataset === 'number') return dataset;
   if (prop(inv, dataset, 'mountpoint') === 'legacy') {
-    return zfsError(inv, `cannot unmount '${target}': legacy mountpoint\nuse umount(${manSection(inv)}) to unmount this filesystem`);
+    return zfsError(
+      inv,
+      `cannot unmount '${target}': legacy mountpoint\nuse umount(${manSection(inv)}) to unmount this filesystem`,
+    );
   }
   if (!isMounted(dataset)) return zfsError(inv, `cannot unmount '${target}': not currently mounted`);
   return unmountAll(inv, dataset, force);

@@ -1,4 +1,12 @@
-import { canonicalProp, inheritProp, isInheritable, isUserProp, NATIVE, setLocalProp, validateSet } from '../../model/zfsProps';
+import {
+  canonicalProp,
+  inheritProp,
+  isInheritable,
+  isUserProp,
+  NATIVE,
+  setLocalProp,
+  validateSet,
+} from '../../model/zfsProps';
 import { changeMountProperty } from '../../model/zfsMount';
 import { splitSnapshot } from '../../model/zfsState';
 import type { Dataset, Snapshot } from '../../model/zfsTypes';
@@ -13,7 +21,11 @@ import { zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
  * named). A missing one gets "dataset does not exist"; like every failed operand it makes the exit
  * status 1, and the operands after it are still done.
  */
-function eachTarget(inv: Invocation, targets: string[], apply: (target: string, dataset: Dataset, snapshot: Snapshot | undefined) => number): number {
+function eachTarget(
+  inv: Invocation,
+  targets: string[],
+  apply: (target: string, dataset: Dataset, snapshot: Snapshot | undefined) => number,
+): number {
   const { zfs } = inv.host;
   let status = 0;
   for (const target of targets) {
@@ -21,7 +33,9 @@ function eachTarget(inv: Invocation, targets: string[], apply: (target: string, 
     const dataset = zfs.get(fs);
     const snapshot = snap === undefined ? undefined : dataset?.snapshots.find((s) => s.name === snap);
     const missing = !dataset || (snap !== undefined && !snapshot);
-    const result = missing ? zfsError(inv, `cannot open '${target}': dataset does not exist`) : apply(target, dataset, snapshot);
+    const result = missing
+      ? zfsError(inv, `cannot open '${target}': dataset does not exist`)
+      : apply(target, dataset, snapshot);
     if (result !== 0) status = result;
   }
   return status;
@@ -39,7 +53,8 @@ export async function zfsSet(inv: Invocation): Promise<number> {
   const { zfs } = inv.host;
   return eachTarget(inv, targets, (target, dataset, snapshot) => {
     if (snapshot) {
-      if (!isUserProp(name)) return zfsError(inv, `cannot set property for '${target}': this property can not be modified for snapshots`);
+      if (!isUserProp(name))
+        return zfsError(inv, `cannot set property for '${target}': this property can not be modified for snapshots`);
       setLocalProp(snapshot, name, value);
       return 0;
     }
@@ -60,10 +75,19 @@ const INHERIT: ZfsSyntax = { usage: 'inherit [-rS] <property> <filesystem|volume
  */
 export const zfsInherit = zfsSubcommand(INHERIT, (inv, o, usage) => {
   const [name, ...targets] = o.operands;
-  if (!name || targets.length === 0) return zfsUsage(inv, name ? 'missing dataset argument' : 'missing property argument', usage);
+  if (!name || targets.length === 0)
+    return zfsUsage(inv, name ? 'missing dataset argument' : 'missing property argument', usage);
   if (!isUserProp(name) && !NATIVE[name]) return zfsUsage(inv, `invalid property '${name}'`, usage);
   if (NATIVE[name]?.readonly) return zfsError(inv, `'${name}' property is read-only`);
-  if (!isInheritable(name) || name === 'quota' || name === 'reservation' || name === 'refquota' || name === 'refreservation' || name === 'canmount' || name === 'volsize') {
+  if (
+    !isInheritable(name) ||
+    name === 'quota' ||
+    name === 'reservation' ||
+    name === 'refquota' ||
+    name === 'refreservation' ||
+    name === 'canmount' ||
+    name === 'volsize'
+  ) {
     return zfsError(inv, `'${name}' property cannot be inherited`);
   }
   const { zfs } = inv.host;

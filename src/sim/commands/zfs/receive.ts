@@ -1,14 +1,28 @@
 import { createHash } from 'node:crypto';
 import { BLOCK_SIZE, sameBlocks } from '../../model/content';
 import { nicenum } from '../../model/sizes';
-import { applyReceivedProps, canonicalProp, inheritProp, NATIVE, setLocalProp, validateSet } from '../../model/zfsProps';
+import {
+  applyReceivedProps,
+  canonicalProp,
+  inheritProp,
+  NATIVE,
+  setLocalProp,
+  validateSet,
+} from '../../model/zfsProps';
 import { mountReceived } from '../../model/zfsMount';
 import { parentName } from '../../model/zfsState';
 import type { Dataset } from '../../model/zfsTypes';
 import type { Invocation } from '../../shell/invocation';
 import { print } from '../../shell/io';
 import { ByteReader, TruncatedStreamError } from '../../stream/byteReader';
-import { DIGEST_BYTES, END_MAGIC, RECORD_MAGIC, type RecordHeader, type StreamHeader, STREAM_MAGIC } from '../../stream/format';
+import {
+  DIGEST_BYTES,
+  END_MAGIC,
+  RECORD_MAGIC,
+  type RecordHeader,
+  type StreamHeader,
+  STREAM_MAGIC,
+} from '../../stream/format';
 import { has } from '../getopt';
 import { soleOperand, zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 
@@ -21,7 +35,9 @@ const USAGE_WITHOUT_PROPS = 'receive [-vnF] <filesystem|volume|snapshot>\n\trece
  * "invalid option 'o'", exit 2), as has a release without receiveSetProps.
  */
 const receiveSyntax = (inv: Invocation): ZfsSyntax =>
-  inv.host.release.zfs.receiveSetProps ? { usage: USAGE, options: 'vnFuo:x:deC' } : { usage: USAGE_WITHOUT_PROPS, options: 'vnFudeC' };
+  inv.host.release.zfs.receiveSetProps
+    ? { usage: USAGE, options: 'vnFuo:x:deC' }
+    : { usage: USAGE_WITHOUT_PROPS, options: 'vnFudeC' };
 
 class ReceiveError extends Error {}
 
@@ -49,20 +65,30 @@ async function readStreamHeader(reader: ByteReader): Promise<StreamHeader> {
  * The checks libzfs zfs_receive_one() makes itself before it prints the -v line and calls the
  * receive ioctl (Solaris 11.0 and illumos libzfs_sendrecv.c).
  */
-function libzfsChecks(inv: Invocation, name: string, record: RecordHeader, opts: Options, dryRunCreated: Set<string>): void {
+function libzfsChecks(
+  inv: Invocation,
+  name: string,
+  record: RecordHeader,
+  opts: Options,
+  dryRunCreated: Set<string>,
+): void {
   const { zfs } = inv.host;
   const existing = zfs.get(name);
   // A dry run creates nothing; a dataset it would have created counts as there (inferred).
   if (!existing && dryRunCreated.has(name)) return;
   if (record.fromGuid === null) {
     const what = 'cannot receive new filesystem stream';
-    if (existing && !opts.force) throw new ReceiveError(`${what}: destination '${name}' exists\nmust specify -F to overwrite it`);
+    if (existing && !opts.force)
+      throw new ReceiveError(`${what}: destination '${name}' exists\nmust specify -F to overwrite it`);
     const snapshot = existing?.snapshots[0];
     if (existing && snapshot) {
-      throw new ReceiveError(`${what}: destination has snapshots (eg. ${name}@${snapshot.name})\nmust destroy them to overwrite it`);
+      throw new ReceiveError(
+        `${what}: destination has snapshots (eg. ${name}@${snapshot.name})\nmust destroy them to overwrite it`,
+      );
     }
     const parent = parentName(name);
-    if (!existing && (!parent || (!zfs.get(parent) && !dryRunCreated.has(parent)))) throw new ReceiveError(`${what}: destination '${name}' does not exist`);
+    if (!existing && (!parent || (!zfs.get(parent) && !dryRunCreated.has(parent))))
+      throw new ReceiveError(`${what}: destination '${name}' does not exist`);
     return;
   }
   if (!existing) throw new ReceiveError(`cannot receive incremental stream: destination '${name}' does not exist`);
@@ -87,13 +113,15 @@ function kernelChecks(inv: Invocation, name: string, record: RecordHeader, opts:
   const existing = zfs.get(name);
   if (!existing) return 'apply';
   if (record.fromGuid === null) {
-    if (record.changed.length * BLOCK_SIZE > zfs.available(existing)) throw new ReceiveError('cannot receive new filesystem stream: out of space');
+    if (record.changed.length * BLOCK_SIZE > zfs.available(existing))
+      throw new ReceiveError('cannot receive new filesystem stream: out of space');
     return 'apply';
   }
   const what = 'cannot receive incremental stream';
   const snapName = record.snapshot.name;
   const latest = existing.snapshots.at(-1);
-  const modified = (since: { blocks: Dataset['blocks'] } | undefined): boolean => since !== undefined && !sameBlocks(since.blocks, existing.blocks);
+  const modified = (since: { blocks: Dataset['blocks'] } | undefined): boolean =>
+    since !== undefined && !sameBlocks(since.blocks, existing.blocks);
   const modifiedError = new ReceiveError(`${what}: destination ${name} has been modified\nsince most recent snapshot`);
   const noSource = new ReceiveError(`${what}: most recent snapshot of ${name} does not\nmatch incremental source`);
   const solaris = inv.host.dialect === 'solaris11';
@@ -169,9 +197,15 @@ function topName(given: string, sentTop: string, mode: 'exact' | 'd' | 'e'): str
 }
 
 /** Reads and applies the stream; returns the filesystem libzfs mounts afterwards (top_zfs), if any. */
-async function receiveStream(inv: Invocation, given: string, mode: 'exact' | 'd' | 'e', opts: Options): Promise<string | undefined> {
+async function receiveStream(
+  inv: Invocation,
+  given: string,
+  mode: 'exact' | 'd' | 'e',
+  opts: Options,
+): Promise<string | undefined> {
   // zfs_receive_impl(): the -d/-e filesystem must exist before the stream is read.
-  if (mode !== 'exact' && !inv.host.zfs.get(given)) throw new ReceiveError(`cannot receive: specified fs (${given}) does not exist`);
+  if (mode !== 'exact' && !inv.host.zfs.get(given))
+    throw new ReceiveError(`cannot receive: specified fs (${given}) does not exist`);
   const reader = new ByteReader(inv.io.stdin, inv.io.signal);
   const stream = await readStreamHeader(reader);
   const top = topName(given, stream.top, mode);
@@ -180,7 +214,8 @@ async function receiveStream(inv: Invocation, given: string, mode: 'exact' | 'd'
   for (let records = 0; ; records++) {
     const magic = await reader.read(4);
     if (magic.equals(END_MAGIC)) {
-      if ((await reader.read(4)).readUInt32BE() !== records) throw new ReceiveError('cannot receive: invalid stream (checksum mismatch)');
+      if ((await reader.read(4)).readUInt32BE() !== records)
+        throw new ReceiveError('cannot receive: invalid stream (checksum mismatch)');
       return topZfs;
     }
     if (!magic.equals(RECORD_MAGIC)) throw new ReceiveError('cannot receive: invalid stream (bad magic number)');
@@ -214,14 +249,18 @@ async function receiveStream(inv: Invocation, given: string, mode: 'exact' | 'd'
       await reader.forward(bytes + DIGEST_BYTES, () => undefined);
       if (opts.verbose) {
         // Observed on zfs-fuse 0.7: the skip line, then "received 0B stream in 1 seconds (0B/sec)".
-        print(inv.io.stdout, `snap ${name}@${record.snapshot.name} already exists; ignoring\nreceived 0B stream in 1 seconds (0B/sec)\n`);
+        print(
+          inv.io.stdout,
+          `snap ${name}@${record.snapshot.name} already exists; ignoring\nreceived 0B stream in 1 seconds (0B/sec)\n`,
+        );
       }
       if (stream.props && record.type === 'filesystem') topZfs ??= name;
       continue;
     }
     await reader.forward(bytes, (chunk) => digest.update(chunk));
     const sent = await reader.read(DIGEST_BYTES);
-    if (!sent.equals(digest.digest())) throw new ReceiveError(`cannot receive ${label}: invalid stream (checksum mismatch)`);
+    if (!sent.equals(digest.digest()))
+      throw new ReceiveError(`cannot receive ${label}: invalid stream (checksum mismatch)`);
     if (opts.dryRun) {
       dryRunCreated.add(name);
       continue;
@@ -233,7 +272,10 @@ async function receiveStream(inv: Invocation, given: string, mode: 'exact' | 'd'
     if (opts.verbose) {
       const seconds = Math.max(1, Math.round((Date.now() - started) / 1000));
       const total = bytes + length + 8 + DIGEST_BYTES;
-      print(inv.io.stdout, `received ${nicenum(total)}B stream in ${seconds} seconds (${nicenum(Math.round(total / seconds))}B/sec)\n`);
+      print(
+        inv.io.stdout,
+        `received ${nicenum(total)}B stream in ${seconds} seconds (${nicenum(Math.round(total / seconds))}B/sec)\n`,
+      );
     }
   }
 }
@@ -247,7 +289,7 @@ async function receiveStream(inv: Invocation, given: string, mode: 'exact' | 'd'
 export const zfsReceive = zfsSubcommand(receiveSyntax, async (inv, o, usage) => {
   const given = soleOperand(inv, o, usage, 'snapshot');
   if (typeof given === 'number') return given;
-  if (has(o, 'd') && has(o, 'e')) return zfsUsage(inv, "options -d and -e cannot be used together", usage);
+  if (has(o, 'd') && has(o, 'e')) return zfsUsage(inv, 'options -d and -e cannot be used together', usage);
   const props: Record<string, string> = {};
   for (const assignment of o.opts.get('o') ?? []) {
     const eq = assignment.indexOf('=');

@@ -10,7 +10,10 @@ export const zfsRollback = zfsSubcommand({ usage: 'rollback [-rRf] <snapshot>', 
   const { dataset, snapshot } = found;
   const newer = dataset.snapshots.slice(dataset.snapshots.indexOf(snapshot) + 1);
   if (newer.length > 0 && !has(o, 'r') && !has(o, 'R')) {
-    return zfsError(inv, `cannot rollback to '${target}': more recent snapshots exist\nuse '-r' to force deletion of the following snapshots:\n${newer.map((s) => `${dataset.name}@${s.name}`).join('\n')}`);
+    return zfsError(
+      inv,
+      `cannot rollback to '${target}': more recent snapshots exist\nuse '-r' to force deletion of the following snapshots:\n${newer.map((s) => `${dataset.name}@${s.name}`).join('\n')}`,
+    );
   }
   if (isBusy(inv, dataset.name)) return zfsError(inv, `cannot rollback '${dataset.name}': dataset is busy`);
   dataset.snapshots = dataset.snapshots.filter((s) => !newer.includes(s));

@@ -1,5 +1,13 @@
 import {
-  canonicalProp, displayValue, isUserProp, isWrittenAt, NATIVE, propertyOf, snapshotPropertyOf, writtenAt, type PropValue,
+  canonicalProp,
+  displayValue,
+  isUserProp,
+  isWrittenAt,
+  NATIVE,
+  propertyOf,
+  snapshotPropertyOf,
+  writtenAt,
+  type PropValue,
 } from '../../model/zfsProps';
 import type { SimRelease } from '../../model/release';
 import { splitSnapshot, type ZfsState } from '../../model/zfsState';
@@ -16,7 +24,9 @@ export interface Item {
 
 export function itemProperty(zfs: ZfsState, item: Item, prop: string): PropValue {
   if (isWrittenAt(prop)) return writtenAt(item.dataset, item.snapshot, prop);
-  return item.snapshot ? snapshotPropertyOf(zfs, item.dataset, item.snapshot, prop) : propertyOf(zfs, item.dataset, prop);
+  return item.snapshot
+    ? snapshotPropertyOf(zfs, item.dataset, item.snapshot, prop)
+    : propertyOf(zfs, item.dataset, prop);
 }
 
 /**
@@ -98,7 +108,8 @@ export function collect(
   };
   const withSnapshots = (dataset: Dataset): void => {
     push({ name: dataset.name, type: dataset.type, dataset });
-    for (const snapshot of dataset.snapshots) push({ name: `${dataset.name}@${snapshot.name}`, type: 'snapshot', dataset, snapshot });
+    for (const snapshot of dataset.snapshots)
+      push({ name: `${dataset.name}@${snapshot.name}`, type: 'snapshot', dataset, snapshot });
   };
   const walk = (root: Dataset, levels: number, includeSnapshots: boolean): void => {
     if (includeSnapshots) withSnapshots(root);

@@ -38,7 +38,10 @@ type Step = { warning: string } | { part: Part };
 class Pacer {
   private readonly started = Date.now();
   private sent = 0;
-  constructor(private readonly inv: Invocation, private readonly rate: number) {}
+  constructor(
+    private readonly inv: Invocation,
+    private readonly rate: number,
+  ) {}
 
   async account(bytes: number): Promise<void> {
     this.sent += bytes;
@@ -62,7 +65,14 @@ function startProgress(inv: Invocation, name: string, sent: () => number): () =>
   return () => clearInterval(timer);
 }
 
-async function sendPart(inv: Invocation, top: string, part: Part, withProps: boolean, pacer: Pacer, progress: boolean): Promise<void> {
+async function sendPart(
+  inv: Invocation,
+  top: string,
+  part: Part,
+  withProps: boolean,
+  pacer: Pacer,
+  progress: boolean,
+): Promise<void> {
   const { dataset, snapshot, from } = part;
   const delta = blockDelta(from?.blocks ?? new Map(), snapshot.blocks);
   const header: RecordHeader = {
@@ -87,9 +97,9 @@ async function sendPart(inv: Invocation, top: string, part: Part, withProps: boo
     sent += head.length;
     await pacer.account(head.length);
     for (let i = 0; i < delta.changed.length; i += BLOCKS_PER_WRITE) {
-      const blocks = delta.changed.slice(i, i + BLOCKS_PER_WRITE).map((index) =>
-        blockBytes(dataset.seed, index, snapshot.blocks.get(index) ?? 0),
-      );
+      const blocks = delta.changed
+        .slice(i, i + BLOCKS_PER_WRITE)
+        .map((index) => blockBytes(dataset.seed, index, snapshot.blocks.get(index) ?? 0));
       const chunk = blocks.length === 1 && blocks[0] ? blocks[0] : Buffer.concat(blocks, blocks.length * BLOCK_SIZE);
       digest.update(chunk);
       await writeChunk(inv.io.stdout, chunk, inv.io.signal);
@@ -122,22 +132,41 @@ function fromName(fs: string, spec: string): string | { usage: string } {
  * have fromsnap, and we're doing recursive, we need to send a full stream from the beginning");
  * `doall` (-I, or -R without -i) sends every snapshot up to the named one.
  */
-function dumpFilesystem(dataset: Dataset, snapName: string, from: string | undefined, recursive: boolean, doall: boolean): Step[] {
+function dumpFilesystem(
+  dataset: Dataset,
+  snapName: string,
+  from: string | undefined,
+  recursive: boolean,
+  doall: boolean,
+): Step[] {
   const to = dataset.snapshots.find((s) => s.name === snapName);
   const name = dataset.name;
   if (!to) return [{ warning: `WARNING: could not send ${name}@${snapName}: does not exist` }];
   const fromSnap = from === undefined ? undefined : dataset.snapshots.find((s) => s.name === from);
   if (from !== undefined && !fromSnap && !recursive) {
-    return [{ warning: `WARNING: could not send ${name}@${snapName}:\nincremental source (${name}@${from}) does not exist` }];
+    return [
+      { warning: `WARNING: could not send ${name}@${snapName}:\nincremental source (${name}@${from}) does not exist` },
+    ];
   }
   if (fromSnap && fromSnap.createtxg >= to.createtxg) {
-    return [{ warning: `WARNING: could not send ${name}@${snapName}:\nincremental source (${name}@${from}) is not earlier than it` }];
+    return [
+      {
+        warning: `WARNING: could not send ${name}@${snapName}:\nincremental source (${name}@${from}) is not earlier than it`,
+      },
+    ];
   }
   const after = fromSnap?.createtxg ?? -Infinity;
-  const chosen = dataset.snapshots.filter((s) => s.createtxg > after && s.createtxg <= to.createtxg && (doall || s === to));
+  const chosen = dataset.snapshots.filter(
+    (s) => s.createtxg > after && s.createtxg <= to.createtxg && (doall || s === to),
+  );
   let prev = fromSnap;
   return chosen.map((snapshot) => {
-    const part: Part = { dataset, snapshot, from: prev, bytes: blockDelta(prev?.blocks ?? new Map(), snapshot.blocks).changed.length * BLOCK_SIZE };
+    const part: Part = {
+      dataset,
+      snapshot,
+      from: prev,
+      bytes: blockDelta(prev?.blocks ?? new Map(), snapshot.blocks).changed.length * BLOCK_SIZE,
+    };
     prev = snapshot;
     return { part };
   });

@@ -2,7 +2,10 @@ import { splitSnapshot } from '../../model/zfsState';
 import { has } from '../getopt';
 import { assignments, VALID_COMPONENT, zfsError, zfsSubcommand, type ZfsSyntax, zfsUsage } from './common';
 
-const SYNTAX: ZfsSyntax = { usage: 'snapshot [-r] [-o property=value] ... <filesystem@snapname|volume@snapname> ...', options: 'ro:' };
+const SYNTAX: ZfsSyntax = {
+  usage: 'snapshot [-r] [-o property=value] ... <filesystem@snapname|volume@snapname> ...',
+  options: 'ro:',
+};
 
 /** `zfs snapshot [-r] [-o p=v]… fs@snap…` — all or nothing, like the atomic ioctl. */
 export const zfsSnapshot = zfsSubcommand(SYNTAX, (inv, o, usage) => {
@@ -14,7 +17,10 @@ export const zfsSnapshot = zfsSubcommand(SYNTAX, (inv, o, usage) => {
   for (const operand of o.operands) {
     const [fs, snap] = splitSnapshot(operand);
     if (!snap || !VALID_COMPONENT.test(snap)) {
-      return zfsError(inv, `cannot create snapshot '${operand}': empty component or misplaced '@' or '#' delimiter in name`);
+      return zfsError(
+        inv,
+        `cannot create snapshot '${operand}': empty component or misplaced '@' or '#' delimiter in name`,
+      );
     }
     const root = zfs.get(fs);
     if (!root) return zfsError(inv, `cannot open '${fs}': dataset does not exist`);

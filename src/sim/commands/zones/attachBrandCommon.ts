@@ -57,7 +57,6 @@ function brandSpec(call: ZoneadmCall, brand: string): string {
   return call.inv.host.release.zones.zbeExtendedOptions ? 'a:c:d:n:Uuvz:x:' : 'a:c:d:n:Uuvz:';
 }
 
-
 /** The brand's getopts over the same arguments; undefined after printing the usage. */
 export function brandOpts(call: ZoneadmCall, brand: string): Options | undefined {
   const o = getopt(call.args, brandSpec(call, brand));

@@ -35,7 +35,8 @@ export async function attachIpkg(call: ZoneadmCall, zone: Zone, brand: string, z
   // get_zonepath_ds (illumos shared common.ksh): a dataset whose mountpoint property is the path.
   const byMountpoint = (path: string): Dataset | undefined =>
     host.zfs.all().find((d) => d.type === 'filesystem' && host.mountpointOf(d) === path);
-  const noDs = 'the zonepath must be a ZFS dataset.\nThe parent directory of the zonepath must be a ZFS dataset so that the\nzonepath ZFS dataset can be created properly.';
+  const noDs =
+    'the zonepath must be a ZFS dataset.\nThe parent directory of the zonepath must be a ZFS dataset so that the\nzonepath ZFS dataset can be created properly.';
   if (!byMountpoint(posix.dirname(zonepath))) {
     brandError(call, noDs);
     return attachFailed(call);
@@ -97,7 +98,10 @@ export async function attachIpkg(call: ZoneadmCall, zone: Zone, brand: string, z
   if (!has(o, 'u')) {
     // `pkg install -n` exits 4 (nothing to do) only when the zone already matches.
     if (cmp !== 0) {
-      brandLog(call, `\n                Evaluation: Packages in zone ${zone.name} are out of sync with the global zone. To proceed, retry with the -u flag.`);
+      brandLog(
+        call,
+        `\n                Evaluation: Packages in zone ${zone.name} are out of sync with the global zone. To proceed, retry with the -u flag.`,
+      );
       return restore();
     }
     brandLog(call, 'No updates necessary for this image.'); // pkg's own output: inferred

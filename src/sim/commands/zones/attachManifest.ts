@@ -12,7 +12,12 @@ import type { Zone, ZoneResource } from '../../model/zoneTypes';
  */
 
 const escapeAttr = (s: string): string =>
-  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
+  s
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('\n', '&#10;');
 
 const unescapeAttr = (s: string): string =>
   s
@@ -49,7 +54,18 @@ function bytes(value: string): string {
 }
 
 function rctl(name: string, values: { priv: string; limit: string; action: string }[]): string {
-  const children = values.map((v) => element('rctl-value', [['priv', v.priv], ['limit', v.limit], ['action', v.action]], [], '    '));
+  const children = values.map((v) =>
+    element(
+      'rctl-value',
+      [
+        ['priv', v.priv],
+        ['limit', v.limit],
+        ['action', v.action],
+      ],
+      [],
+      '    ',
+    ),
+  );
   return element('rctl', [['name', name]], children);
 }
 
@@ -68,55 +84,101 @@ function rctlValues(value: string): { priv: string; limit: string; action: strin
  */
 function resourceXml(r: ZoneResource, solaris: boolean): string {
   const p = r.props;
-  const allowed = solaris ? [['configure-allowed-address', p['configure-allowed-address'] ?? 'true'] as [string, string]] : [];
+  const allowed = solaris
+    ? [['configure-allowed-address', p['configure-allowed-address'] ?? 'true'] as [string, string]]
+    : [];
   switch (r.type) {
     case 'net':
       return element('network', [
         ['physical', p.physical ?? ''],
-        ...present(p, [['address', 'address'], ['allowed-address', 'allowed-address']]),
+        ...present(p, [
+          ['address', 'address'],
+          ['allowed-address', 'allowed-address'],
+        ]),
         ...allowed,
         ...present(p, [['defrouter', 'defrouter']]),
       ]);
     case 'anet':
       return element('automatic-network', [
         ['lower-link', p['lower-link'] ?? 'auto'],
-        ...present(p, [['linkname', 'linkname'], ['allowed-address', 'allowed-address']]),
+        ...present(p, [
+          ['linkname', 'linkname'],
+          ['allowed-address', 'allowed-address'],
+        ]),
         ...allowed,
         ...present(p, [
-          ['defrouter', 'defrouter'], ['link-protection', 'link-protection'], ['mac-address', 'mac-address'],
-          ['vlan-id', 'vlan-id'], ['mtu', 'mtu'], ['maxbw', 'maxbw'], ['iov', 'iov'], ['lro', 'lro'], ['id', 'id'],
+          ['defrouter', 'defrouter'],
+          ['link-protection', 'link-protection'],
+          ['mac-address', 'mac-address'],
+          ['vlan-id', 'vlan-id'],
+          ['mtu', 'mtu'],
+          ['maxbw', 'maxbw'],
+          ['iov', 'iov'],
+          ['lro', 'lro'],
+          ['id', 'id'],
         ]),
       ]);
     case 'dataset':
       // zonecfg fills in the default alias (the dataset's basename) when none is given (zonecfg.dtd.1).
-      return element('dataset', [['name', p.name ?? ''], ['alias', p.alias ?? (p.name ?? '').split('/').at(-1) ?? '']]);
+      return element('dataset', [
+        ['name', p.name ?? ''],
+        ['alias', p.alias ?? (p.name ?? '').split('/').at(-1) ?? ''],
+      ]);
     case 'attr':
-      return element('attr', [['name', p.name ?? ''], ['type', p.type ?? ''], ['value', p.value ?? '']]);
+      return element('attr', [
+        ['name', p.name ?? ''],
+        ['type', p.type ?? ''],
+        ['value', p.value ?? ''],
+      ]);
     case 'fs': {
-      const options = (p.options ?? '').replace(/^\[|\]$/g, '').split(',').filter((o) => o !== '');
+      const options = (p.options ?? '')
+        .replace(/^\[|\]$/g, '')
+        .split(',')
+        .filter((o) => o !== '');
       return element(
         'filesystem',
-        [['special', p.special ?? ''], ...present(p, [['raw', 'raw']]), ['directory', p.dir ?? ''], ['type', p.type ?? '']],
+        [
+          ['special', p.special ?? ''],
+          ...present(p, [['raw', 'raw']]),
+          ['directory', p.dir ?? ''],
+          ['type', p.type ?? ''],
+        ],
         options.map((o) => element('fsoption', [['name', o]], [], '    ')),
       );
     }
     case 'device':
-      return element('device', [['match', p.match ?? ''], ...present(p, [['allow-partition', 'allow-partition'], ['allow-raw-io', 'allow-raw-io']])]);
+      return element('device', [
+        ['match', p.match ?? ''],
+        ...present(p, [
+          ['allow-partition', 'allow-partition'],
+          ['allow-raw-io', 'allow-raw-io'],
+        ]),
+      ]);
     case 'rctl':
       return rctl(p.name ?? '', rctlValues(p.value ?? ''));
     case 'admin':
-      return element('admin', [['user', p.user ?? ''], ['auths', p.auths ?? '']]);
+      return element('admin', [
+        ['user', p.user ?? ''],
+        ['auths', p.auths ?? ''],
+      ]);
     case 'dedicated-cpu': {
       const [min = '', max = min] = (p.ncpus ?? '').split('-');
-      const pset = element('pset', [['ncpu_min', min], ['ncpu_max', max]]);
+      const pset = element('pset', [
+        ['ncpu_min', min],
+        ['ncpu_max', max],
+      ]);
       return p.importance === undefined ? pset : pset + element('tmp_pool', [['importance', p.importance]]);
     }
     case 'capped-cpu':
-      return rctl('zone.cpu-cap', [{ priv: 'privileged', limit: String(Math.round(Number(p.ncpus ?? '0') * 100)), action: 'deny' }]);
+      return rctl('zone.cpu-cap', [
+        { priv: 'privileged', limit: String(Math.round(Number(p.ncpus ?? '0') * 100)), action: 'deny' },
+      ]);
     case 'capped-memory': {
       let xml = p.physical === undefined ? '' : element('mcap', [['physcap', bytes(p.physical)]]);
-      if (p.swap !== undefined) xml += rctl('zone.max-swap', [{ priv: 'privileged', limit: bytes(p.swap), action: 'deny' }]);
-      if (p.locked !== undefined) xml += rctl('zone.max-locked-memory', [{ priv: 'privileged', limit: bytes(p.locked), action: 'deny' }]);
+      if (p.swap !== undefined)
+        xml += rctl('zone.max-swap', [{ priv: 'privileged', limit: bytes(p.swap), action: 'deny' }]);
+      if (p.locked !== undefined)
+        xml += rctl('zone.max-locked-memory', [{ priv: 'privileged', limit: bytes(p.locked), action: 'deny' }]);
       return xml;
     }
     default:
@@ -130,7 +192,17 @@ function resourceXml(r: ZoneResource, solaris: boolean): string {
  * then the others as setrootattr appends them (order inferred; the 11.3+ attribute names
  * autoshutdown and tenant are inferred too, the 11.0 DTD has neither).
  */
-const ROOT_EXTRA = ['bootargs', 'pool', 'limitpriv', 'scheduling-class', 'hostid', 'fs-allowed', 'file-mac-profile', 'autoshutdown', 'tenant'];
+const ROOT_EXTRA = [
+  'bootargs',
+  'pool',
+  'limitpriv',
+  'scheduling-class',
+  'hostid',
+  'fs-allowed',
+  'file-mac-profile',
+  'autoshutdown',
+  'tenant',
+];
 
 export function zoneXml(zone: Zone, release: SimRelease): string {
   const p = zone.config.props;
@@ -140,7 +212,10 @@ export function zoneXml(zone: Zone, release: SimRelease): string {
     ['autoboot', p.autoboot ?? 'false'],
     ['brand', p.brand ?? release.zones.brands[0] ?? ''],
     ...present(p, [['ip-type', 'ip-type']]),
-    ...present(p, ROOT_EXTRA.map((k) => [k, k] as [string, string])),
+    ...present(
+      p,
+      ROOT_EXTRA.map((k) => [k, k] as [string, string]),
+    ),
   ];
   const solaris = release.dialect === 'solaris11';
   const body = zone.config.resources.map((r) => resourceXml(r, solaris));
@@ -196,8 +271,23 @@ const REQUIRED_ATTRS: Record<string, string[]> = {
 /** Which children each element may have (zonecfg.dtd.1). */
 const CHILDREN: Record<string, string[]> = {
   zone: [
-    'filesystem', 'inherited-pkg-dir', 'network', 'device', 'deleted-device', 'rctl', 'attr', 'dataset', 'package',
-    'patch', 'tmp_pool', 'pset', 'mcap', 'admin', 'automatic-network', 'suspend', 'keysource',
+    'filesystem',
+    'inherited-pkg-dir',
+    'network',
+    'device',
+    'deleted-device',
+    'rctl',
+    'attr',
+    'dataset',
+    'package',
+    'patch',
+    'tmp_pool',
+    'pset',
+    'mcap',
+    'admin',
+    'automatic-network',
+    'suspend',
+    'keysource',
   ],
   filesystem: ['fsoption'],
   rctl: ['rctl-value'],
@@ -245,7 +335,8 @@ function parseXml(text: string): { doctype: string | undefined; root: XmlElement
       const el: XmlElement = { name: m[1] ?? '', attrs, children: [] };
       const parent = stack.at(-1);
       if (parent) parent.children.push(el);
-      else if (root) return undefined; // a second root element
+      else if (root)
+        return undefined; // a second root element
       else root = el;
       if (m[3] !== '/') stack.push(el);
       rest = rest.slice(m[0].length);

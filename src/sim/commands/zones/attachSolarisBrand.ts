@@ -59,12 +59,18 @@ function selectZbe(call: ZoneadmCall, zone: Zone, zbes: Zbe[], gz: GlobalBes, o:
   }
   if (choice.kind === 'ambiguous') {
     brandLog(call, 'Unable to determine which boot environment to activate.  Candidates are:\n');
-    brandLog(call, 'Zone Boot Environment Active Global Zone Boot Environment\n--------------------- ------ ------------------------------------');
+    brandLog(
+      call,
+      'Zone Boot Environment Active Global Zone Boot Environment\n--------------------- ------ ------------------------------------',
+    );
     for (const row of choice.rows) brandLog(call, row);
     brandLog(call, '');
     const u = has(o, 'u') ? ' -u' : has(o, 'U') ? ' -U' : '';
     const c = last(o, 'c') === undefined ? '' : ` -c ${last(o, 'c')}`;
-    brandLog(call, `Use the following command to attach a specific zone boot environment:\nzoneadm -z ${zone.name} attach -z <zbe>${c}${u}`);
+    brandLog(
+      call,
+      `Use the following command to attach a specific zone boot environment:\nzoneadm -z ${zone.name} attach -z <zbe>${c}${u}`,
+    );
     return { failed: true };
   }
   if (!call.inv.host.release.zones.zbeExtendedOptions) return { zbe: choice.zbe, clone: choice.clone };
@@ -74,7 +80,10 @@ function selectZbe(call: ZoneadmCall, zone: Zone, zbes: Zbe[], gz: GlobalBes, o:
   if (extended.includes('deny-zbe-clone')) {
     if (choice.zbe.active === 'on') {
       // Documented refusal (the ZBE "must be marked inactive"); the wording is inferred.
-      brandError(call, `zone boot environment '${choice.zbe.name}' is marked active; -x deny-zbe-clone requires an inactive zone boot environment.`);
+      brandError(
+        call,
+        `zone boot environment '${choice.zbe.name}' is marked active; -x deny-zbe-clone requires an inactive zone boot environment.`,
+      );
       return { failed: true };
     }
     return { zbe: choice.zbe, clone: false };
@@ -139,11 +148,17 @@ export async function attachSolaris(call: ZoneadmCall, zone: Zone, brand: string
   brandLog(call, '                     Cache: Using /var/pkg/publisher.');
   brandLog(call, '  Updating non-global zone: Linking to image /.');
   const update = has(o, 'u') || has(o, 'U');
-  brandLog(call, `  Updating non-global zone: ${has(o, 'U') ? 'Updating packages.' : has(o, 'u') ? 'Syncing packages.' : 'Auditing packages.'}`);
+  brandLog(
+    call,
+    `  Updating non-global zone: ${has(o, 'U') ? 'Updating packages.' : has(o, 'u') ? 'Syncing packages.' : 'Auditing packages.'}`,
+  );
   const cmp = compareVersions(active.imageVersion ?? host.pkgVersion, host.pkgVersion);
   if (cmp < 0 && !update) {
     // m_need_update of attach.ksh; that the sync reports it this way is inferred.
-    brandLog(call, `\n                Evaluation: Packages in zone ${zone.name} are out of sync with the global zone. To proceed, retry with the -u flag.`);
+    brandLog(
+      call,
+      `\n                Evaluation: Packages in zone ${zone.name} are out of sync with the global zone. To proceed, retry with the -u flag.`,
+    );
     return attachFailed(call, created);
   }
   if (cmp > 0) {
@@ -155,7 +170,8 @@ export async function attachSolaris(call: ZoneadmCall, zone: Zone, brand: string
   brandLog(call, '\n  Updating non-global zone: Zone updated.');
   if (extended.includes('destroy-orphan-zbes')) {
     // documented: "destroys all zone boot environments that are not associated with any global zone".
-    for (const z of listZbes(host, zpds)) if (z.dataset !== active && !gz.names.has(z.parent)) destroyTree(host, z.dataset.name);
+    for (const z of listZbes(host, zpds))
+      if (z.dataset !== active && !gz.names.has(z.parent)) destroyTree(host, z.dataset.name);
   }
   brandLog(call, '                    Result: Attach Succeeded.');
   zone.state = 'installed';

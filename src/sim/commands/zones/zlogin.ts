@@ -6,7 +6,11 @@ import { parseCommandLine, ShellSyntaxError } from '../../shell/parse';
 import { getopt } from '../getopt';
 
 /** Services the simulator knows inside a solaris-brand zone. */
-const ZONE_SERVICES = ['svc:/milestone/multi-user:default', 'svc:/milestone/multi-user-server:default', 'svc:/network/ssh:default'];
+const ZONE_SERVICES = [
+  'svc:/milestone/multi-user:default',
+  'svc:/milestone/multi-user-server:default',
+  'svc:/network/ssh:default',
+];
 
 /** Starts the zone's shutdown and returns at once, like `zlogin Z init 5` does (or a reboot for 6). */
 function goDown(inv: Invocation, zone: Zone, runlevel: string | undefined): number {
@@ -28,7 +32,14 @@ function svcs(inv: Invocation, zone: Zone, args: string[]): number {
   }
   let status = 0;
   for (const pattern of o.operands) {
-    const fmri = ZONE_SERVICES.find((f) => f === pattern || f === `svc:/${pattern}` || f.endsWith(`/${pattern}`) || f.startsWith(`svc:/${pattern}:`) || f.startsWith(`${pattern}:`));
+    const fmri = ZONE_SERVICES.find(
+      (f) =>
+        f === pattern ||
+        f === `svc:/${pattern}` ||
+        f.endsWith(`/${pattern}`) ||
+        f.startsWith(`svc:/${pattern}:`) ||
+        f.startsWith(`${pattern}:`),
+    );
     if (!fmri) {
       print(inv.io.stderr, `svcs: Pattern '${pattern}' doesn't match any instances\n`);
       status = 1;

@@ -20,10 +20,14 @@ function missingLinks(call: ZoneadmCall, zone: Zone): { net: string[]; anet: { l
   const { host } = call.inv;
   if ((zone.config.props['ip-type'] ?? 'exclusive') !== 'exclusive') return { net: [], anet: [] };
   const links = new Set([...host.physicalLinks, ...host.aggregations, ...host.vnics.map((v) => v.link)]);
-  const net = zone.config.resources.flatMap((r) => (r.type === 'net' && r.props.physical && !links.has(r.props.physical) ? [r.props.physical] : []));
+  const net = zone.config.resources.flatMap((r) =>
+    r.type === 'net' && r.props.physical && !links.has(r.props.physical) ? [r.props.physical] : [],
+  );
   const anet = zone.config.resources.flatMap((r) => {
     const lower = r.props['lower-link'];
-    return r.type === 'anet' && lower && lower !== 'auto' && !links.has(lower) ? [{ linkname: r.props.linkname ?? '', lower }] : [];
+    return r.type === 'anet' && lower && lower !== 'auto' && !links.has(lower)
+      ? [{ linkname: r.props.linkname ?? '', lower }]
+      : [];
   });
   return { net, anet };
 }
@@ -68,13 +72,17 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
   if (anet) {
     // zoneadm's verify step refuses before zoneadmd runs: verify_handle prints with a plain fprintf,
     // then verify_details adds its own line (Solaris 11.0 zoneadm.c).
-    print(call.inv.io.stderr, `anet resource for '${anet.linkname}': unable to find lower-link '${anet.lower}': object not found.\n`);
+    print(
+      call.inv.io.stderr,
+      `anet resource for '${anet.linkname}': unable to find lower-link '${anet.lower}': object not found.\n`,
+    );
     print(call.inv.io.stderr, `zoneadm: zone ${zone.name} failed to verify\n`);
     return 1;
   }
   if (missing.net.length > 0) {
     // verify_handle only warns; zoneadmd's configure_exclusive_net then fails (vplat.c).
-    for (const link of missing.net) print(call.inv.io.stderr, `WARNING: skipping network interface '${link}': object not found\n`);
+    for (const link of missing.net)
+      print(call.inv.io.stderr, `WARNING: skipping network interface '${link}': object not found\n`);
     print(call.inv.io.stderr, `zone '${zone.name}': failed to add network device\n`);
     zerror(call, 'call to zoneadmd failed');
     return 1;
@@ -82,11 +90,18 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
   // A shared-IP zone's missing interface only warns: the zone boots without that address
   // (illumos zoneadm.c verify_handle, ZS_SHARED). Interfaces are modelled by the host's links.
   if (zone.config.props['ip-type'] === 'shared') {
-    const links = new Set([...call.inv.host.physicalLinks, ...call.inv.host.aggregations, ...call.inv.host.vnics.map((v) => v.link)]);
+    const links = new Set([
+      ...call.inv.host.physicalLinks,
+      ...call.inv.host.aggregations,
+      ...call.inv.host.vnics.map((v) => v.link),
+    ]);
     for (const r of zone.config.resources) {
       const physical = r.type === 'net' ? r.props.physical : undefined;
       if (physical && !links.has(physical)) {
-        print(call.inv.io.stderr, `WARNING: skipping network interface '${physical}' which may not be present/plumbed in the global zone.\n`);
+        print(
+          call.inv.io.stderr,
+          `WARNING: skipping network interface '${physical}' which may not be present/plumbed in the global zone.\n`,
+        );
       }
     }
   }

@@ -187,4 +187,3 @@ function prepareZonepath(call: ZoneadmCall, zonepath: string): Dataset | undefin
   out(call, 'A ZFS file system has been created for this zone.\n');
   return created;
 }
-

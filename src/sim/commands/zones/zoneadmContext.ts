@@ -58,7 +58,10 @@ export function requireInstalledNotRunning(call: ZoneadmCall, zone: Zone, cmd: s
 
 /** Timestamp used in `/var/log/zones/zoneadm.<ts>.<zone>.<cmd>` log names. */
 export function logPath(zone: string, cmd: string): string {
-  const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const ts = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `/var/log/zones/zoneadm.${ts}.${zone}.${cmd}`;
 }
 

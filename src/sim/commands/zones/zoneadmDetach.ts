@@ -58,20 +58,28 @@ function detachIpkg(call: ZoneadmCall, zone: Zone, brand: string): boolean {
   }
   const zpds = host.zfs.all().find((d) => d.type === 'filesystem' && host.mountpointOf(d) === zonepath);
   if (!zpds) {
-    brandError(call, 'the zonepath must be a ZFS dataset.\nThe parent directory of the zonepath must be a ZFS dataset so that the\nzonepath ZFS dataset can be created properly.');
+    brandError(
+      call,
+      'the zonepath must be a ZFS dataset.\nThe parent directory of the zonepath must be a ZFS dataset so that the\nzonepath ZFS dataset can be created properly.',
+    );
     return false;
   }
   const root = zbeContainer(host, zpds);
   const active = host.zfs
     .descendants(root)
     .filter((d) => d.type === 'filesystem' && /^[^/]+$/.test(d.name.slice(root.length + 1)))
-    .filter((d) => propertyOf(host.zfs, d, PARENT_BE_PROP).value === current && propertyOf(host.zfs, d, ZBE_ACTIVE_PROP).value === 'on');
+    .filter(
+      (d) =>
+        propertyOf(host.zfs, d, PARENT_BE_PROP).value === current &&
+        propertyOf(host.zfs, d, ZBE_ACTIVE_PROP).value === 'on',
+    );
   const [only] = active;
   if (active.length > 1 || !only) {
     brandError(call, active.length > 1 ? 'multiple active datasets.' : 'no active dataset.');
     return false;
   }
-  const overlays = brand === 'sparse' ? SPARSE_OVERLAYS.map((o) => ({ ...o, ds: host.zfs.get(`${only.name}/${o.dataset}`) })) : [];
+  const overlays =
+    brand === 'sparse' ? SPARSE_OVERLAYS.map((o) => ({ ...o, ds: host.zfs.get(`${only.name}/${o.dataset}`) })) : [];
   if (overlays.some((o) => !o.ds)) {
     // mount_overlays, before any `zfs set`: `mount -F zfs -O` of a missing overlay fails.
     brandError(call, "Unable to mount the zone's ZFS dataset.");

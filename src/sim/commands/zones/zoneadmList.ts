@@ -20,8 +20,15 @@ interface Row {
 }
 
 const GLOBAL_ROW: Row = {
-  id: '0', name: 'global', state: 'running', path: '/', verbosePath: '/', uuid: '', brand: 'solaris',
-  ip: 'shared', profile: 'none',
+  id: '0',
+  name: 'global',
+  state: 'running',
+  path: '/',
+  verbosePath: '/',
+  uuid: '',
+  brand: 'solaris',
+  ip: 'shared',
+  profile: 'none',
 };
 
 /** In the kernel zone list: states with a zone id. */
@@ -53,7 +60,11 @@ function rows(host: SimHost, minRank: number | undefined): Row[] {
   const rest =
     minRank === undefined
       ? []
-      : zones.filter((z) => !inKernel(z) && (STATE_RANK[z.state] >= minRank || (minRank === STATE_RANK.installed && z.state === 'unavailable')));
+      : zones.filter(
+          (z) =>
+            !inKernel(z) &&
+            (STATE_RANK[z.state] >= minRank || (minRank === STATE_RANK.installed && z.state === 'unavailable')),
+        );
   return [GLOBAL_ROW, ...kernel.map(row), ...rest.map(row)];
 }
 
@@ -61,7 +72,8 @@ const escapeColons = (s: string): string => s.replaceAll(':', '\\:');
 
 /** Solaris 11.4: 9 fields plus a trailing colon; illumos: 7 fields. */
 function parsable(r: Row, dialect: string): string {
-  if (dialect === 'illumos') return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}\n`;
+  if (dialect === 'illumos')
+    return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}\n`;
   return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}:-:${r.profile}:\n`;
 }
 

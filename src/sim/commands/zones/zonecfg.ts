@@ -43,7 +43,11 @@ const SUBCOMMANDS_HELP = [
  * - `file`: `-f <file>`: stops at the first error, prefixed `On line N of <file>:`.
  * In every mode the end of input goes through cleanup(), which commits what is pending.
  */
-export type ZonecfgMode = { kind: 'cmdline' } | { kind: 'interactive' } | { kind: 'stdin' } | { kind: 'file'; name: string };
+export type ZonecfgMode =
+  | { kind: 'cmdline' }
+  | { kind: 'interactive' }
+  | { kind: 'stdin' }
+  | { kind: 'file'; name: string };
 
 export interface ZonecfgOutput {
   stdout: (text: string) => void;
@@ -51,7 +55,13 @@ export interface ZonecfgOutput {
 }
 
 /** Runs zonecfg input against a zone and returns the exit status (zonecfg.c read_input + cleanup). */
-export function runZonecfg(host: SimHost, zoneName: string, text: string, mode: ZonecfgMode, io: ZonecfgOutput): number {
+export function runZonecfg(
+  host: SimHost,
+  zoneName: string,
+  text: string,
+  mode: ZonecfgMode,
+  io: ZonecfgOutput,
+): number {
   const session = new ZonecfgSession(host, zoneName, io.stdout);
   const cmdFileMode = mode.kind === 'stdin' || mode.kind === 'file';
   const interactive = mode.kind === 'stdin' || mode.kind === 'interactive';

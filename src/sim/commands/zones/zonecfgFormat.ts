@@ -21,7 +21,10 @@ function byOrder(resources: ZoneResource[], order: readonly string[]): ZoneResou
     const i = order.indexOf(t);
     return i < 0 ? order.length : i;
   };
-  return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.type) - rank(b.r.type) || a.i - b.i).map((x) => x.r);
+  return resources
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.type) - rank(b.r.type) || a.i - b.i)
+    .map((x) => x.r);
 }
 
 /**
@@ -37,7 +40,8 @@ export function exportConfig(config: ZoneConfig, release: SimRelease): string {
   const globals = solaris && release.name !== '11.0' ? EXPORT_GLOBAL_ORDER_BRAND_FIRST : EXPORT_GLOBAL_ORDER;
   for (const prop of globals) {
     const value = config.props[prop];
-    if (value === undefined || value === '' || !(release.zones.globalProps as readonly string[]).includes(prop)) continue;
+    if (value === undefined || value === '' || !(release.zones.globalProps as readonly string[]).includes(prop))
+      continue;
     lines.push(`set ${prop}=${value}`);
   }
   for (const resource of byOrder(config.resources, EXPORT_RESOURCE_ORDER)) {
@@ -46,7 +50,8 @@ export function exportConfig(config: ZoneConfig, release: SimRelease): string {
     const props = { ...resource.props };
     if (solaris && (resource.type === 'net' || resource.type === 'anet')) props['configure-allowed-address'] ??= 'true';
     if (!solaris) delete props['configure-allowed-address'];
-    if (resource.type === 'dataset' && props.alias !== undefined && props.alias === props.name?.split('/').at(-1)) delete props.alias;
+    if (resource.type === 'dataset' && props.alias !== undefined && props.alias === props.name?.split('/').at(-1))
+      delete props.alias;
     for (const prop of known) {
       const value = props[prop];
       if (value !== undefined && value !== '') lines.push(`set ${prop}=${quoteit(value)}`);
@@ -73,5 +78,8 @@ export function infoResource(resource: ZoneResource): string {
 /** `zonecfg info` (zonecfg.c info_func): globals as `prop: value`, then each resource, tab-indented. */
 export function infoAll(zoneName: string, config: ZoneConfig, release: SimRelease): string {
   const globals = release.zones.globalProps.filter((p) => !(p === 'zonepath' && config.props.brand === 'solaris-kz'));
-  return globals.map((p) => infoGlobal(zoneName, config, p)).join('') + byOrder(config.resources, RESOURCE_ORDER).map(infoResource).join('');
+  return (
+    globals.map((p) => infoGlobal(zoneName, config, p)).join('') +
+    byOrder(config.resources, RESOURCE_ORDER).map(infoResource).join('')
+  );
 }

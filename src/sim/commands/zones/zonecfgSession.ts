@@ -141,7 +141,10 @@ export class ZonecfgSession {
     const force = args[0]?.text === '-F';
     if (args.length > (force ? 1 : 0)) throw syntaxError(args[force ? 1 : 0]);
     if (this.scope && !force) {
-      throw new CommandError('Resource incomplete, input not from terminal and -F not specified:\nexit command ignored, but exiting anyway.', 'fatal');
+      throw new CommandError(
+        'Resource incomplete, input not from terminal and -F not specified:\nexit command ignored, but exiting anyway.',
+        'fatal',
+      );
     }
     if (force) this.forceExit = true;
     this.done = true;
@@ -151,19 +154,34 @@ export class ZonecfgSession {
     const [verb, ...rest] = tokens;
     if (!verb) return;
     switch (verb.text) {
-      case 'create': return this.create(rest);
-      case 'set': return this.set(rest);
-      case 'add': return this.add(rest);
-      case 'end': return this.end(rest);
-      case 'cancel': this.scope = undefined; return;
-      case 'remove': return this.remove(rest);
-      case 'select': return this.select(rest);
-      case 'clear': return this.clear(rest);
-      case 'commit': return this.commit();
-      case 'verify': this.verify(); return;
-      case 'export': return this.exportCmd(rest);
-      case 'info': return this.info(rest);
-      case 'delete': return this.delete(rest);
+      case 'create':
+        return this.create(rest);
+      case 'set':
+        return this.set(rest);
+      case 'add':
+        return this.add(rest);
+      case 'end':
+        return this.end(rest);
+      case 'cancel':
+        this.scope = undefined;
+        return;
+      case 'remove':
+        return this.remove(rest);
+      case 'select':
+        return this.select(rest);
+      case 'clear':
+        return this.clear(rest);
+      case 'commit':
+        return this.commit();
+      case 'verify':
+        this.verify();
+        return;
+      case 'export':
+        return this.exportCmd(rest);
+      case 'info':
+        return this.info(rest);
+      case 'delete':
+        return this.delete(rest);
       case 'exit':
         return this.exit(rest);
       default:
@@ -179,12 +197,20 @@ export class ZonecfgSession {
     }
     if (zone && !flags.includes('-F')) {
       // zonecfg.c create_func → check_if_zone_already_exists: exit(Z_ERR) without cleanup().
-      throw new CommandError('Zone exists, input not from terminal and -F not specified:\ncreate command ignored, exiting.', 'fatal');
+      throw new CommandError(
+        'Zone exists, input not from terminal and -F not specified:\ncreate command ignored, exiting.',
+        'fatal',
+      );
     }
     const template = flags[flags.indexOf('-t') + 1];
     const blank = flags.includes('-b');
     this.config = {
-      props: blank ? {} : { ...this.knownOnly(CREATE_DEFAULTS), ...(flags.includes('-t') && template === 'SYSsolaris-kz' ? { brand: 'solaris-kz' } : {}) },
+      props: blank
+        ? {}
+        : {
+            ...this.knownOnly(CREATE_DEFAULTS),
+            ...(flags.includes('-t') && template === 'SYSsolaris-kz' ? { brand: 'solaris-kz' } : {}),
+          },
       resources: [],
     };
     this.dirty = true;
@@ -204,7 +230,8 @@ export class ZonecfgSession {
     if (!name || name.kind !== 'word') throw syntaxError(name);
     // A word that is no property keyword lexes as TOKEN; the grammar then only accepts
     // `set TOKEN zonepath=…`, so the error is at the token after it (zonecfg_grammar.y set_command).
-    const keyword = this.isGlobalProp(name.text) || Object.values(RESOURCE_PROPS).some((props) => props.includes(name.text));
+    const keyword =
+      this.isGlobalProp(name.text) || Object.values(RESOURCE_PROPS).some((props) => props.includes(name.text));
     if (!keyword) throw syntaxError(eq);
     if (!eq || eq.kind !== 'equals') throw syntaxError(eq);
     if (!value || value.kind === 'equals') throw syntaxError(value);
@@ -235,7 +262,8 @@ export class ZonecfgSession {
 
   private add(args: ZcToken[]): void {
     const [type, extra] = args;
-    if (this.scope) throw new CommandError(`add: property lists are not supported in the ${this.scope.resource.type} scope`);
+    if (this.scope)
+      throw new CommandError(`add: property lists are not supported in the ${this.scope.resource.type} scope`);
     if (!type || !isResourceType(type.text)) throw syntaxError(type);
     if (extra) throw syntaxError(extra);
     this.need();
@@ -279,7 +307,11 @@ export class ZonecfgSession {
     const want = pairs(spec);
     const hits = config.resources.flatMap((r, i) => (matches(r, type.text, want) ? [i] : []));
     if (hits.length !== 1) {
-      throw new CommandError(hits.length === 0 ? `No ${type.text} resource matches the given property values.` : `More than one ${type.text} resource matches.`);
+      throw new CommandError(
+        hits.length === 0
+          ? `No ${type.text} resource matches the given property values.`
+          : `More than one ${type.text} resource matches.`,
+      );
     }
     const index = hits[0] ?? 0;
     const existing = config.resources[index];
@@ -306,7 +338,11 @@ export class ZonecfgSession {
     if (this.scope) throw new CommandError('The verify command only makes sense in the global scope.');
     const brand = config.props.brand ?? 'solaris';
     if (brand !== 'solaris-kz' && !config.props.zonepath) {
-      const lines = ['zonepath cannot be empty.', ...(save ? [`Zone ${this.zoneName} failed to verify`] : []), `${this.zoneName}: Required resource missing`];
+      const lines = [
+        'zonepath cannot be empty.',
+        ...(save ? [`Zone ${this.zoneName} failed to verify`] : []),
+        `${this.zoneName}: Required resource missing`,
+      ];
       throw new CommandError(lines.join('\n'));
     }
     return config;
@@ -333,7 +369,12 @@ export class ZonecfgSession {
     if (this.isGlobalProp(what.text)) return this.print(infoGlobal(this.zoneName, config, what.text));
     if (!isResourceType(what.text)) throw syntaxError(what);
     const want = pairs(spec);
-    this.print(config.resources.filter((r) => matches(r, what.text, want)).map(infoResource).join(''));
+    this.print(
+      config.resources
+        .filter((r) => matches(r, what.text, want))
+        .map(infoResource)
+        .join(''),
+    );
   }
 
   /**
@@ -352,7 +393,10 @@ export class ZonecfgSession {
       throw new CommandError(twice ? `${missing}\n${missing}` : missing);
     }
     if (!force) {
-      throw new CommandError('Input not from terminal and -F not specified:\ndelete command ignored, exiting.', 'fatal');
+      throw new CommandError(
+        'Input not from terminal and -F not specified:\ndelete command ignored, exiting.',
+        'fatal',
+      );
     }
     if (STATE_RANK[zone.state] >= STATE_RANK.ready) {
       throw new CommandError(`Zone ${this.zoneName} is ${zone.state}; delete not allowed.`);
