@@ -2,6 +2,7 @@
 // uname): a thin client of the host's zone simulator daemon (zoneSimDaemon.ts). Plain JavaScript so
 // that node starts it without tsx: every zmig command on the host pays this start-up. Wire format:
 // wire.ts. Root (the sudo path) gets the root socket, anyone else the unprivileged one.
+import { Buffer } from 'node:buffer';
 import { connect } from 'node:net';
 
 const [command, ...args] = process.argv.slice(2);
