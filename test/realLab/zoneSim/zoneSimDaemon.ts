@@ -74,8 +74,9 @@ function runZoneCommand(privileged: boolean) {
     });
 }
 
+const handle = controlHandler(host);
+
 function serveControl(socket: Socket): void {
-  const handle = controlHandler(host);
   let text = '';
   socket.on('error', () => undefined);
   socket.on('data', (chunk: Buffer) => {
