@@ -12,7 +12,7 @@ async function zoneState(host: LabHost): Promise<string | null | undefined> {
 }
 
 /** Every file of the zone, dataset by dataset, as one host has it (the BE and delegated dataset mounted for reading). */
-async function zoneFiles(host: LabHost): Promise<Record<string, Map<string, string>>> {
+async function zoneFiles(host: LabHost): Promise<Record<'zonepath' | 'zbe' | 'delegated', Map<string, string>>> {
   await exposeDataset(host, ZBE, '/mnt/check/zbe');
   await exposeDataset(host, DELEGATED, '/mnt/check/delegated');
   return {
