@@ -38,6 +38,11 @@ async function coldMoveWithWriter(transport: 'relay' | 'direct'): Promise<void> 
     const mounted = await target.runAsRoot(['zfs', 'list', '-H', '-o', 'name,mounted', ZONEPATH]);
     assert.equal(mounted.stdout, `${ZONEPATH_DATASET}\tyes\n`, 'the zonepath on the target is the received dataset');
 
+    // Finalize pruned zmig's snapshots on both hosts (none left busy by a stopped send).
+    for (const host of [source, target]) {
+      const snapshots = await host.runAsRoot(['zfs', 'list', '-H', '-t', 'snapshot', '-o', 'name']);
+      assert.deepEqual([snapshots.code, snapshots.stdout], [0, ''], `${host.name} keeps no zmig snapshot`);
+    }
     // The direct transport's known-hosts file lived only as long as its round.
     const leftovers = await source.runAsRoot(['sh', '-c', `ls -a ${source.dir}/home | grep -c known_hosts || true`]);
     assert.equal(leftovers.stdout.trim(), '0');

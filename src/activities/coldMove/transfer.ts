@@ -17,7 +17,8 @@ import {
   treeWrittenBytes,
 } from '../datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
-import { lacksFeature, noteMissingFeature } from '../hostFeatures';
+import { noteMissingFeature } from '../hostFeatures';
+import { receiveTakesOptions } from '../receiveOptionsProbe';
 import { failedSide, relaySend } from '../relaySend';
 import { startTransferHeartbeat } from '../transferProgress';
 import type { HostDirectory } from '../hostDirectory';
@@ -78,8 +79,8 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
     zfsReceive(target.dialect, { parent: a.targetParent, noMount: true, ...(marked && { setProps: { [OWNER_PROPERTY]: a.migrationId } }) });
   const progress = startTransferHeartbeat({ dataset: a.dataset, kind, expectedBytes: a.expectedBytes });
   try {
-    // A host that says it has no `receive -o` has refused the stream before reading it: send again.
-    const withMarker = !lacksFeature(target, 'receiveSetProps');
+    // Asked before the stream flows; a host that still refuses `receive -o` mid-stream gets it again without.
+    const withMarker = await receiveTakesOptions(target, receiveArgv(true));
     if ((await stream(progress, receiveArgv(withMarker))) === 'no-receive-props') await stream(progress, receiveArgv(false));
   } finally {
     progress.stop();
