@@ -7,6 +7,7 @@ import type { ExecResult } from '../../src/hosts/host';
 import { isAlive, pidsInNamespaceOf, spawnTied, stopPid } from './labProcesses';
 import { mustRun, runCommand } from './localCommand';
 import { sudoersFor } from './privilegedCommands';
+import { startZoneLayer, type ZoneLayer } from './zoneSim/zoneLayer';
 
 /** The non-root account zmig logs in as on every lab host (only in the hosts' private /etc/passwd). */
 export interface LabUser {
@@ -22,6 +23,8 @@ export interface LabHostSpec {
   pool: string;
   /** Commands the sudoers leaves out (default none: exactly what zmig escalates). */
   sudoersWithout?: readonly string[];
+  /** The zone layer (zoneSim/zoneLayer.ts): zone commands served by the simulator; needs pool rpool. */
+  zones?: boolean;
 }
 
 /** One real-component host: a private mount namespace with its own zfs-fuse, sshd and sudoers. */
@@ -32,6 +35,8 @@ export interface LabHost {
   port: number;
   /** `ssh-ed25519 AAAA…` */
   hostPublicKey: string;
+  /** With spec.zones: the host's zone simulator. */
+  zones?: ZoneLayer;
   /** Runs an argv as root inside the host's namespace (set-up and checks, not what zmig runs). */
   runAsRoot(argv: readonly string[], stdin?: string): Promise<ExecResult>;
   /** The pids of every process in the host's namespace, the namespace holder included. */
@@ -190,6 +195,9 @@ export async function startLabHost(spec: LabHostSpec, dir: string, user: LabUser
     const sshdLog = stderrTail(server);
     await waitFor('sshd', () => sshdLog().includes('Server listening'), server, sshdLog);
 
+    // Its daemon is a process of the namespace: stop() ends it by pid with the others.
+    const zones = spec.zones ? (await startZoneLayer({ ...spec, dir, inNamespace })).layer : undefined;
+
     const hostPublicKey = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
     return {
       name: spec.name,
@@ -197,6 +205,7 @@ export async function startLabHost(spec: LabHostSpec, dir: string, user: LabUser
       dir,
       port,
       hostPublicKey,
+      ...(zones && { zones }),
       runAsRoot: (argv, stdin) => runCommand(inNamespace(argv), stdin),
       pids: () => [keeperPid, ...pidsInNamespaceOf(keeperPid)],
       stop,

@@ -20,12 +20,20 @@ const first = `${snapshotPrefix(migrationId)}1`;
 const root = (host: 'lab1' | 'lab2', argv: string[]) => lab.hosts[host]!.runAsRoot(argv);
 const datasets = async (host: 'lab1' | 'lab2', pool: string) =>
   (await root(host, ['zfs', 'list', '-H', '-r', '-o', 'name', pool])).stdout.split('\n').filter(Boolean);
-const marker = async (dataset: string) => (await root('lab2', ['zfs', 'get', '-H', '-o', 'value,source', 'zmig:migration', dataset])).stdout.trim();
+const marker = async (dataset: string) =>
+  (await root('lab2', ['zfs', 'get', '-H', '-o', 'value,source', 'zmig:migration', dataset])).stdout.trim();
 const transfer = (toSnap: string) =>
   env.run(() =>
     acts.transferSnapshot({
-      source: 'lab1', target: 'lab2', dataset: 'tank1/www', targetParent: 'tank2', targetDataset: 'tank2/www',
-      toSnap, migrationId, transport: 'relay', expectedBytes: 1 << 20,
+      source: 'lab1',
+      target: 'lab2',
+      dataset: 'tank1/www',
+      targetParent: 'tank2',
+      targetDataset: 'tank2/www',
+      toSnap,
+      migrationId,
+      transport: 'relay',
+      expectedBytes: 1 << 20,
     }),
   );
 
@@ -50,13 +58,23 @@ test('without receive -o the full send still marks what it received', async () =
   await transfer(first);
   assert.equal(await marker('tank2/www'), `${migrationId}\tlocal`);
   await env.run(() => acts.destroyReceived({ target: 'lab2', datasets: ['tank2/www', 'tank2/other'], migrationId }));
-  assert.deepEqual(await datasets('lab2', 'tank2'), ['tank2', 'tank2/other'], 'undo destroyed what it received, not the other dataset');
+  assert.deepEqual(
+    await datasets('lab2', 'tank2'),
+    ['tank2', 'tank2/other'],
+    'undo destroyed what it received, not the other dataset',
+  );
 });
 
 test('a crash between the receive and the marking: the retry claims the tree, the undo destroys it', async () => {
   // The attempt that crashed: its stream arrived, the marker never came.
   const [a, b] = [pool.get('lab1'), pool.get('lab2')];
-  const out = await relaySend(a, ['zfs', 'send', '-R', `tank1/www@${first}`], b, ['zfs', 'receive', '-u', '-e', 'tank2'], {});
+  const out = await relaySend(
+    a,
+    ['zfs', 'send', '-R', `tank1/www@${first}`],
+    b,
+    ['zfs', 'receive', '-u', '-e', 'tank2'],
+    {},
+  );
   assert.deepEqual([out.send.code, out.receive.code], [0, 0], out.receive.stderr);
   assert.equal(await marker('tank2/www'), '-\t-');
 

@@ -1,4 +1,13 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLabHost, type LabHost, type LabHostSpec, type LabUser } from './labHost';
@@ -25,6 +34,18 @@ function unusedUid(): number {
   let uid = 60_100;
   while (taken.has(uid)) uid += 1;
   return uid;
+}
+
+/**
+ * The direct transport's `ssh` runs on the source as the lab user and logs in to the target with
+ * that user's default key: the lab's client key, which every host's authorized_keys lists.
+ */
+function giveClientKey(home: string, clientKey: string, user: LabUser): void {
+  const sshDir = join(home, '.ssh');
+  mkdirSync(sshDir, { mode: 0o700 });
+  copyFileSync(clientKey, join(sshDir, 'id_ed25519'));
+  chmodSync(join(sshDir, 'id_ed25519'), 0o600);
+  for (const path of [sshDir, join(sshDir, 'id_ed25519')]) chownSync(path, user.uid, user.uid);
 }
 
 /**
@@ -57,6 +78,7 @@ export async function startRealLab(specs: readonly LabHostSpec[]): Promise<RealL
     await stop();
     throw err;
   }
+  for (const spec of specs) if (spec.zones) giveClientKey(join(dir, spec.name, 'home'), clientKey, user);
   writeFileSync(
     join(dir, 'known_hosts'),
     specs.map((s) => `[127.0.0.1]:${hosts[s.name]!.port} ${hosts[s.name]!.hostPublicKey}\n`).join(''),

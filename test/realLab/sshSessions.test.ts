@@ -20,9 +20,18 @@ test("25 commands at once against a real sshd: all run, within sshd's MaxSession
   const host = createSshHost(entry, { onHandshake: () => handshakes++ });
   try {
     // Each holds its session for a second, so all 25 want one at the same time.
-    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => host.exec(['sh', '-c', `sleep 1; echo ${i}`])));
-    assert.deepEqual(results.map((r) => r.code), Array(25).fill(0), results.map((r) => r.stderr).join(''));
-    assert.deepEqual(results.map((r) => Number(r.stdout)), Array.from({ length: 25 }, (_, i) => i));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => host.exec(['sh', '-c', `sleep 1; echo ${i}`])),
+    );
+    assert.deepEqual(
+      results.map((r) => r.code),
+      Array(25).fill(0),
+      results.map((r) => r.stderr).join(''),
+    );
+    assert.deepEqual(
+      results.map((r) => Number(r.stdout)),
+      Array.from({ length: 25 }, (_, i) => i),
+    );
     assert.equal(handshakes, 3, '10 + 10 + 5 sessions');
   } finally {
     await host.close();
@@ -33,7 +42,11 @@ test('told it may open more sessions than sshd allows, the host layer learns the
   const host = createSshHost({ ...entry, maxSessions: 25 });
   try {
     const results = await Promise.all(Array.from({ length: 25 }, () => host.exec(['sh', '-c', 'sleep 1; echo ok'])));
-    assert.deepEqual(results.map((r) => r.code), Array(25).fill(0), results.map((r) => r.stderr).join(''));
+    assert.deepEqual(
+      results.map((r) => r.code),
+      Array(25).fill(0),
+      results.map((r) => r.stderr).join(''),
+    );
   } finally {
     await host.close();
   }

@@ -17,7 +17,8 @@ import {
   treeWrittenBytes,
 } from './datasetFacts';
 import { commandFailed, preconditionFailed } from '../failures';
-import { lacksFeature, noteMissingFeature } from '../hostFeatures';
+import { noteMissingFeature } from '../hostFeatures';
+import { receiveTakesOptions } from './receiveOptionsProbe';
 import { failedSide, relaySend } from './relaySend';
 import { startTransferHeartbeat } from './transferProgress';
 import type { HostDirectory } from '../hostDirectory';
@@ -50,9 +51,14 @@ export interface TransferResult {
  * receive time with `-o`, or right after it where the host has no `receive -o` (ownedBy covers a
  * crash in between).
  */
-export async function transferSnapshot(pool: HostPool, directory: HostDirectory, a: TransferArgs): Promise<TransferResult> {
+export async function transferSnapshot(
+  pool: HostPool,
+  directory: HostDirectory,
+  a: TransferArgs,
+): Promise<TransferResult> {
   requireDatasetNames([a.dataset, a.targetParent, a.targetDataset]);
-  for (const snap of [a.toSnap, ...(a.fromSnap === undefined ? [] : [a.fromSnap])]) requireSnapName('snapshot name', snap);
+  for (const snap of [a.toSnap, ...(a.fromSnap === undefined ? [] : [a.fromSnap])])
+    requireSnapName('snapshot name', snap);
   const source = pool.get(a.source);
   const target = pool.get(a.target);
   const kind = a.fromSnap ? 'incremental' : 'full';
@@ -65,22 +71,36 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       return roundResult();
     }
     // An incremental needs our previous snapshot there, which proves the tree is ours; a full stream needs the marker.
-    const ours = a.fromSnap ? (await listSnapshots(target, a.targetDataset)).includes(a.fromSnap) : await ownedBy(target, a.targetDataset, a.migrationId);
-    if (!ours) throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
+    const ours = a.fromSnap
+      ? (await listSnapshots(target, a.targetDataset)).includes(a.fromSnap)
+      : await ownedBy(target, a.targetDataset, a.migrationId);
+    if (!ours)
+      throw preconditionFailed(`${a.targetDataset} on ${a.target} exists and was not created by this migration`);
     if (!a.fromSnap) await runChecked(target, zfsDestroy(a.targetDataset, { recursive: true }));
   } else if (a.fromSnap) {
-    throw preconditionFailed(`incremental send needs ${a.targetDataset}@${a.fromSnap} on ${a.target}, but ${a.targetDataset} is missing`);
+    throw preconditionFailed(
+      `incremental send needs ${a.targetDataset}@${a.fromSnap} on ${a.target}, but ${a.targetDataset} is missing`,
+    );
   }
 
-  const sendArgv = zfsSend(source.dialect, { snapshot: `${a.dataset}@${a.toSnap}`, fromSnap: a.fromSnap, recursive: true });
+  const sendArgv = zfsSend(source.dialect, {
+    snapshot: `${a.dataset}@${a.toSnap}`,
+    fromSnap: a.fromSnap,
+    recursive: true,
+  });
   // Every round re-asserts the marker: a stream that carries properties must not replace it.
   const receiveArgv = (marked: boolean) =>
-    zfsReceive(target.dialect, { parent: a.targetParent, noMount: true, ...(marked && { setProps: { [OWNER_PROPERTY]: a.migrationId } }) });
+    zfsReceive(target.dialect, {
+      parent: a.targetParent,
+      noMount: true,
+      ...(marked && { setProps: { [OWNER_PROPERTY]: a.migrationId } }),
+    });
   const progress = startTransferHeartbeat({ dataset: a.dataset, kind, expectedBytes: a.expectedBytes });
   try {
-    // A host that says it has no `receive -o` has refused the stream before reading it: send again.
-    const withMarker = !lacksFeature(target, 'receiveSetProps');
-    if ((await stream(progress, receiveArgv(withMarker))) === 'no-receive-props') await stream(progress, receiveArgv(false));
+    // Asked before the stream flows; a host that still refuses `receive -o` mid-stream gets it again without.
+    const withMarker = await receiveTakesOptions(target, receiveArgv(true));
+    if ((await stream(progress, receiveArgv(withMarker))) === 'no-receive-props')
+      await stream(progress, receiveArgv(false));
   } finally {
     progress.stop();
   }
@@ -88,18 +108,34 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
   // Only the relay counts the bytes it moves; the direct pipeline's are not seen here.
   return roundResult(a.transport === 'relay' ? progress.bytes : undefined);
 
-  async function stream(progress: ReturnType<typeof startTransferHeartbeat>, receiveArgv: readonly string[]): Promise<'done' | 'no-receive-props'> {
+  async function stream(
+    progress: ReturnType<typeof startTransferHeartbeat>,
+    receiveArgv: readonly string[],
+  ): Promise<'done' | 'no-receive-props'> {
     const signal = Context.current().cancellationSignal;
     if (a.transport === 'relay') {
       // Only the relay sees the bytes, so only it can tell a stuck stream from a slow one.
-      const out = await relaySend(source, sendArgv, target, receiveArgv, { signal: AbortSignal.any([signal, progress.stalled]), onBytes: (n) => progress.add(n) });
+      const out = await relaySend(source, sendArgv, target, receiveArgv, {
+        signal: AbortSignal.any([signal, progress.stalled]),
+        onBytes: (n) => progress.add(n),
+      });
       const failed = failedSide(out);
       if (failed === 'receive' && noteMissingFeature(target, 'receiveSetProps', out.receive)) return 'no-receive-props';
       if (failed === 'receive') {
-        throw commandFailed({ host: a.target, command: showCommand(receiveArgv), exitCode: out.receive.code, stderr: out.receive.stderr });
+        throw commandFailed({
+          host: a.target,
+          command: showCommand(receiveArgv),
+          exitCode: out.receive.code,
+          stderr: out.receive.stderr,
+        });
       }
       if (failed === 'send') {
-        throw commandFailed({ host: a.source, command: showCommand(sendArgv), exitCode: out.send.code, stderr: out.send.stderr });
+        throw commandFailed({
+          host: a.source,
+          command: showCommand(sendArgv),
+          exitCode: out.send.code,
+          stderr: out.send.stderr,
+        });
       }
     } else {
       const dest = directory.sshDestination(a.target);
@@ -109,19 +145,41 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       const knownHosts = `.zmig-known_hosts-${`${a.migrationId}-${a.toSnap}`.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
       const lines = await directory.knownHostsLines(a.target);
       const written = await run(source, ['tee', knownHosts], { stdin: `${lines.join('\n')}\n` });
-      if (written.code !== 0) throw commandFailed({ host: a.source, command: `tee ${knownHosts}`, exitCode: written.code, stderr: written.stderr });
+      if (written.code !== 0)
+        throw commandFailed({
+          host: a.source,
+          command: `tee ${knownHosts}`,
+          exitCode: written.code,
+          stderr: written.stderr,
+        });
       try {
         const ssh = [
           // Only the inventory's key is trusted: neither the user's nor the system-wide known hosts.
-          'ssh', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null',
-          '-p', String(dest.port), `${dest.user}@${dest.address}`, remoteReceive,
+          'ssh',
+          '-o',
+          'BatchMode=yes',
+          '-o',
+          'StrictHostKeyChecking=yes',
+          '-o',
+          `UserKnownHostsFile=${knownHosts}`,
+          '-o',
+          'GlobalKnownHostsFile=/dev/null',
+          '-p',
+          String(dest.port),
+          `${dest.user}@${dest.address}`,
+          remoteReceive,
         ];
         // The pipeline shell (and so ssh) is not escalated (hosts/privilege.ts): only the send stage carries the prefix.
         const pipeline = pipelineArgv([privilegedArgv(sendArgv, directory.privilege(a.source)), ssh]);
         const res = await run(source, pipeline, { signal });
         if (noteMissingFeature(target, 'receiveSetProps', res)) return 'no-receive-props';
         if (res.code !== 0) {
-          throw commandFailed({ host: a.source, command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`, exitCode: res.code, stderr: res.stderr });
+          throw commandFailed({
+            host: a.source,
+            command: `${showCommand(sendArgv)} | ${showCommand(ssh)}`,
+            exitCode: res.code,
+            stderr: res.stderr,
+          });
         }
       } finally {
         await runToCompletion(source, ['rm', '-f', knownHosts]);
@@ -144,13 +202,17 @@ export async function transferSnapshot(pool: HostPool, directory: HostDirectory,
       return { snapshot, bytes: streamed };
     }
     const recorded = (await readProperties(target, snapshot, [STREAMED_PROPERTY]))[STREAMED_PROPERTY];
-    if (recorded?.source === 'local' && /^\d+$/.test(recorded.value)) return { snapshot, bytes: Number(recorded.value) };
+    if (recorded?.source === 'local' && /^\d+$/.test(recorded.value))
+      return { snapshot, bytes: Number(recorded.value) };
     return { snapshot, bytes: (await treeReferencedGrowth(target, a.targetDataset, a.toSnap, a.fromSnap)) ?? 0 };
   }
 }
 
 /** Undo of the pre-seed: destroys the received tree, but only when it carries this migration's marker. */
-export async function destroyReceived(pool: HostPool, a: { target: string; datasets: string[]; migrationId: string }): Promise<void> {
+export async function destroyReceived(
+  pool: HostPool,
+  a: { target: string; datasets: string[]; migrationId: string },
+): Promise<void> {
   requireDatasetNames(a.datasets);
   const target = pool.get(a.target);
   for (const ds of a.datasets) {
