@@ -100,9 +100,12 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
       base.set(d.source, round);
       bytes += r.bytes;
     }
-    // The new round is on both hosts: the older ones are no base any more (each dataset keeps one of ours per host).
-    if (round > 1 && patched(PRUNE_EACH_ROUND))
-      await act.pruneToLatestCommonRound(roundPairs(plan), `destroy round ${round - 1} snapshots on both hosts`);
+    // The new round is on both hosts: the older ones are no base any more (each dataset keeps one of
+    // ours per host). Housekeeping: a snapshot that will not go (still busy) is a warning, and finalize tries again.
+    if (round > 1 && patched(PRUNE_EACH_ROUND)) {
+      const what = `destroy round ${round - 1} snapshots on both hosts`;
+      await act.pruneToLatestCommonRound(roundPairs(plan), what).catch((err: unknown) => run.warn(what, err));
+    }
     detail.rounds.push({
       round,
       kind: round === 1 ? 'full' : 'incremental',

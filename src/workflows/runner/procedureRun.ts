@@ -98,8 +98,15 @@ export class ProcedureRun<Steps extends readonly StepDefinition[], Detail> {
       const r = await fn();
       this.outcome.finalized.push(typeof r === 'string' ? r : what);
     } catch (err) {
-      this.outcome.warnings.push(`${what}: ${causeMessage(err)}`);
+      this.warn(what, err);
+      return;
     }
+    this.publish();
+  }
+
+  /** Housekeeping that failed without harm to the run: a warning in its result, never a rollback. */
+  warn(what: string, err: unknown): void {
+    this.outcome.warnings.push(`${what}: ${causeMessage(err)}`);
     this.publish();
   }
 
