@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { WorkflowFailedError } from '@temporalio/client';
 import { exposeDataset, fileHashes } from './labFiles';
 import { labColdMoveRig } from './labColdMoveRig';
 import type { LabHost } from './labHost';
@@ -29,7 +30,9 @@ async function coldMoveWithWriter(transport: 'relay' | 'direct'): Promise<void> 
     const target = rig.lab.hosts['lab2']!;
     const before = await fileHashes(source, APP_DIR);
     await startZoneApplication(source);
-    const result = await (await rig.start({ transport })).result();
+    const result = await (await rig.start({ transport }))
+      .result()
+      .catch((err: WorkflowFailedError) => assert.fail(err.cause?.message ?? err.message));
     assert.equal(result.zone, ZONE);
 
     // Detached on the source (autoboot off), running on the target from the received datasets.

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { WorkflowFailedError } from '@temporalio/client';
 import { decodeTimeoutType } from '@temporalio/common';
 import { temporalAddress } from '../e2e/coldMoveHarness';
 import { waitFor } from '../e2e/waitFor';
@@ -52,7 +53,7 @@ test('a worker SIGKILLed during a send on real ZFS: the step runs again on a new
     worker.kill('SIGKILL');
     await exited(worker);
     worker = workerProcess(rig);
-    await handle.result();
+    await handle.result().catch((err: WorkflowFailedError) => assert.fail(err.cause?.message ?? err.message));
 
     const events = (await handle.fetchHistory()).events ?? [];
     const scheduled = events.find(

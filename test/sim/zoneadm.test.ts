@@ -9,7 +9,8 @@ let lab: Lab;
 before(async () => {
   lab = await startLab({
     hosts: [{ name: 'node1' }, { name: 'node2' }],
-    timings: { bootMs: 40, shutdownMs: 60, haltMs: 5 },
+    // A shutdown long enough to be watched under load: a test below sees its intermediate states.
+    timings: { bootMs: 40, shutdownMs: 1000, haltMs: 5 },
   });
   seedSourceHost(lab.hosts['node1']!, { sizeBytes: 1 << 20, delegatedSizeBytes: 1 << 20 });
   seedTargetHost(lab.hosts['node2']!, { vnics: ['www0'] });

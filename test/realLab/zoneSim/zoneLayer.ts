@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BE_ROOT, BE_UUID_PROP } from '../../../src/sim/model/bootEnvironment';
@@ -95,14 +95,18 @@ export async function startZoneLayer(host: {
     `${BE_ROOT}/${ACTIVE_BE}`,
   ]);
 
-  const bin = join(host.dir, 'zone-bin');
-  const client = (name: string) => `#!/bin/sh\nexec ${process.execPath} ${CLIENT} ${name} "$@"\n`;
-  writeScripts(join(bin, 'sbin'), SBIN, client);
-  writeFileSync(join(bin, 'sbin', 'zfs'), ZFS_SHIM, { mode: 0o755 });
-  writeScripts(join(bin, 'bin'), BIN, client);
   const runDir = join(host.dir, 'run', 'zmig-lab');
   mkdirSync(runDir, { recursive: true });
   chmodSync(runDir, 0o755);
+  // The lab user runs the client from the namespace's /run, not from the repository, which may sit
+  // where that user cannot read (a clone under a 0700 temporary directory).
+  copyFileSync(CLIENT, join(runDir, 'simClient.mjs'));
+  chmodSync(join(runDir, 'simClient.mjs'), 0o644);
+  const bin = join(host.dir, 'zone-bin');
+  const client = (name: string) => `#!/bin/sh\nexec ${process.execPath} ${RUN_DIR}/simClient.mjs ${name} "$@"\n`;
+  writeScripts(join(bin, 'sbin'), SBIN, client);
+  writeFileSync(join(bin, 'sbin', 'zfs'), ZFS_SHIM, { mode: 0o755 });
+  writeScripts(join(bin, 'bin'), BIN, client);
   writeFileSync(join(runDir, 'zfs'), '');
   await run(['mount', '--bind', '/usr/sbin/zfs', `${RUN_DIR}/zfs`]);
   await run(['mount', '-t', 'overlay', 'overlay', '-o', `lowerdir=${join(bin, 'sbin')}:/usr/sbin`, '/usr/sbin']);
