@@ -53,8 +53,8 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
     name: '11.0',
     dialect: 'solaris11',
     version: '11.0',
-    // written: inferred absent (Oracle 11.2 docs do not list it). list -p: inferred absent.
-    // receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
+    // written: absent (Solaris 11.0 zfs_prop.c registers no `written`). list -p: absent (Solaris 11.0
+    // zfs_main.c HELP_LIST has no -p). receive -o: source (Solaris 11.0 zfs_main.c zfs_do_receive).
     zfs: {
       written: false,
       listParsable: false,

@@ -3,7 +3,10 @@ import type { SimHost } from '../../simHost';
 import { print } from '../../shell/io';
 import { getopt, has, last } from '../getopt';
 
-/** svcs-style FMRI matching: full FMRI, without `svc:/`, a trailing component, or without `:default`. */
+/**
+ * svcs-style FMRI matching: full FMRI, without `svc:/`, a trailing component, or without `:default`
+ * (svcs(1) "the abbreviated forms of FMRIs"; inferred beyond what the man page lists).
+ */
 export function matchService(host: SimHost, pattern: string): string | undefined {
   return [...host.services.keys()].find(
     (f) =>
