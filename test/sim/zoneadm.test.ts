@@ -329,3 +329,20 @@ test('uninstall without -F and without a terminal is refused (uninstall_func ask
   assert.equal(host.zone('inst')!.state, 'installed');
   host.deleteZone('inst');
 });
+
+test('Solaris 11.0 prints the same nine parsable fields without the trailing colon, and its narrower -v table', async () => {
+  const old = await startLab({ hosts: [{ name: 'old', release: '11.0' }] });
+  try {
+    seedSourceHost(old.hosts['old']!, { sizeBytes: 1 << 20, delegatedSizeBytes: 1 << 20 });
+    const p = await run(old, 'old', 'zoneadm list -cp');
+    assert.equal(p.stdout.split('\n')[0], '0:global:running:/::solaris:shared:-:none');
+    assert.match(p.stdout.split('\n')[1] ?? '', /^\d+:www:running:\/zones\/www:[0-9a-f-]{36}:solaris:excl:-:$/);
+    const v = await run(old, 'old', 'zoneadm list -v');
+    assert.equal(
+      v.stdout.split('\n')[0],
+      `${'ID'.padStart(4)} NAME             STATUS     PATH                           BRAND    IP`,
+    );
+  } finally {
+    await old.stop();
+  }
+});

@@ -70,18 +70,33 @@ function rows(host: SimHost, minRank: number | undefined): Row[] {
 
 const escapeColons = (s: string): string => s.replaceAll(':', '\\:');
 
-/** Solaris 11.4: 9 fields plus a trailing colon; illumos: 7 fields. */
-function parsable(r: Row, dialect: string): string {
+/**
+ * Solaris 11.4: 9 fields plus a trailing colon; Solaris 11.0: the same 9 fields without it
+ * (Solaris 11.0 zoneadm.c zone_print: `%s:%s:%s:%s:%c:%s\\n` after the path); illumos: 7 fields.
+ */
+function parsable(r: Row, dialect: string, release: string): string {
   if (dialect === 'illumos')
     return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}\n`;
-  return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}:-:${r.profile}:\n`;
+  const trailer = release === '11.0' ? '' : ':';
+  return `${r.id}:${r.name}:${r.state}:${escapeColons(r.path)}:${r.uuid}:${r.brand}:${r.ip}:-:${r.profile}${trailer}\n`;
 }
 
-function verbose(r: Row): string {
-  return `${r.id.padStart(4)} ${r.name.padEnd(16)} ${r.state.padEnd(11)} ${r.verbosePath.padEnd(28)} ${r.brand.padEnd(10)} ${r.ip}\n`;
+/** Column widths: 11.4's widened table; 11.0's `%*s %-16s %-10s %-30s %-8s %-6s` (zoneadm.c zone_print). */
+const WIDTHS = { '11.0': { state: 10, path: 30, brand: 8 }, other: { state: 11, path: 28, brand: 10 } };
+
+function widthsFor(release: string) {
+  return release === '11.0' ? WIDTHS['11.0'] : WIDTHS.other;
 }
 
-const HEADER = `${'ID'.padStart(4)} ${'NAME'.padEnd(16)} ${'STATUS'.padEnd(11)} ${'PATH'.padEnd(28)} ${'BRAND'.padEnd(10)} IP\n`;
+function verbose(r: Row, release: string): string {
+  const w = widthsFor(release);
+  return `${r.id.padStart(4)} ${r.name.padEnd(16)} ${r.state.padEnd(w.state)} ${r.verbosePath.padEnd(w.path)} ${r.brand.padEnd(w.brand)} ${r.ip}\n`;
+}
+
+function header(release: string): string {
+  const w = widthsFor(release);
+  return `${'ID'.padStart(4)} ${'NAME'.padEnd(16)} ${'STATUS'.padEnd(w.state)} ${'PATH'.padEnd(w.path)} ${'BRAND'.padEnd(w.brand)} IP\n`;
+}
 
 export function list(call: ZoneadmCall): number {
   const o = getopt(call.args, 'cipvsd');
@@ -100,8 +115,9 @@ export function list(call: ZoneadmCall): number {
     const minRank = has(o, 'c') ? STATE_RANK.configured : has(o, 'i') ? STATE_RANK.installed : undefined;
     selected = rows(call.inv.host, minRank);
   }
-  if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r, call.inv.host.dialect)));
-  else if (has(o, 'v')) out(call, HEADER + selected.map(verbose).join(''));
+  const release = call.inv.host.release.name;
+  if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r, call.inv.host.dialect, release)));
+  else if (has(o, 'v')) out(call, header(release) + selected.map((r) => verbose(r, release)).join(''));
   else selected.forEach((r) => out(call, `${r.name}\n`));
   return 0;
 }
