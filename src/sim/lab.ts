@@ -10,6 +10,7 @@ import { SimHost, type SimNetwork } from './simHost';
 import { SimSshServer } from './sshServer';
 import { FAST_TIMINGS, type SimTimings } from './timings';
 import { defaultRelease, RELEASES, type ReleaseName } from './model/release';
+import { StorageFabric } from './model/storageFabric';
 
 const { utils } = ssh2;
 
@@ -38,6 +39,8 @@ export interface Lab {
   faults: FaultInjector;
   /** Every command line each host ran, with its exit code (null while running or never answered). */
   commandLog: CommandLogEntry[];
+  /** The iSCSI LUs and NFS shares the lab's hosts share. */
+  fabric: StorageFabric;
   /** Live: changing a field affects the running lab. */
   timings: SimTimings;
   rotateHostKey(name: string): Promise<void>;
@@ -75,6 +78,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     timings: { ...FAST_TIMINGS, ...opts.timings },
     faults: new FaultInjector(),
     commandLog: [],
+    fabric: new StorageFabric((name) => hosts[name]),
     resolve(target, port) {
       const byName = hosts[target];
       if (byName && (port === undefined || ports[target] === port)) return byName;
@@ -126,6 +130,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     ports,
     faults: network.faults,
     commandLog: network.commandLog,
+    fabric: network.fabric,
     timings: network.timings,
     rotateHostKey: (name) => {
       const keys = newEd25519KeyPair();

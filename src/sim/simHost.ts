@@ -15,12 +15,15 @@ import type { Zone, ZoneConfig, ZoneState } from './model/zoneTypes';
 import { cloneConfig } from './model/zoneTypes';
 import type { Vnic } from './model/vnic';
 import type { SimRelease } from './model/release';
+import type { StorageFabric } from './model/storageFabric';
 
 /** What a host needs from the lab it lives in. */
 export interface SimNetwork {
   readonly timings: SimTimings;
   readonly faults: FaultInjector;
   readonly commandLog: CommandLogEntry[];
+  /** The iSCSI LUs and NFS shares every lab host sees. */
+  readonly fabric: StorageFabric;
   /** The lab host an `ssh` inside a command line reaches (by name, or address and port). */
   resolve(target: string, port?: number): SimHost | undefined;
   /** Runs a command line on a host as if it arrived over SSH (null = never answered). */

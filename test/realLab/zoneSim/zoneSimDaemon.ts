@@ -1,6 +1,7 @@
 // The per-host zone simulator of a real-component lab host: started (by pid) inside the host's
 // mount namespace as root, it keeps the zones, their configurations and timed transitions, serves
 // the zone-layer commands through simClient.mjs, and has real ZFS do every ZFS change they make.
+import { StorageFabric } from '../../../src/sim/model/storageFabric';
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ const host = new SimHost(config.name, RELEASES.omnios, '127.0.0.1', {
   timings: LAB_TIMINGS,
   faults: new FaultInjector(),
   commandLog: [],
+  fabric: new StorageFabric(() => undefined),
   resolve: () => undefined,
   execute: executeCommandLine,
 });
