@@ -88,4 +88,35 @@ export class StorageFabric {
     if (!mount) return { location: `${host.name}!${path}`, shared: false };
     return { location: `${mount.server}:${mount.path}${path.slice(mount.mountpoint.length)}`, shared: true };
   }
+
+  /**
+   * The zvol behind a storage URI as `host` sees it (suri(7) forms: `dev:/dev/zvol/dsk/pool/vol` is
+   * the host's own zvol; `iscsi://[host[:port]]/luname.naa.<id>` and `lu:luname.naa.<id>` name a
+   * COMSTAR LU anywhere on the fabric). A LU is visible when it is online, has a view, its storage
+   * host's stmf and iSCSI target services are online, and this host's initiator is online.
+   */
+  resolveDevice(host: SimHost, uri: string): ResolvedDevice {
+    const local = /^dev:(?:\/\/)?\/dev\/zvol\/r?dsk\/(.+)$/.exec(uri);
+    if (local) {
+      const dataset = host.dataset(local[1]!);
+      if (dataset?.type !== 'volume') return { error: `${uri}: no such device` };
+      return { host, zvol: dataset.name };
+    }
+    const naa = /^(?:iscsi:\/\/[^/]*\/|lu:)luname\.naa\.([0-9a-fA-F]{32})$/.exec(uri);
+    if (!naa) return { error: `${uri}: unsupported storage URI` };
+    const lu = this.lu(naa[1]!);
+    const storage = lu && this.host(lu.storageHost);
+    const online = (h: SimHost, fmri: string): boolean => h.services.get(fmri) === 'online';
+    if (
+      !lu ||
+      !storage ||
+      !lu.online ||
+      lu.views.length === 0 ||
+      !online(storage, 'svc:/system/stmf:default') ||
+      !online(storage, 'svc:/network/iscsi/target:default') ||
+      !online(host, 'svc:/network/iscsi/initiator:default')
+    )
+      return { error: `${uri}: no such device` };
+    return { host: storage, zvol: lu.zvol, lu };
+  }
 }
