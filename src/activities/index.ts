@@ -1,5 +1,10 @@
 import type { HostPool } from '../hosts/host';
 import type { ColdMoveInput } from '../contracts/coldMove/input';
+import type { KzWarmMigrateInput } from '../contracts/kzWarmMigrate/input';
+import { finalizeKzSource } from './kzWarmMigrate/finalize';
+import { planKzWarmMigrateCommands } from './kzWarmMigrate/planCommands';
+import { preflightKzWarmMigrate } from './kzWarmMigrate/preflight';
+import { attachKernelZone, reattachKernelZone, suspendZone } from './zones/kernelZone';
 import { adoptZoneBootEnvironment } from './zones/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';
@@ -8,7 +13,7 @@ import { latestCommonRound } from './zfs/commonRound';
 import { pruneToLatestCommonRound } from './zfs/pruneRounds';
 import { resyncUntilCancelled } from './zfs/resyncUntilCancelled';
 import { createSnapshots, destroyOwnSnapshots } from './zfs/snapshots';
-import { configureTargetZone, deleteTargetZoneConfig } from './zones/targetConfig';
+import { configureTargetZone, copyZoneConfigWithKey, deleteTargetZoneConfig } from './zones/targetConfig';
 import { destroyReceived, transferSnapshot } from './zfs/transfer';
 import { mountZonepath, mountZoneRoot } from './zones/zonepathMount';
 import type { HostDirectory } from './hostDirectory';
@@ -43,6 +48,13 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     mountZoneRoot: (a: Args<typeof mountZoneRoot>) => mountZoneRoot(pool, a),
     adoptZoneBootEnvironment: (a: Args<typeof adoptZoneBootEnvironment>) => adoptZoneBootEnvironment(pool, a),
     finalizeSource: (a: Args<typeof finalizeSource>) => finalizeSource(pool, a),
+    preflightKzWarmMigrate: (input: KzWarmMigrateInput) => preflightKzWarmMigrate(pool, input),
+    planKzWarmMigrateCommands: planKzWarmMigrateCommands,
+    copyZoneConfigWithKey: (a: Args<typeof copyZoneConfigWithKey>) => copyZoneConfigWithKey(pool, a),
+    suspendZone: (a: Args<typeof suspendZone>) => suspendZone(pool, a),
+    attachKernelZone: (a: Args<typeof attachKernelZone>) => attachKernelZone(pool, a),
+    reattachKernelZone: (a: Args<typeof reattachKernelZone>) => reattachKernelZone(pool, a),
+    finalizeKzSource: (a: Args<typeof finalizeKzSource>) => finalizeKzSource(pool, a),
   };
 }
 

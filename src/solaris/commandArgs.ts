@@ -35,3 +35,16 @@ export function fmriArg(fmri: string): string {
     throw new InvalidArgumentError(`invalid service FMRI ${JSON.stringify(fmri)}`);
   return fmri;
 }
+
+/** A storage URI (suri(7)): `iscsi://host/luname.naa.<id>`, `nfs://server/path`. No blanks or shell characters. */
+export function storageUriArg(uri: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9_.,:/@=%+-]*$/.test(uri))
+    throw new InvalidArgumentError(`invalid storage URI ${JSON.stringify(uri)}`);
+  return uri;
+}
+
+/** An absolute path without blanks or shell characters: `df -k /mnt/suspend`. */
+export function absolutePathArg(path: string): string {
+  if (!/^\/[A-Za-z0-9_.,:/@=%+-]*$/.test(path)) throw new InvalidArgumentError(`invalid path ${JSON.stringify(path)}`);
+  return path;
+}

@@ -10,3 +10,6 @@ export * from './beadm';
 export * from './svcs';
 export * from './zoneBootEnvironments';
 export * from './osRelease';
+export * from './kernelZone';
+export * from './hostResources';
+export * from './df';

@@ -276,6 +276,14 @@ export function findZoneMarker(config: ZoneConfig): string | undefined {
   return config.resources.find((r) => r.type === 'attr' && r.props.name === zoneMarkerAttrName)?.props.value;
 }
 
+/** The config without any zmig marker (a zone moved before carries its earlier migration's). */
+export function withoutZoneMarker(config: ZoneConfig): ZoneConfig {
+  return {
+    ...config,
+    resources: config.resources.filter((r) => !(r.type === 'attr' && r.props.name === zoneMarkerAttrName)),
+  };
+}
+
 const infoCommand = 'zonecfg info';
 
 /**

@@ -1,2 +1,4 @@
 export { coldMove } from './coldMove';
 export { planColdMove } from './planColdMove';
+export { kzWarmMigrate } from './kzWarmMigrate';
+export { planKzWarmMigrate } from './planKzWarmMigrate';

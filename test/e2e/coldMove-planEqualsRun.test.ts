@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ColdMoveRequest } from '../../src/contracts/coldMove/input';
-import type { ColdMovePlanResult, PlannedCommand } from '../../src/contracts/coldMove/plan';
+import type { ColdMovePlanResult } from '../../src/contracts/coldMove/plan';
+import type { PlannedCommand } from '../../src/contracts/plannedCommand';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { MUTATING } from './hostState';
 

@@ -18,7 +18,8 @@ import {
   zonecfgSet,
 } from '../../solaris';
 import type { ColdMoveInput } from '../../contracts/coldMove/input';
-import type { ColdMovePlan, PlannedCommand } from '../../contracts/coldMove/plan';
+import type { ColdMovePlan } from '../../contracts/coldMove/plan';
+import type { PlannedCommand } from '../../contracts/plannedCommand';
 import type { ColdMoveStepId } from '../../contracts/coldMove/steps';
 import { showCommand } from '../commandRunner';
 import { OWNER_PROPERTY, STREAMED_PROPERTY } from '../zfs/datasetFacts';

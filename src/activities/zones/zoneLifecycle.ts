@@ -26,7 +26,7 @@ export interface ZoneRef {
   zone: string;
 }
 
-const POLL_MS = 250;
+export const POLL_MS = 250;
 
 /** Longest wait for `zlogin Z init 5` to return before polling the state regardless. */
 const ZLOGIN_INIT_LIMIT_SECONDS = 60;
@@ -36,7 +36,7 @@ const ZLOGIN_INIT_LIMIT_SECONDS = 60;
  * lock (typically this step's own earlier attempt, still running after its worker died) is a
  * retryable `ZoneBusy`: the retry then finds the state that command left.
  */
-async function zoneadmChange(host: Host, argv: readonly string[]): Promise<ExecResult> {
+export async function zoneadmChange(host: Host, argv: readonly string[]): Promise<ExecResult> {
   const res = await runToCompletion(host, argv);
   if (res.code !== 0 && classifyZoneadmError(res.stderr) === 'busy') {
     throw ApplicationFailure.create({
@@ -48,7 +48,7 @@ async function zoneadmChange(host: Host, argv: readonly string[]): Promise<ExecR
   return res;
 }
 
-async function zoneadmChangeChecked(host: Host, argv: readonly string[]): Promise<ExecResult> {
+export async function zoneadmChangeChecked(host: Host, argv: readonly string[]): Promise<ExecResult> {
   const res = await zoneadmChange(host, argv);
   if (res.code !== 0)
     throw commandFailed({ host: host.name, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
@@ -65,7 +65,7 @@ async function requireState(pool: HostPool, z: ZoneRef): Promise<ZoneState> {
  * Polls the zone's state until `done` says so or the timeout passes; the state goes into the
  * heartbeat details. Waiting happens here, not in workflow timers (history stays small).
  */
-async function waitForState(
+export async function waitForState(
   pool: HostPool,
   z: ZoneRef,
   done: (s: ZoneState | undefined) => boolean,

@@ -5,6 +5,7 @@ import { COLD_MOVE_STEPS } from '../../contracts/coldMove/steps';
 import { planWorkflowId, zoneWorkflowId } from '../../contracts/workflowIds';
 import { formatBytes } from '../../solaris/units';
 import { formatSeconds } from '../render/formatting';
+import { plannedCommandLines } from '../render/plannedCommands';
 import type { ProcedureDescriptor } from './procedure';
 
 export const coldMoveProcedure: ProcedureDescriptor<ColdMoveInput, ColdMoveResult, ColdMovePlanResult, ColdMoveDetail> =
@@ -115,17 +116,9 @@ export const coldMoveProcedure: ProcedureDescriptor<ColdMoveInput, ColdMoveResul
       `measured downtime: ${formatSeconds(result.downtimeMs)}`,
       ...result.warnings.map((w) => `warning: ${w}`),
     ],
-    planLines: (input, { plan, commands }) => {
-      const lines = [
-        `coldMove ${input.zone}: ${input.source} → ${input.target} — preflight passed`,
-        ...plan.checks.map((c) => `  ✔ ${c}`),
-      ];
-      let step = '';
-      for (const c of commands) {
-        if (c.step !== step) lines.push('', `${COLD_MOVE_STEPS.find((s) => s.id === c.step)?.title ?? c.step}:`);
-        step = c.step;
-        lines.push(`  [${c.host}] ${c.command}${c.when ? `   (when ${c.when})` : ''}`);
-      }
-      return lines;
-    },
+    planLines: (input, { plan, commands }) => [
+      `coldMove ${input.zone}: ${input.source} → ${input.target} — preflight passed`,
+      ...plan.checks.map((c) => `  ✔ ${c}`),
+      ...plannedCommandLines(COLD_MOVE_STEPS, commands),
+    ],
   };

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { hostNameSchema, zoneNameSchema } from '../../solaris/names';
+import { bounded } from '../boundedInt';
 
 const DAY = 24 * 3600;
 const PiB = 1024 ** 5;
-
-/**
- * A whole number in [min, max], the bound named in the error: an unbounded deadline passes
- * validation and only fails (a timer RangeError) after hours of pre-seed.
- */
-function bounded(min: number, max: number, unit: string) {
-  const error = { error: `expected a whole number from ${min} to ${max} ${unit}` };
-  return z.number(error).int(error).min(min, error).max(max, error);
-}
 
 /**
  * The one input of a coldMove. The CLI validates its flags with this same schema before anything

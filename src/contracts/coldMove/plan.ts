@@ -1,3 +1,5 @@
+import type { PlannedCommand } from '../plannedCommand';
+
 /** What preflight found and decided: the workflow's map for the rest of the move (recorded in history). */
 export interface ColdMovePlan {
   zone: string;
@@ -27,15 +29,6 @@ export interface PlannedDataset {
   target: string;
   usedBytes: number;
   role: 'zonepath' | 'delegated';
-}
-
-/** One command a step would run, for `zmig plan`: `step` is the step table's id. */
-export interface PlannedCommand {
-  step: string;
-  host: string;
-  command: string;
-  /** Issued only when the run finds this: "its mountpoint differs". */
-  when?: string;
 }
 
 export interface ColdMovePlanResult {

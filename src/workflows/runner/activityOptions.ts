@@ -53,6 +53,14 @@ const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
   mountZonepath: '5 minutes',
   mountZoneRoot: '5 minutes',
   adoptZoneBootEnvironment: '5 minutes',
+  preflightKzWarmMigrate: '5 minutes',
+  planKzWarmMigrateCommands: '1 minute',
+  copyZoneConfigWithKey: '5 minutes',
+  // Writing a zone's whole memory out: its own timeout, then the commands around it.
+  suspendZone: (a: Arg<'suspendZone'>) => `${a.timeoutSeconds + MARGIN_SECONDS} seconds`,
+  attachKernelZone: '30 minutes',
+  reattachKernelZone: '30 minutes',
+  finalizeKzSource: '5 minutes',
 };
 
 /**

@@ -1,0 +1,135 @@
+import { sleep } from '@temporalio/activity';
+import type { Host, HostPool } from '../../hosts/host';
+import {
+  parseAttachOutput,
+  parseZoneadmListAuxiliary,
+  zoneadmAttach,
+  zoneadmListAuxiliary,
+  zoneadmSuspend,
+  type ZoneAuxiliaryEntry,
+} from '../../solaris';
+import { runChecked, showCommand } from '../commandRunner';
+import { commandFailed, preconditionFailed } from '../failures';
+import { reportProgress } from '../heartbeat';
+import { markerOnHost } from './targetConfig';
+import { readZone } from './zoneFacts';
+import { POLL_MS, zoneadmChange, zoneadmChangeChecked, type ZoneRef } from './zoneLifecycle';
+
+/** The zone's state and auxiliary states (`zoneadm list -cs`), or undefined when it is not configured. */
+export async function readAuxiliary(host: Host, zone: string): Promise<ZoneAuxiliaryEntry | undefined> {
+  const res = await runChecked(host, zoneadmListAuxiliary());
+  return parseZoneadmListAuxiliary(res.stdout).find((z) => z.name === zone);
+}
+
+export function isSuspended(entry: ZoneAuxiliaryEntry | undefined): boolean {
+  return entry?.state === 'installed' && entry.auxiliary.includes('suspended');
+}
+
+/**
+ * `zoneadm suspend`, waiting until the zone is installed with auxiliary state `suspended` (its
+ * memory image written to the suspend resource). Already suspended: done. `ifRunning` (the undo of
+ * a resume) leaves a zone that is not running alone instead of failing.
+ */
+export async function suspendZone(
+  pool: HostPool,
+  a: ZoneRef & { timeoutSeconds: number; ifRunning?: boolean },
+): Promise<'suspended' | 'not running'> {
+  const host = pool.get(a.host);
+  const before = await readAuxiliary(host, a.zone);
+  if (isSuspended(before)) return 'suspended';
+  if (before?.state !== 'running') {
+    if (a.ifRunning) return 'not running';
+    throw preconditionFailed(
+      `zone ${a.zone} on ${a.host} is ${before?.state ?? 'not configured'}, not running: there is nothing to suspend, and booting it would not resume it`,
+    );
+  }
+  await zoneadmChangeChecked(host, zoneadmSuspend(a.zone));
+  const deadline = Date.now() + a.timeoutSeconds * 1000;
+  for (;;) {
+    const now = await readAuxiliary(host, a.zone);
+    reportProgress({ zone: a.zone, state: now?.state, auxiliary: now?.auxiliary });
+    if (isSuspended(now)) return 'suspended';
+    if (Date.now() >= deadline)
+      throw preconditionFailed(
+        `zone ${a.zone} on ${a.host} is ${now?.state ?? 'gone'} ${now?.auxiliary.join(',') ?? ''}, not suspended, ${a.timeoutSeconds} s after zoneadm suspend`,
+      );
+    await sleep(POLL_MS);
+  }
+}
+
+/** What the hint of a failed Kernel Zone attach tells the operator. */
+function kernelZoneAttachHint(host: string, zone: string, output: string): string {
+  const parsed = parseAttachOutput(output);
+  if (parsed.hostDataMismatch)
+    return ` (the zone's key on ${host} does not open its host data. zmig never re-initializes host data, which would throw away the suspended memory image: carry the key with \`zonecfg -z ${zone} export\` from the source, see solaris-kz(7); only if the suspended state may be lost, \`zoneadm -z ${zone} attach -x initialize-hostdata\` boots it afresh)`;
+  if (parsed.inUseByOtherHost)
+    return ` (the zone's storage is in use by another host: detach the zone there first; \`-x force-takeover\` only when it is certainly not running there)`;
+  return '';
+}
+
+/** `zoneadm attach` of a Kernel Zone; already installed: done. Key and in-use refusals say what to do. */
+export async function attachKernelZone(pool: HostPool, a: ZoneRef): Promise<'installed'> {
+  const host = pool.get(a.host);
+  const zone = await readZone(host, a.zone);
+  if (!zone) throw preconditionFailed(`zone ${a.zone} is not configured on ${a.host}`);
+  if (zone.state !== 'configured') return 'installed';
+  const argv = zoneadmAttach(a.zone);
+  const res = await zoneadmChange(host, argv);
+  if (res.code !== 0 || parseAttachOutput(`${res.stdout}\n${res.stderr}`).result === 'failed') {
+    const output = `${res.stderr.trim() || res.stdout.trim()}`;
+    throw commandFailed({
+      host: a.host,
+      command: showCommand(argv),
+      exitCode: res.code,
+      stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
+    });
+  }
+  return 'installed';
+}
+
+/**
+ * The undo of detaching the source: attach it again. When its storage still reads as in use by
+ * another host, `-x force-takeover` is used only after proving that host is the target and the
+ * target's zone is detached and this migration's own; otherwise the undo stops and says why.
+ */
+export async function reattachKernelZone(
+  pool: HostPool,
+  a: { source: string; target: string; zone: string; migrationId: string },
+): Promise<'installed'> {
+  const host = pool.get(a.source);
+  const zone = await readZone(host, a.zone);
+  if (!zone) throw preconditionFailed(`zone ${a.zone} is no longer configured on ${a.source}`);
+  if (zone.state !== 'configured') return 'installed';
+  const argv = zoneadmAttach(a.zone);
+  const res = await zoneadmChange(host, argv);
+  const output = `${res.stdout}\n${res.stderr}`;
+  if (res.code === 0 && parseAttachOutput(output).result !== 'failed') return 'installed';
+  if (!parseAttachOutput(output).inUseByOtherHost)
+    throw commandFailed({ host: a.source, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
+  const unsafe = await takeoverUnsafe(pool, a, output);
+  if (unsafe)
+    throw preconditionFailed(
+      `zone ${a.zone} on ${a.source} cannot be attached again: its storage is in use by another host, and ${unsafe}; not forcing a takeover`,
+    );
+  await zoneadmChangeChecked(host, zoneadmAttach(a.zone, { extended: ['force-takeover'] }));
+  return 'installed';
+}
+
+/** Why taking the storage over from the target would not be safe, or undefined when it is. */
+async function takeoverUnsafe(
+  pool: HostPool,
+  a: { target: string; zone: string; migrationId: string },
+  attachOutput: string,
+): Promise<string | undefined> {
+  const holder = /hostname:\s*(\S+)/.exec(attachOutput)?.[1];
+  const target = pool.get(a.target);
+  const targetName = (await runChecked(target, ['hostname'])).stdout.trim();
+  if (holder !== targetName) return `the host holding it is ${holder ?? 'unknown'}, not ${a.target} (${targetName})`;
+  const onTarget = await readZone(target, a.zone);
+  if (onTarget && onTarget.state !== 'configured') return `the zone on ${a.target} is ${onTarget.state}, not detached`;
+  if (onTarget) {
+    if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId)
+      return `the zone configuration on ${a.target} is not this migration's`;
+  }
+  return undefined;
+}
