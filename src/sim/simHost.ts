@@ -268,6 +268,7 @@ export class SimHost {
         createtxg: d.createtxg,
         props: sorted(d.props),
         imageVersion: d.imageVersion ?? null,
+        stmfSbdLu: d.stmfSbdLu ?? null,
         blocks: d.blocks.size,
         contentHash: contentHash(d.seed, d.blocks),
         snapshots: d.snapshots.map((s) => ({
@@ -296,6 +297,7 @@ export class SimHost {
       }),
       vnics: this.vnics.map((v) => ({ ...v })),
       services: Object.fromEntries([...this.services].sort()),
+      storage: this.network.fabric.hostState(this.name),
     };
   }
 }

@@ -5,6 +5,12 @@ import { ssh } from './system/ssh';
 import { svcadm, svcs } from './system/svcs';
 import { pfexec, rm, sh, sudo, tee } from './system/wrappers';
 import { uname } from './system/uname';
+import { df } from './storage/df';
+import { iscsiadm } from './storage/iscsiadm';
+import { itadm } from './storage/itadm';
+import { mount } from './storage/mount';
+import { stmfadm } from './storage/stmfadm';
+import { suriadm } from './storage/suriadm';
 import { zfs } from './zfs/zfs';
 import { zlogin } from './zones/zlogin';
 import { zoneadm } from './zones/zoneadm';
@@ -21,6 +27,12 @@ export const COMMANDS: Record<string, CommandHandler> = {
   svcs,
   svcadm,
   uname,
+  stmfadm,
+  itadm,
+  iscsiadm,
+  suriadm,
+  mount,
+  df,
   ssh,
   pfexec,
   sudo,

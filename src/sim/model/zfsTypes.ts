@@ -54,6 +54,11 @@ export interface Dataset {
    * dsl_prop.c dsl_prop_set_sync: a local value hides the received one).
    */
   localOverrides: Set<string>;
+  /**
+   * COMSTAR's LU metadata kept on a zvol (the hidden property stmf_sbd_lu: Solaris 11.0 zfs_prop.c
+   * register_hidden, stmf_sbd sbd_zvol.c): here the GUID, so `stmfadm import-lu` gets it back.
+   */
+  stmfSbdLu?: string;
   /** Mounted in the global zone (has an mnttab entry; libzfs zfs_is_mounted reads mnttab). */
   mounted: boolean;
   /** Oldest first (createtxg order). */

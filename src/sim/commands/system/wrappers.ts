@@ -11,11 +11,24 @@ export const pfexec: CommandHandler = async (inv) => {
 };
 
 /** Where the commands the simulator knows live (inferred from Solaris 11 packaging). */
+const SBIN = [
+  'zfs',
+  'zoneadm',
+  'zonecfg',
+  'zlogin',
+  'beadm',
+  'dladm',
+  'stmfadm',
+  'itadm',
+  'iscsiadm',
+  'suriadm',
+  'mount',
+  'df',
+];
+
 function commandPath(name: string): string {
   if (name.startsWith('/')) return name;
-  return ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'beadm', 'dladm'].includes(name)
-    ? `/usr/sbin/${name}`
-    : `/usr/bin/${name}`;
+  return SBIN.includes(name) ? `/usr/sbin/${name}` : `/usr/bin/${name}`;
 }
 
 /**

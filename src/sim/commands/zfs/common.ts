@@ -66,7 +66,11 @@ export function assignments(values: string[]): Record<string, string> | string {
   return result;
 }
 
-/** Datasets in use by a running zone (its zonepath tree and delegated datasets): destroy/rollback say busy. */
+/**
+ * Datasets in use, which destroy/rollback refuse with EBUSY ("dataset is busy": Solaris 11.0
+ * libzfs_util.c zfs_standard_error_fmt): a running zone's zonepath tree and delegated datasets, and
+ * a zvol that backs a COMSTAR LU (sbd holds it open; inferred from that open).
+ */
 export function busyDatasets(inv: Invocation): string[] {
   const { host } = inv;
   const roots: string[] = [];
@@ -76,6 +80,7 @@ export function busyDatasets(inv: Invocation): string[] {
     if (zpds) roots.push(zpds.name);
     for (const r of zone.config.resources) if (r.type === 'dataset' && r.props.name) roots.push(r.props.name);
   }
+  for (const lu of host.network.fabric.lus.values()) if (lu.storageHost === host.name) roots.push(lu.zvol);
   return roots;
 }
 
