@@ -5,6 +5,8 @@ import { ssh } from './system/ssh';
 import { svcadm, svcs } from './system/svcs';
 import { pfexec, rm, sh, sudo, tee } from './system/wrappers';
 import { uname } from './system/uname';
+import { prtconf } from './system/prtconf';
+import { psrinfo } from './system/psrinfo';
 import { zfs } from './zfs/zfs';
 import { zlogin } from './zones/zlogin';
 import { zoneadm } from './zones/zoneadm';
@@ -21,6 +23,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
   svcs,
   svcadm,
   uname,
+  prtconf,
+  psrinfo,
   ssh,
   pfexec,
   sudo,

@@ -13,7 +13,7 @@ export const pfexec: CommandHandler = async (inv) => {
 /** Where the commands the simulator knows live (inferred from Solaris 11 packaging). */
 function commandPath(name: string): string {
   if (name.startsWith('/')) return name;
-  return ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'beadm', 'dladm'].includes(name)
+  return ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'beadm', 'dladm', 'prtconf', 'psrinfo'].includes(name)
     ? `/usr/sbin/${name}`
     : `/usr/bin/${name}`;
 }
