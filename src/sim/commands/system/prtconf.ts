@@ -17,6 +17,9 @@ export const prtconf: CommandHandler = async (inv) => {
     return 1;
   }
   const machine = host.cpu.arch === 'sparc' ? 'sun4v' : 'i86pc';
-  print(inv.io.stdout, `System Configuration:  Oracle Corporation  ${machine}\nMemory size: ${host.memoryMb} Megabytes\n`);
+  print(
+    inv.io.stdout,
+    `System Configuration:  Oracle Corporation  ${machine}\nMemory size: ${host.memoryMb} Megabytes\n`,
+  );
   return 0;
 };

@@ -27,7 +27,10 @@ export const psrinfo: CommandHandler = async (inv) => {
     );
     return 2;
   }
-  const lines = Array.from({ length: host.ncpus }, (_, i) => `${i}\t${'on-line'.padEnd(8)}  since ${since(host.bootedAt)}\n`);
+  const lines = Array.from(
+    { length: host.ncpus },
+    (_, i) => `${i}\t${'on-line'.padEnd(8)}  since ${since(host.bootedAt)}\n`,
+  );
   print(inv.io.stdout, lines.join(''));
   return 0;
 };

@@ -129,7 +129,8 @@ export async function kzAttach(call: ZoneadmCall, zone: Zone): Promise<number> {
   }
   await host.sleep(host.timings.attachMs);
   const volume = bootVolume(host, zone);
-  if (!('error' in volume)) volume.hostData = hostDataFor(host, host.kzKeys.get(zone.name) ?? '', 'installed', suspended);
+  if (!('error' in volume))
+    volume.hostData = hostDataFor(host, host.kzKeys.get(zone.name) ?? '', 'installed', suspended);
   zone.state = 'installed';
   if (suspended) zone.auxState = 'suspended';
   else delete zone.auxState;
@@ -145,7 +146,12 @@ export function kzDetach(call: ZoneadmCall, zone: Zone): void {
   const { host } = call.inv;
   const volume = bootVolume(host, zone);
   const key = host.kzKeys.get(zone.name);
-  if (!('error' in volume) && volume.hostData && volume.hostData.keyId === key && !inUseElsewhere(host, volume.hostData))
+  if (
+    !('error' in volume) &&
+    volume.hostData &&
+    volume.hostData.keyId === key &&
+    !inUseElsewhere(host, volume.hostData)
+  )
     volume.hostData = hostDataFor(host, key, 'configured', volume.hostData.suspended);
   delete zone.auxState;
 }

@@ -156,8 +156,7 @@ export const zonecfg: CommandHandler = async (inv) => {
   const live = has(o, 'r');
   if (live && !liveConfigAvailable(inv.host, zoneName, io)) return 1;
   const file = last(o, 'f');
-  if (o.operands.length > 0)
-    return runZonecfg(inv.host, zoneName, o.operands.join(' '), { kind: 'cmdline' }, io, live);
+  if (o.operands.length > 0) return runZonecfg(inv.host, zoneName, o.operands.join(' '), { kind: 'cmdline' }, io, live);
   if (file === undefined) {
     const text = (await readAll(inv.io.stdin, inv.io.signal)).toString();
     return runZonecfg(inv.host, zoneName, text, { kind: 'interactive' }, io, live);

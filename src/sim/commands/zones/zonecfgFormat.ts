@@ -82,8 +82,11 @@ export function infoResource(resource: ZoneResource): string {
 /** `zonecfg info` (zonecfg.c info_func): globals as `prop: value`, then each resource, tab-indented. */
 export function infoAll(zoneName: string, config: ZoneConfig, release: SimRelease): string {
   const kz = config.props.brand === 'solaris-kz';
+  // A Kernel Zone has no zonepath, and no ip-type or fs-allowed (doc: "there is no support for the
+  // max-processes, fs-allowed, and ip-type resources in solaris-kz zones").
+  const notKz = ['zonepath', 'ip-type', 'fs-allowed'];
   const globals = [
-    ...release.zones.globalProps.filter((p) => !(p === 'zonepath' && kz)),
+    ...release.zones.globalProps.filter((p) => !(kz && notKz.includes(p))),
     ...(kz ? KZ_GLOBAL_PROPS : []),
   ];
   return (

@@ -229,13 +229,13 @@ export class ZonecfgSession {
     }
     const template = flags[flags.indexOf('-t') + 1];
     const blank = flags.includes('-b');
+    const kz = flags.includes('-t') && template === 'SYSsolaris-kz';
+    // SYSsolaris-kz: brand solaris-kz and no ip-type (doc: kernel zones do not support ip-type).
+    // The template's default device, anet and suspend resources are not modelled.
+    const defaults = this.knownOnly(CREATE_DEFAULTS);
+    if (kz) delete defaults['ip-type'];
     this.config = {
-      props: blank
-        ? {}
-        : {
-            ...this.knownOnly(CREATE_DEFAULTS),
-            ...(flags.includes('-t') && template === 'SYSsolaris-kz' ? { brand: 'solaris-kz' } : {}),
-          },
+      props: blank ? {} : { ...defaults, ...(kz ? { brand: KZ_BRAND } : {}) },
       resources: [],
     };
     this.dirty = true;
