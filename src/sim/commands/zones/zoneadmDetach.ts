@@ -30,6 +30,8 @@ export async function detach(call: ZoneadmCall, zone: Zone): Promise<number> {
     }
     if (!requireInstalledNotRunning(call, zone, 'detach')) return 1;
     zone.state = 'configured';
+    // No brand hook runs: a Kernel Zone's host data stays as it was; only the visible state goes.
+    delete zone.auxState;
     return 0;
   }
   if (has(o, 'n')) {
