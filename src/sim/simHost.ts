@@ -37,6 +37,19 @@ export interface WriterOptions {
 }
 
 const WRITER_TICK_MS = 50;
+/** How often a running Kernel Zone guest's counter advances. */
+const GUEST_TICK_MS = 20;
+
+/**
+ * A host's processor as Kernel Zone migration sees it: its architecture, its own CPU class (a
+ * guest booted without a cpu-arch class gets it), and the migration classes it can run (doc:
+ * "Specifying a CPU Migration Class for SPARC Kernel Zone Warm and Live Migration").
+ */
+export interface HostCpu {
+  arch: 'sparc' | 'x86';
+  model: string;
+  migrationClasses: string[];
+}
 
 /** One simulated Solaris host: plain data (zones, datasets, VNICs, BEs) plus the timers that animate it. */
 export class SimHost {
@@ -70,6 +83,19 @@ export class SimHost {
     ['svc:/network/iscsi/target:default', 'disabled'],
     ['svc:/network/iscsi/initiator:default', 'online'],
   ]);
+  /** Physical memory in MB (`prtconf -m`). */
+  memoryMb = 65536;
+  /** Virtual processors (`psrinfo`), all on-line since the host booted. */
+  ncpus = 16;
+  cpu: HostCpu = { arch: 'sparc', model: 'SPARC-T8', migrationClasses: ['migration-class1'] };
+  /** When the host booted (seconds since the epoch): psrinfo's "since". */
+  readonly bootedAt = Math.floor(Date.now() / 1000);
+  /**
+   * Kernel Zone encryption keys by zone, as /etc/zones/keys/<zone> holds them (doc: "Encryption
+   * Keys and Host Data"). Printed only by `zonecfg export`'s keysource.
+   */
+  readonly kzKeys = new Map<string, string>();
+  private guestClock: NodeJS.Timeout | undefined;
   private nextZoneId = 1;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly writers = new Set<NodeJS.Timeout>();
@@ -120,6 +146,8 @@ export class SimHost {
 
   stop(): void {
     this.stopWriters();
+    if (this.guestClock) clearInterval(this.guestClock);
+    this.guestClock = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -243,6 +271,13 @@ export class SimHost {
     };
   }
 
+  /** Starts (once) the clock that advances every running Kernel Zone guest's counter. */
+  startGuestClock(): void {
+    this.guestClock ??= setInterval(() => {
+      for (const zone of this.zones.values()) if (zone.state === 'running' && zone.guest) zone.guest.counter++;
+    }, GUEST_TICK_MS);
+  }
+
   stopWriters(): void {
     for (const timer of this.writers) clearInterval(timer);
     this.writers.clear();
@@ -250,10 +285,17 @@ export class SimHost {
 
   // ---- state snapshot -----------------------------------------------------------------------
 
-  /** Deterministic JSON of the whole host; nothing in it changes by itself (no clocks). */
+  /**
+   * Deterministic JSON of the whole host; nothing in it changes by itself (no clocks) except a
+   * running Kernel Zone guest's counter.
+   */
   snapshotState(): object {
     const sorted = (o: Record<string, string>): Record<string, string> =>
       Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const configState = (c: ZoneConfig): object => ({
+      props: sorted(c.props),
+      resources: c.resources.map((r) => ({ type: r.type, props: sorted(r.props) })),
+    });
     return {
       name: this.name,
       hostid: this.hostid,
@@ -271,12 +313,14 @@ export class SimHost {
         stmfSbdLu: d.stmfSbdLu ?? null,
         blocks: d.blocks.size,
         contentHash: contentHash(d.seed, d.blocks),
+        hostData: d.hostData ?? null,
         snapshots: d.snapshots.map((s) => ({
           name: s.name,
           guid: s.guid,
           createtxg: s.createtxg,
           userProps: sorted(s.userProps),
           contentHash: contentHash(d.seed, s.blocks),
+          hostData: s.hostData ?? null,
         })),
       })),
       zones: this.zoneOrder.flatMap((name) => {
@@ -288,16 +332,20 @@ export class SimHost {
             state: z.state,
             uuid: z.uuid,
             id: z.id ?? null,
-            config: {
-              props: sorted(z.config.props),
-              resources: z.config.resources.map((r) => ({ type: r.type, props: sorted(r.props) })),
-            },
+            config: configState(z.config),
+            liveConfig: z.liveConfig ? configState(z.liveConfig) : null,
+            auxState: z.auxState ?? null,
+            guest: z.guest ? { ...z.guest } : null,
           },
         ];
       }),
       vnics: this.vnics.map((v) => ({ ...v })),
       services: Object.fromEntries([...this.services].sort()),
       storage: this.network.fabric.hostState(this.name),
+      memoryMb: this.memoryMb,
+      ncpus: this.ncpus,
+      cpu: { ...this.cpu, migrationClasses: [...this.cpu.migrationClasses] },
+      kzKeys: Object.fromEntries([...this.kzKeys].sort()),
     };
   }
 }

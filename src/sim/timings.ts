@@ -5,6 +5,8 @@ export interface SimTimings {
   haltMs: number;
   attachMs: number;
   detachMs: number;
+  /** A Kernel Zone writing its suspend image (`zoneadm suspend`). */
+  suspendMs: number;
   /** Added before every command a host runs. */
   commandLatencyMs: number;
   /** `zfs send` output rate; 0 = as fast as the channel takes it. */
@@ -17,6 +19,7 @@ export const FAST_TIMINGS: SimTimings = {
   haltMs: 5,
   attachMs: 5,
   detachMs: 5,
+  suspendMs: 10,
   commandLatencyMs: 0,
   transferBytesPerSec: 0,
 };

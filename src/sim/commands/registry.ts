@@ -11,6 +11,8 @@ import { itadm } from './storage/itadm';
 import { mount } from './storage/mount';
 import { stmfadm } from './storage/stmfadm';
 import { suriadm } from './storage/suriadm';
+import { prtconf } from './system/prtconf';
+import { psrinfo } from './system/psrinfo';
 import { zfs } from './zfs/zfs';
 import { zlogin } from './zones/zlogin';
 import { zoneadm } from './zones/zoneadm';
@@ -33,6 +35,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
   suriadm,
   mount,
   df,
+  prtconf,
+  psrinfo,
   ssh,
   pfexec,
   sudo,

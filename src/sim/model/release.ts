@@ -87,9 +87,10 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
       opensolarisSend: false,
     },
     // -x options: documented (Oracle 11.3 "About Orphaned Zone Boot Environments"). Global
-    // properties: autoshutdown documented from 11.2 on; tenant inferred present.
+    // properties: autoshutdown documented from 11.2 on; tenant inferred present. solaris-kz:
+    // documented (Kernel Zones exist since 11.2: "Creating and Using Oracle Solaris Kernel Zones", 11.2).
     zones: {
-      brands: ['solaris', 'solaris10'],
+      brands: ['solaris', 'solaris10', 'solaris-kz'],
       zbeRoot: 'rpool/ROOT',
       zbeExtendedOptions: true,
       globalProps: GLOBAL_PROPS,
@@ -109,9 +110,9 @@ export const RELEASES: Record<ReleaseName, SimRelease> = {
       getTypes: true,
       opensolarisSend: false,
     },
-    // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option").
+    // -x options: documented (Oracle 11.4 "-x deny-zbe-clone Option"). solaris-kz: documented.
     zones: {
-      brands: ['solaris', 'solaris10'],
+      brands: ['solaris', 'solaris10', 'solaris-kz'],
       zbeRoot: 'rpool/ROOT',
       zbeExtendedOptions: true,
       globalProps: GLOBAL_PROPS,

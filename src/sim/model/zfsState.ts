@@ -110,6 +110,7 @@ export class ZfsState {
       blocks: new Map(dataset.blocks),
       userProps: { ...userProps },
       ...(dataset.imageVersion === undefined ? {} : { imageVersion: dataset.imageVersion }),
+      ...(dataset.hostData === undefined ? {} : { hostData: { ...dataset.hostData } }),
     };
     dataset.snapshots.push(snapshot);
     return snapshot;

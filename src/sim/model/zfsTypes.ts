@@ -1,5 +1,24 @@
 import type { BlockMap } from './content';
 
+/**
+ * A Kernel Zone's host data, kept on its boot device (doc: "Kernel Zone Host Data and Host ID":
+ * each bootable device holds it, encrypted with the zone's key; it records zone usage and suspends).
+ * `state` is the last known state the attaching host wrote; `configured` means released by detach.
+ */
+export interface KzHostData {
+  /** The key it is sealed with (the simulator's stand-in for AES-128-CCM encryption). */
+  keyId: string;
+  hostid: string;
+  hostname: string;
+  state: 'configured' | 'installed' | 'running';
+  /** A suspend image was written and not yet resumed. */
+  suspended: boolean;
+  beName: string;
+  beUuid: string;
+  /** Seconds since the epoch. */
+  updated: number;
+}
+
 export interface Pool {
   name: string;
   guid: string;
@@ -22,6 +41,8 @@ export interface Snapshot {
   /** Names in `userProps` set locally over a received value. */
   localOverrides?: Set<string>;
   imageVersion?: string;
+  /** The volume's Kernel Zone host data when the snapshot was taken. */
+  hostData?: KzHostData;
   /** `zfs hold` tags; a held snapshot cannot be destroyed. */
   holds?: Set<string>;
 }
@@ -65,4 +86,6 @@ export interface Dataset {
   snapshots: Snapshot[];
   /** Version of the IPS image installed in this dataset, when it is a zone boot environment. */
   imageVersion?: string;
+  /** A volume that is a Kernel Zone's boot device: the host data written on it. */
+  hostData?: KzHostData;
 }

@@ -76,6 +76,8 @@ export const RESOURCE_PROPS: Record<string, readonly string[]> = {
   'dedicated-cpu': ['ncpus', 'importance'],
   'capped-cpu': ['ncpus'],
   'capped-memory': ['physical', 'swap', 'locked'],
+  // solaris-kz only (doc: "Managing Kernel Zone CPUs", `add virtual-cpu; set ncpus=8`).
+  'virtual-cpu': ['ncpus'],
   admin: ['user', 'auths'],
   suspend: ['path', 'storage'],
   keysource: ['raw'],
@@ -100,10 +102,18 @@ export const EXPORT_RESOURCE_ORDER = [
   'dataset',
   'dedicated-cpu',
   'capped-cpu',
+  'virtual-cpu',
   'admin',
   'suspend',
   'keysource',
 ];
+
+/**
+ * Kernel Zone global properties, known where the release has the solaris-kz brand: the CPU
+ * migration class (doc: "Kernel Zone Migration Class and Host Compatibility Level": `set
+ * cpu-arch=migration-class1`; a global property in 11.4's "cpu-arch Global Property").
+ */
+export const KZ_GLOBAL_PROPS = ['cpu-arch'] as const;
 
 /** Defaults a fresh `create` (not `create -b`) fills in for a solaris-brand zone. */
 export const CREATE_DEFAULTS: Record<string, string> = {

@@ -52,3 +52,18 @@ export function haltZone(host: SimHost, zone: Zone): Promise<void> {
     delete zone.id;
   });
 }
+
+/**
+ * A Kernel Zone writing its suspend image over suspendMs, then installed (doc: "Suspending and
+ * Resuming a Kernel Zone": the running state is written out and the zone is no longer running).
+ * `write` runs once the image is complete.
+ */
+export function suspendZone(host: SimHost, zone: Zone, write: () => void): Promise<void> {
+  return transition(host, zone, async () => {
+    if (zone.state !== 'running') return;
+    await host.sleep(host.timings.suspendMs);
+    write();
+    zone.state = 'installed';
+    delete zone.id;
+  });
+}

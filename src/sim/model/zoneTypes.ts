@@ -27,6 +27,27 @@ export interface Zone {
   /** Kernel zone id while ready/running. */
   id?: number;
   config: ZoneConfig;
+  /**
+   * A running Kernel Zone's live configuration (`zonecfg -r`): a copy of `config` taken at boot that
+   * live reconfiguration edits without touching the persistent one.
+   */
+  liveConfig?: ZoneConfig;
+  /** Kernel Zone auxiliary state (`zoneadm list -s`); only `suspended` is modelled. */
+  auxState?: 'suspended';
+  /** The guest OS of a running Kernel Zone. */
+  guest?: KzGuest;
+}
+
+/**
+ * What runs inside a Kernel Zone, as far as a migration can tell: the guest's boot (a fresh boot
+ * gets a new id) and a counter standing for its memory, which advances while it runs. A resume
+ * brings both back from the suspend image.
+ */
+export interface KzGuest {
+  bootId: string;
+  counter: number;
+  /** The CPU class the guest booted with (its host's model, or the zone's cpu-arch class). */
+  cpuClass: string;
 }
 
 /** Lifecycle order used for "state at least" checks (as zoneadm's sanity_check does). */

@@ -24,6 +24,8 @@ const SBIN = [
   'suriadm',
   'mount',
   'df',
+  'prtconf',
+  'psrinfo',
 ];
 
 function commandPath(name: string): string {

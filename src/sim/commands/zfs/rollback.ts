@@ -18,5 +18,9 @@ export const zfsRollback = zfsSubcommand({ usage: 'rollback [-rRf] <snapshot>', 
   if (isBusy(inv, dataset.name)) return zfsError(inv, `cannot rollback '${dataset.name}': dataset is busy`);
   dataset.snapshots = dataset.snapshots.filter((s) => !newer.includes(s));
   dataset.blocks = new Map(snapshot.blocks);
+  // A zvol's blocks include a Kernel Zone's host data: the rollback brings back the old record
+  // (and the key it was sealed with), as the LU-rollback write-up in docs/procedures.md shows.
+  if (snapshot.hostData) dataset.hostData = { ...snapshot.hostData };
+  else delete dataset.hostData;
   return 0;
 });

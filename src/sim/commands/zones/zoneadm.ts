@@ -8,6 +8,8 @@ import { zerror } from './zoneadmContext';
 import { print } from '../../shell/io';
 import { detach, uninstall } from './zoneadmDetach';
 import { list } from './zoneadmList';
+import { isKernelZone } from '../../model/kernelZone';
+import { kzAfterStop, kzBeforeBoot, kzSuspend } from './zoneadmKernelZone';
 
 const USAGE = 'usage:\tzoneadm [-R root] [-z zonename] [-u uuid-match] subcommand [subcommand-options]\n';
 
@@ -105,6 +107,10 @@ async function boot(call: ZoneadmCall, zone: Zone): Promise<number> {
       }
     }
   }
+  if (isKernelZone(zone)) {
+    const refused = kzBeforeBoot(call, zone);
+    if (refused !== undefined) return refused;
+  }
   await bootZone(call.inv.host, zone);
   return 0;
 }
@@ -120,6 +126,7 @@ async function halt(call: ZoneadmCall, zone: Zone): Promise<number> {
     return 1;
   }
   await haltZone(call.inv.host, zone);
+  if (isKernelZone(zone)) kzAfterStop(call, zone);
   return 0;
 }
 
@@ -130,11 +137,14 @@ async function shutdown(call: ZoneadmCall, zone: Zone, reboot: boolean): Promise
     return 1;
   }
   await shutdownZone(call.inv.host, zone);
+  if (isKernelZone(zone)) kzAfterStop(call, zone);
+  // A Kernel Zone reboots through its boot path: a fresh guest, host data rewritten.
+  if (reboot && isKernelZone(zone)) return boot({ ...call, args: [] }, zone);
   if (reboot) await bootZone(call.inv.host, zone);
   return 0;
 }
 
-/** zoneadm(8): list, boot, halt, shutdown, reboot, detach, attach, uninstall. */
+/** zoneadm(8): list, boot, halt, shutdown, reboot, suspend, detach, attach, uninstall. */
 export const zoneadm: CommandHandler = async (inv) => {
   const o = getopt(inv.args, 'z:u:R:');
   const [sub, ...args] = 'badOption' in o ? [] : o.operands;
@@ -164,7 +174,7 @@ export const zoneadm: CommandHandler = async (inv) => {
     zerror(call, `${sub} operation is invalid for the global zone.`);
     return 1;
   }
-  if (!zone && ['boot', 'halt', 'shutdown', 'reboot', 'detach', 'uninstall'].includes(sub)) {
+  if (!zone && ['boot', 'halt', 'shutdown', 'reboot', 'detach', 'uninstall', 'suspend'].includes(sub)) {
     // sanity_check() (and detach -n's own check): "no zone specified".
     zerror(call, 'no zone specified');
     return 1;
@@ -182,6 +192,9 @@ export const zoneadm: CommandHandler = async (inv) => {
       return shutdown(call, zone, args.includes('-r'));
     case 'reboot':
       return shutdown(call, zone, true);
+    case 'suspend':
+      await settled(inv.host, zone);
+      return kzSuspend(call, zone);
     case 'detach':
       return args.includes('-n') ? detach(call, zone) : withZoneLock(call, zone, () => detach(call, zone));
     case 'uninstall':

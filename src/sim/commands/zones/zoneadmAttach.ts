@@ -9,6 +9,8 @@ import { IPKG_BRAND_USAGE, brandOpts, checkGzbe, subUsage } from './attachBrandC
 import { attachIpkg } from './attachIpkgBrand';
 import { readManifest } from './attachManifest';
 import { attachSolaris } from './attachSolarisBrand';
+import { KZ_BRAND } from '../../model/kernelZone';
+import { kzAttach } from './zoneadmKernelZone';
 import { has } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, out, zerror } from './zoneadmContext';
@@ -117,6 +119,8 @@ export async function attach(call: ZoneadmCall): Promise<number> {
     zerror(call, 'missing or invalid brand');
     return 1;
   }
+  // A Kernel Zone lives on its devices, not a zonepath dataset: its host data decides (solaris-kz(7)).
+  if (brand === KZ_BRAND) return kzAttach(call, zone);
   const zonepath = zone.config.props.zonepath ?? '';
   if (IPKG_BRANDS.includes(brand)) {
     // illumos zoneadm does not create or check a ZFS zonepath before the brand hook.

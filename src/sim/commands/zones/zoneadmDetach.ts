@@ -4,6 +4,8 @@ import { destroyTree, ownZbes, zbeContainer } from '../../model/zoneBootEnvironm
 import { propertyOf, setLocalProp } from '../../model/zfsProps';
 import type { Zone } from '../../model/zoneTypes';
 import { zoneXml } from './attachManifest';
+import { KZ_BRAND } from '../../model/kernelZone';
+import { kzDetach } from './zoneadmKernelZone';
 import { getopt, has } from '../getopt';
 import type { ZoneadmCall } from './zoneadmContext';
 import { brandError, logPath, out, requireInstalledNotRunning, zerror } from './zoneadmContext';
@@ -28,6 +30,8 @@ export async function detach(call: ZoneadmCall, zone: Zone): Promise<number> {
     }
     if (!requireInstalledNotRunning(call, zone, 'detach')) return 1;
     zone.state = 'configured';
+    // No brand hook runs: a Kernel Zone's host data stays as it was; only the visible state goes.
+    delete zone.auxState;
     return 0;
   }
   if (has(o, 'n')) {
@@ -37,6 +41,7 @@ export async function detach(call: ZoneadmCall, zone: Zone): Promise<number> {
   if (!requireInstalledNotRunning(call, zone, 'detach')) return 1;
   const brand = zone.config.props.brand ?? host.brands[0] ?? '';
   if (IPKG_BRANDS.includes(brand) && !detachIpkg(call, zone, brand)) return 1;
+  if (brand === KZ_BRAND) kzDetach(call, zone);
   await host.sleep(host.timings.detachMs);
   zone.state = 'configured';
   return 0;

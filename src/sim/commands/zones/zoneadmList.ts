@@ -6,6 +6,8 @@ import type { ZoneadmCall } from './zoneadmContext';
 import { out, zerror } from './zoneadmContext';
 
 interface Row {
+  /** Auxiliary states, comma-separated (`list -s`). */
+  aux: string;
   id: string;
   name: string;
   state: string;
@@ -20,6 +22,7 @@ interface Row {
 }
 
 const GLOBAL_ROW: Row = {
+  aux: '',
   id: '0',
   name: 'global',
   state: 'running',
@@ -41,6 +44,7 @@ function row(zone: Zone): Row {
   const isKz = brand === 'solaris-kz';
   const zonepath = isKz ? `/system/volatile/zones/${zone.name}/zonepath` : (zone.config.props.zonepath ?? '');
   return {
+    aux: zone.auxState ?? '',
     id: inKernel(zone) ? String(zone.id) : '-',
     name: zone.name,
     state: zone.state,
@@ -98,6 +102,18 @@ function header(release: string): string {
   return `${'ID'.padStart(4)} ${'NAME'.padEnd(16)} ${'STATUS'.padEnd(w.state)} ${'PATH'.padEnd(w.path)} ${'BRAND'.padEnd(w.brand)} IP\n`;
 }
 
+/**
+ * `list -s` (11.2 and later): name, state and auxiliary states. The header is the doc's ("Working
+ * With Kernel Zone Auxiliary States": `NAME             STATUS           AUXILIARY STATE`, i.e.
+ * 16-wide columns); the doc's rows are ragged, so rows use the header's columns (inferred), with no
+ * trailing blanks when there is no auxiliary state. Combined with -p or -v: -s wins (inferred).
+ */
+function auxiliaryTable(rows: Row[]): string {
+  const line = (name: string, state: string, aux: string): string =>
+    `${`${name.padEnd(16)} ${state.padEnd(16)} ${aux}`.trimEnd()}\n`;
+  return line('NAME', 'STATUS', 'AUXILIARY STATE') + rows.map((r) => line(r.name, r.state, r.aux)).join('');
+}
+
 export function list(call: ZoneadmCall): number {
   const o = getopt(call.args, 'cipvsd');
   if ('badOption' in o || o.operands.length > 0) {
@@ -116,7 +132,8 @@ export function list(call: ZoneadmCall): number {
     selected = rows(call.inv.host, minRank);
   }
   const release = call.inv.host.release.name;
-  if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r, call.inv.host.dialect, release)));
+  if (has(o, 's')) out(call, auxiliaryTable(selected));
+  else if (has(o, 'p')) selected.forEach((r) => out(call, parsable(r, call.inv.host.dialect, release)));
   else if (has(o, 'v')) out(call, header(release) + selected.map((r) => verbose(r, release)).join(''));
   else selected.forEach((r) => out(call, `${r.name}\n`));
   return 0;

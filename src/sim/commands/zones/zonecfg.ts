@@ -1,7 +1,7 @@
 import type { SimHost } from '../../simHost';
 import type { CommandHandler } from '../../shell/invocation';
 import { print, readAll } from '../../shell/io';
-import { getopt, last } from '../getopt';
+import { getopt, has, last } from '../getopt';
 import { lexZonecfg } from './zonecfgLexer';
 import { ZonecfgSession } from './zonecfgSession';
 
@@ -61,8 +61,9 @@ export function runZonecfg(
   text: string,
   mode: ZonecfgMode,
   io: ZonecfgOutput,
+  live = false,
 ): number {
-  const session = new ZonecfgSession(host, zoneName, io.stdout);
+  const session = new ZonecfgSession(host, zoneName, io.stdout, live);
   const cmdFileMode = mode.kind === 'stdin' || mode.kind === 'file';
   const interactive = mode.kind === 'stdin' || mode.kind === 'interactive';
   let sawError = false;
@@ -152,11 +153,13 @@ export const zonecfg: CommandHandler = async (inv) => {
     return 2;
   }
   const io: ZonecfgOutput = { stdout: (t) => print(inv.io.stdout, t), stderr: (t) => print(inv.io.stderr, t) };
+  const live = has(o, 'r');
+  if (live && !liveConfigAvailable(inv.host, zoneName, io)) return 1;
   const file = last(o, 'f');
-  if (o.operands.length > 0) return runZonecfg(inv.host, zoneName, o.operands.join(' '), { kind: 'cmdline' }, io);
+  if (o.operands.length > 0) return runZonecfg(inv.host, zoneName, o.operands.join(' '), { kind: 'cmdline' }, io, live);
   if (file === undefined) {
     const text = (await readAll(inv.io.stdin, inv.io.signal)).toString();
-    return runZonecfg(inv.host, zoneName, text, { kind: 'interactive' }, io);
+    return runZonecfg(inv.host, zoneName, text, { kind: 'interactive' }, io, live);
   }
   if (file !== '-') {
     // cmd_file(): fopen, then fstat/S_ISREG, printed without a line prefix. The simulated hosts have
@@ -168,5 +171,18 @@ export const zonecfg: CommandHandler = async (inv) => {
     return 1;
   }
   const text = (await readAll(inv.io.stdin, inv.io.signal)).toString();
-  return runZonecfg(inv.host, zoneName, text, { kind: 'stdin' }, io);
+  return runZonecfg(inv.host, zoneName, text, { kind: 'stdin' }, io, live);
 };
+
+/**
+ * `-r` needs a running zone with a live configuration (doc: "Live Zone Reconfiguration": the live
+ * configuration of a running zone). Only Kernel Zones keep one here. Texts inferred.
+ */
+function liveConfigAvailable(host: SimHost, zoneName: string, io: ZonecfgOutput): boolean {
+  const zone = host.zone(zoneName);
+  if (!zone) io.stderr(`${zoneName}: No such zone configured\n`);
+  else if (zone.state !== 'running') io.stderr(`${zoneName}: Zone is not running; live configuration not available.\n`);
+  else if (!zone.liveConfig)
+    io.stderr(`${zoneName}: Live reconfiguration of this brand is not supported by this simulator.\n`);
+  return zone?.liveConfig !== undefined && zone.state === 'running';
+}

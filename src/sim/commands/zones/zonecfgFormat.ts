@@ -3,6 +3,7 @@ import {
   EXPORT_GLOBAL_ORDER,
   EXPORT_GLOBAL_ORDER_BRAND_FIRST,
   EXPORT_RESOURCE_ORDER,
+  KZ_GLOBAL_PROPS,
   RESOURCE_ORDER,
   RESOURCE_PROPS,
 } from '../../model/zoneConfigSchema';
@@ -36,6 +37,7 @@ function byOrder(resources: ZoneResource[], order: readonly string[]): ZoneResou
  */
 export function exportConfig(config: ZoneConfig, release: SimRelease): string {
   const lines = ['create -b'];
+  const kz = config.props.brand === 'solaris-kz';
   const solaris = release.dialect === 'solaris11';
   const globals = solaris && release.name !== '11.0' ? EXPORT_GLOBAL_ORDER_BRAND_FIRST : EXPORT_GLOBAL_ORDER;
   for (const prop of globals) {
@@ -44,6 +46,8 @@ export function exportConfig(config: ZoneConfig, release: SimRelease): string {
       continue;
     lines.push(`set ${prop}=${value}`);
   }
+  // Kernel Zone properties after the common ones (placement inferred).
+  for (const prop of kz ? KZ_GLOBAL_PROPS : []) if (config.props[prop]) lines.push(`set ${prop}=${config.props[prop]}`);
   for (const resource of byOrder(config.resources, EXPORT_RESOURCE_ORDER)) {
     lines.push(`add ${resource.type}`);
     const known = RESOURCE_PROPS[resource.type] ?? Object.keys(resource.props);
@@ -77,7 +81,14 @@ export function infoResource(resource: ZoneResource): string {
 
 /** `zonecfg info` (zonecfg.c info_func): globals as `prop: value`, then each resource, tab-indented. */
 export function infoAll(zoneName: string, config: ZoneConfig, release: SimRelease): string {
-  const globals = release.zones.globalProps.filter((p) => !(p === 'zonepath' && config.props.brand === 'solaris-kz'));
+  const kz = config.props.brand === 'solaris-kz';
+  // A Kernel Zone has no zonepath, and no ip-type or fs-allowed (doc: "there is no support for the
+  // max-processes, fs-allowed, and ip-type resources in solaris-kz zones").
+  const notKz = ['zonepath', 'ip-type', 'fs-allowed'];
+  const globals = [
+    ...release.zones.globalProps.filter((p) => !(kz && notKz.includes(p))),
+    ...(kz ? KZ_GLOBAL_PROPS : []),
+  ];
   return (
     globals.map((p) => infoGlobal(zoneName, config, p)).join('') +
     byOrder(config.resources, RESOURCE_ORDER).map(infoResource).join('')

@@ -1,4 +1,5 @@
-import { CREATE_DEFAULTS, RESOURCE_PROPS } from '../../model/zoneConfigSchema';
+import { CREATE_DEFAULTS, KZ_GLOBAL_PROPS, RESOURCE_PROPS } from '../../model/zoneConfigSchema';
+import { KZ_BRAND } from '../../model/kernelZone';
 import type { ZoneConfig, ZoneResource } from '../../model/zoneTypes';
 import { cloneConfig, STATE_RANK } from '../../model/zoneTypes';
 import type { SimHost } from '../../simHost';
@@ -62,6 +63,24 @@ function pairs(tokens: ZcToken[]): Record<string, string> {
   return result;
 }
 
+/**
+ * Properties of which a resource takes exactly one: a suspend resource's path or storage (doc:
+ * "The suspend resource must have either the full file path or the storage location specified"),
+ * a device's match or storage (doc: solaris-kz device resource). The texts are inferred.
+ */
+const EXCLUSIVE: Record<string, { pair: [string, string]; required: boolean }> = {
+  suspend: { pair: ['path', 'storage'], required: true },
+  device: { pair: ['match', 'storage'], required: false },
+};
+
+function exclusivePair(resource: ZoneResource): void {
+  const rule = EXCLUSIVE[resource.type];
+  if (!rule) return;
+  const [a, b] = rule.pair;
+  if (resource.props[a] && resource.props[b]) throw new CommandError(`${a} and ${b} cannot both be specified.`);
+  if (rule.required && !resource.props[a] && !resource.props[b]) throw new CommandError(`${a} or ${b} not specified`);
+}
+
 const matches = (r: ZoneResource, type: string, want: Record<string, string>): boolean =>
   r.type === type && Object.entries(want).every(([k, v]) => r.props[k] === v);
 
@@ -79,13 +98,19 @@ export class ZonecfgSession {
   /** force_exit (`exit -F`). */
   forceExit = false;
 
+  /**
+   * `live`: `zonecfg -r`, editing a running zone's live configuration (doc: "Live Zone
+   * Reconfiguration of Kernel Zones"); the caller has checked that it has one.
+   */
   constructor(
     private readonly host: SimHost,
     private readonly zoneName: string,
     private readonly print: (text: string) => void,
+    private readonly live = false,
   ) {
     const zone = host.zone(zoneName);
-    this.config = zone ? cloneConfig(zone.config) : undefined;
+    const source = live ? zone?.liveConfig : zone?.config;
+    this.config = source ? cloneConfig(source) : undefined;
   }
 
   /** Runs one command; returns its error instead of throwing. */
@@ -204,13 +229,13 @@ export class ZonecfgSession {
     }
     const template = flags[flags.indexOf('-t') + 1];
     const blank = flags.includes('-b');
+    const kz = flags.includes('-t') && template === 'SYSsolaris-kz';
+    // SYSsolaris-kz: brand solaris-kz and no ip-type (doc: kernel zones do not support ip-type).
+    // The template's default device, anet and suspend resources are not modelled.
+    const defaults = this.knownOnly(CREATE_DEFAULTS);
+    if (kz) delete defaults['ip-type'];
     this.config = {
-      props: blank
-        ? {}
-        : {
-            ...this.knownOnly(CREATE_DEFAULTS),
-            ...(flags.includes('-t') && template === 'SYSsolaris-kz' ? { brand: 'solaris-kz' } : {}),
-          },
+      props: blank ? {} : { ...defaults, ...(kz ? { brand: KZ_BRAND } : {}) },
       resources: [],
     };
     this.dirty = true;
@@ -218,7 +243,8 @@ export class ZonecfgSession {
 
   /** A property this release's zonecfg knows: its lexer has a keyword for each. */
   private isGlobalProp(name: string): boolean {
-    return (this.host.release.zones.globalProps as readonly string[]).includes(name);
+    const kz = this.host.brands.includes(KZ_BRAND) && (KZ_GLOBAL_PROPS as readonly string[]).includes(name);
+    return kz || (this.host.release.zones.globalProps as readonly string[]).includes(name);
   }
 
   private knownOnly(props: Record<string, string>): Record<string, string> {
@@ -276,6 +302,7 @@ export class ZonecfgSession {
     const { resource, index } = this.scope;
     const missing = (REQUIRED[resource.type] ?? []).find((p) => !resource.props[p]);
     if (missing) throw new CommandError(`${missing} not specified`);
+    exclusivePair(resource);
     const config = this.need();
     if (index === undefined) config.resources.push(resource);
     else config.resources[index] = resource;
@@ -350,8 +377,19 @@ export class ZonecfgSession {
 
   private commit(): void {
     const config = this.verify(true);
-    config.props.brand ??= 'solaris';
     const zone = this.host.zone(this.zoneName);
+    if (this.live && zone) {
+      zone.liveConfig = cloneConfig(config);
+      this.dirty = false;
+      return;
+    }
+    config.props.brand ??= 'solaris';
+    // A keysource is not kept in the configuration: its key goes to /etc/zones/keys/<zone> (the
+    // key error's text names that file; doc "Encryption Keys And Kernel Zone Migration": the
+    // exported command file "will meet the requirements for a kernel zone encryption key").
+    const key = config.resources.find((r) => r.type === 'keysource')?.props.raw;
+    config.resources = config.resources.filter((r) => r.type !== 'keysource');
+    if (key) this.host.kzKeys.set(this.zoneName, key);
     if (zone) zone.config = cloneConfig(config);
     else this.host.configureZone(this.zoneName, config);
     this.dirty = false;
@@ -359,7 +397,15 @@ export class ZonecfgSession {
 
   private exportCmd(args: ZcToken[]): void {
     if (args[0]) throw new CommandError('export -f: writing files is not supported; export to standard output');
-    this.print(exportConfig(this.need(), this.host.release));
+    const config = this.need();
+    const key = this.host.kzKeys.get(this.zoneName);
+    // The key travels in the export (doc "Encryption Keys And Kernel Zone Migration"); the
+    // `keysource` resource with its `raw` property carries it (layout inferred).
+    const withKey =
+      config.props.brand === KZ_BRAND && key !== undefined && !this.live
+        ? { ...config, resources: [...config.resources, { type: 'keysource', props: { raw: key } }] }
+        : config;
+    this.print(exportConfig(withKey, this.host.release));
   }
 
   private info(args: ZcToken[]): void {
