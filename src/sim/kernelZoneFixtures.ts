@@ -1,4 +1,5 @@
 import { seedBaseHost } from './fixtures';
+import { exportZvolLu, seedStorageHost } from './storageFixtures';
 import { bootVolume, freshGuest, KZ_BRAND, newKzKey } from './model/kernelZone';
 import { startGuest } from './model/kernelZoneLifecycle';
 import type { Zone, ZoneConfig } from './model/zoneTypes';
@@ -19,24 +20,12 @@ export function seedKernelZoneHost(host: SimHost, opts: KernelZoneHostOptions = 
 }
 
 /**
- * A zvol on `storage` exported as a COMSTAR LU with a view, the storage host's stmf and iSCSI
- * target services online; returns its `iscsi://` storage URI (suri(7) form).
+ * A zvol on `storage` exported as a COMSTAR LU visible to every initiator that discovers the
+ * storage host (see storageFixtures); returns its `iscsi://` storage URI (suri(7) form).
  */
 export function exportIscsiLu(storage: SimHost, zvol: string, sizeBytes = 1 << 20): string {
-  const { fabric } = storage.network;
-  storage.createDataset(zvol, { type: 'volume', props: { volsize: String(sizeBytes) }, sizeBytes });
-  const guid = fabric.newGuid(storage);
-  fabric.registerLu({
-    guid,
-    storageHost: storage.name,
-    zvol,
-    alias: `/dev/zvol/rdsk/${zvol}`,
-    online: true,
-    views: [{ entry: 0, hostGroup: 'All', targetGroup: 'All', lun: 0 }],
-  });
-  storage.services.set('svc:/system/stmf:default', 'online');
-  storage.services.set('svc:/network/iscsi/target:default', 'online');
-  return `iscsi://${storage.name}/luname.naa.${guid}`;
+  seedStorageHost(storage);
+  return `iscsi://${storage.name}/luname.naa.${exportZvolLu(storage, zvol, sizeBytes)}`;
 }
 
 export interface KernelZoneOptions {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startLab, type Lab } from '../../src/sim/lab';
 import { exportIscsiLu, seedKernelZone, seedKernelZoneHost } from '../../src/sim/kernelZoneFixtures';
+import { connectInitiator, mountNfs, seedStorageHost, shareNfs } from '../../src/sim/storageFixtures';
 import type { SimHost } from '../../src/sim/simHost';
 import { run } from './sshClient';
 
@@ -14,7 +15,7 @@ const T7 = { arch: 'sparc' as const, model: 'SPARC-T7', migrationClasses: ['migr
 
 /** A running Kernel Zone on node1 whose boot disk is an iSCSI LU of storage1 and whose suspend file is on NFS. */
 function kernelZone(zone: string, opts: { suspend?: boolean; cpuArch?: string } = {}): string {
-  const uri = exportIscsiLu(host('storage1'), `tank/${zone}_boot`);
+  const uri = exportIscsiLu(host('storage1'), `pool1/${zone}_boot`);
   seedKernelZone(host('node1'), {
     zone,
     bootUri: uri,
@@ -39,9 +40,12 @@ before(async () => {
   seedKernelZoneHost(host('node1'), { memoryMb: 131072, ncpus: 8, cpu: T8 });
   seedKernelZoneHost(host('node2'), { memoryMb: 65536, ncpus: 4, cpu: T8 });
   seedKernelZoneHost(host('node3'), { cpu: T7 });
-  seedKernelZoneHost(host('storage1'));
-  for (const name of ['node1', 'node2', 'node3'])
-    lab.fabric.mount(host(name), { mountpoint: '/mnt/suspend', server: 'storage1', path: '/export/suspend' });
+  seedStorageHost(host('storage1'));
+  shareNfs(host('storage1'), '/export/suspend');
+  for (const name of ['node1', 'node2', 'node3']) {
+    connectInitiator(host(name), host('storage1'));
+    mountNfs(host(name), host('storage1'), '/export/suspend', '/mnt/suspend');
+  }
 });
 
 after(() => lab.stop());
@@ -141,13 +145,16 @@ test('a hand-made config has no key: attach fails on the key; initialize-hostdat
 });
 
 test('a zvol rollback brings back host data sealed with the old key', async () => {
-  const zvol = 'tank/ant8_boot';
-  kernelZone('ant8');
+  const zvol = 'pool1/ant8_boot';
+  const guid = kernelZone('ant8').split('luname.naa.')[1]!;
   host('storage1').zfs.takeSnapshot(host('storage1').dataset(zvol)!, 'before');
   assert.equal((await run(lab, 'node1', 'zoneadm -z ant8 halt')).code, 0);
   assert.equal((await run(lab, 'node1', 'zoneadm -z ant8 detach')).code, 0);
   assert.equal((await run(lab, 'node1', 'zoneadm -z ant8 attach -x initialize-hostdata')).code, 0);
+  // The LU holds the zvol open: it is unregistered (views kept) around the rollback, then imported.
+  assert.equal((await run(lab, 'storage1', `stmfadm delete-lu -k ${guid}`)).code, 0);
   assert.equal((await run(lab, 'storage1', `zfs rollback ${zvol}@before`)).code, 0);
+  assert.equal((await run(lab, 'storage1', `stmfadm import-lu /dev/zvol/rdsk/${zvol}`)).code, 0);
   const boot = await run(lab, 'node1', 'zoneadm -z ant8 boot');
   assert.equal(boot.code, 1);
   assert.match(boot.stderr, /Encryption key is incorrect/);

@@ -5,6 +5,7 @@ import { ssh } from './system/ssh';
 import { svcadm, svcs } from './system/svcs';
 import { pfexec, rm, sh, sudo, tee } from './system/wrappers';
 import { uname } from './system/uname';
+import { hostname } from './system/hostname';
 import { df } from './storage/df';
 import { iscsiadm } from './storage/iscsiadm';
 import { itadm } from './storage/itadm';
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   svcs,
   svcadm,
   uname,
+  hostname,
   stmfadm,
   itadm,
   iscsiadm,

@@ -1,13 +1,13 @@
 // The per-host zone simulator of a real-component lab host: started (by pid) inside the host's
 // mount namespace as root, it keeps the zones, their configurations and timed transitions, serves
 // the zone-layer commands through simClient.mjs, and has real ZFS do every ZFS change they make.
-import { StorageFabric } from '../../../src/sim/model/storageFabric';
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { FaultInjector } from '../../../src/sim/faults';
 import { executeCommandLine } from '../../../src/sim/execute';
 import { RELEASES } from '../../../src/sim/model/release';
+import { StorageFabric } from '../../../src/sim/model/storageFabric';
 import { runArgv } from '../../../src/sim/shell/run';
 import { print, type CommandIO } from '../../../src/sim/shell/io';
 import { SimHost } from '../../../src/sim/simHost';
