@@ -20,3 +20,23 @@ export function psrinfo(): readonly string[] {
 export function parsePsrinfoCount(stdout: string): number {
   return outputLines(stdout).filter((line) => /^\s*\d+\s+\S/.test(line)).length;
 }
+
+/** `psrinfo -pv`: each physical processor, its virtual processors and its implementation (psrinfo(8)). */
+export function psrinfoPhysical(): readonly string[] {
+  return ['psrinfo', '-pv'];
+}
+
+/**
+ * The processor implementation `psrinfo -pv` names, without the chip id and clock that differ
+ * between otherwise equal machines: `SPARC-T8 (chipid 0, clock 5000 MHz)` gives `SPARC-T8`, an x86
+ * `x86 (GenuineIntel 306E4 family 6 model 62 step 4 clock 2600 MHz)` keeps its family and model.
+ */
+export function parsePsrinfoImplementation(stdout: string): string {
+  const line = outputLines(stdout).find((l) => /^\s+\S/.test(l) && !/^\s*The /.test(l));
+  if (!line) throw new ParseError('psrinfo -pv', stdout.trim(), 'expected a processor implementation line');
+  return line
+    .trim()
+    .replace(/\b(chipid|cpuid) \w+,?\s*/g, '')
+    .replace(/,?\s*clock \d+ MHz/, '')
+    .replace(/\s*\(\s*\)$/, '');
+}

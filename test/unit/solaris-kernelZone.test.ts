@@ -10,6 +10,7 @@ import {
   parseDfK,
   parsePrtconfMemoryBytes,
   parsePsrinfoCount,
+  parsePsrinfoImplementation,
   parseZoneadmListAuxiliary,
   parseZonecfgInfo,
   suriadmLookupMapping,
@@ -92,5 +93,22 @@ test('prtconf -m and psrinfo: memory in megabytes, one line per virtual CPU', ()
   assert.equal(
     parsePsrinfoCount('0\ton-line   since 11/22/2026 08:00:00\n1\ton-line   since 11/22/2026 08:00:00\n'),
     2,
+  );
+});
+
+test('psrinfo -pv: the processor implementation without chip id and clock', () => {
+  const sparc =
+    'The physical processor has 16 cores and 128 virtual processors (0-127)\n' +
+    '  The core has 8 virtual processors (0-7)\n' +
+    '    SPARC-T5 (chipid 0, clock 3600 MHz)\n';
+  assert.equal(parsePsrinfoImplementation(sparc), 'SPARC-T5');
+  const x86 =
+    'The physical processor has 8 virtual processors (0-7)\n' +
+    '  x86 (GenuineIntel 306E4 family 6 model 62 step 4 clock 2600 MHz)\n' +
+    '\tIntel(r) Xeon(r) CPU E5-2650 v2 @ 2.60GHz\n';
+  assert.equal(parsePsrinfoImplementation(x86), 'x86 (GenuineIntel 306E4 family 6 model 62 step 4)');
+  assert.throws(
+    () => parsePsrinfoImplementation('The physical processor has 8 virtual processors (0-7)\n'),
+    /implementation/,
   );
 });

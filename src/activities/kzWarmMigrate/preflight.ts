@@ -11,9 +11,11 @@ import {
   parseDfK,
   parsePrtconfMemoryBytes,
   parsePsrinfoCount,
+  parsePsrinfoImplementation,
   parseZonecfgInfo,
   prtconfMemory,
   psrinfo,
+  psrinfoPhysical,
   suriadmLookupMapping,
   suspendResource,
   zonecfgInfo,
@@ -87,6 +89,7 @@ export async function preflightKzWarmMigrate(pool: HostPool, input: KzWarmMigrat
   const memoryBytes = kernelZoneMemoryBytes(config);
   const virtualCpus = kernelZoneVirtualCpus(config);
   await checkTargetCapacity(target, input.target, memoryBytes, virtualCpus, problems, checks);
+  await checkCpuClass(config, source, target, input, problems, checks);
 
   if (problems.length)
     throw preconditionFailed(
@@ -177,4 +180,35 @@ async function checkTargetCapacity(
       problems.push(`${name} has ${have} virtual CPUs; the zone is configured for ${virtualCpus}`);
     else checks.push(`${name} CPUs ${have} ≥ ${virtualCpus}`);
   }
+}
+
+/**
+ * A suspended guest resumes only on a host of its CPU class: the host's own processor when the
+ * zone has no `cpu-arch`, else that migration class ("The kernel zone host will always refuse to
+ * resume a guest previously suspended on an incompatible platform", Oracle, "Specifying a CPU
+ * Migration Class"). Without a class zmig requires the same processor implementation; with one,
+ * which processors run it is Oracle's table, so the resume itself is the check.
+ */
+async function checkCpuClass(
+  config: ZoneConfig,
+  source: Host,
+  target: Host,
+  input: KzWarmMigrateInput,
+  problems: string[],
+  checks: string[],
+): Promise<void> {
+  const cpuArch = config.globals['cpu-arch'];
+  if (cpuArch !== undefined && cpuArch !== 'solaris') {
+    checks.push(`CPU migration class ${cpuArch} (the resume on ${input.target} refuses a host that lacks it)`);
+    return;
+  }
+  const implementation = async (host: Host) =>
+    parsePsrinfoImplementation((await runChecked(host, psrinfoPhysical())).stdout);
+  const onSource = await implementation(source);
+  const onTarget = await implementation(target);
+  if (onSource !== onTarget)
+    problems.push(
+      `zone ${input.zone} has no cpu-arch migration class, so its image resumes only on a ${onSource}; ${input.target} is a ${onTarget}: set cpu-arch to a migration class both support and reboot the zone, or choose a ${onSource} target`,
+    );
+  else checks.push(`CPU ${onSource} on both hosts`);
 }
