@@ -237,8 +237,10 @@ export class SimHost {
     return zone;
   }
 
+  /** Deleting a configuration takes its Kernel Zone key with it: the keysource is one of its resources (inferred). */
   deleteZone(name: string): void {
     this.zones.delete(name);
+    this.kzKeys.delete(name);
     this.zoneOrder = this.zoneOrder.filter((z) => z !== name);
   }
 

@@ -198,7 +198,7 @@ async function checkCpuClass(
   checks: string[],
 ): Promise<void> {
   const cpuArch = config.globals['cpu-arch'];
-  if (cpuArch !== undefined && cpuArch !== 'solaris') {
+  if (cpuArch && cpuArch !== 'solaris') {
     checks.push(`CPU migration class ${cpuArch} (the resume on ${input.target} refuses a host that lacks it)`);
     return;
   }

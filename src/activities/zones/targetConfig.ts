@@ -93,8 +93,15 @@ export async function copyZoneConfigWithKey(
 /** Undo of configureTargetZone: deletes the target config only when it carries this migration's marker. */
 export async function deleteTargetZoneConfig(pool: HostPool, a: Omit<TargetConfigArgs, 'config'>): Promise<void> {
   const target = pool.get(a.target);
-  if (!(await readZone(target, a.zone))) return;
+  const zone = await readZone(target, a.zone);
+  if (!zone) return;
   // Someone else's zone of the same name is never ours to delete.
   if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId) return;
+  // `delete -F` would drop an attached zone's configuration and strand what it holds (its
+  // datasets, a Kernel Zone's claim on shared storage): only a detached one is deleted.
+  if (zone.state !== 'configured')
+    throw preconditionFailed(
+      `zone ${a.zone} on ${a.target} is ${zone.state}, not configured: its configuration is left in place`,
+    );
   await runChecked(target, zonecfgDelete(a.zone));
 }
