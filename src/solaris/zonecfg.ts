@@ -89,7 +89,7 @@ export const EXPORT_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The global properties zmig carries to the target (those zonecfg export writes on Solaris 11 and
- * illumos). Anything else, `zonename` above all (a rename would configure another zone), is refused.
+ * illumos; `cpu-arch` is a Kernel Zone's CPU migration class, solaris-kz(7)). Anything else, `zonename` above all (a rename would configure another zone), is refused.
  */
 const COPIED_GLOBALS = new Set([
   'zonepath',
@@ -105,6 +105,7 @@ const COPIED_GLOBALS = new Set([
   'hostid',
   'fs-allowed',
   'tenant',
+  'cpu-arch',
 ]);
 
 /** Parses `zonecfg -z Z export` output (also the same text after fixBootargsQuoting). */
