@@ -2,6 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { progressQuery } from '../../src/contracts/messages';
+import { ZMIG_HOSTS, ZMIG_PHASE, ZMIG_PROCEDURE, ZMIG_ZONE } from '../../src/contracts/searchAttributes';
+import { run } from '../sim/sshClient';
 import { kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
 
 let rig: KzWarmRig;
@@ -31,4 +33,34 @@ test('a running Kernel Zone moves to node2 and resumes there with its guest stat
   assert.ok(result.downtimeMs > 0);
   const progress = await handle.query(progressQuery);
   assert.equal(progress.phase, 'done');
+  assert.equal((progress.detail as { downtimeMs?: number }).downtimeMs, result.downtimeMs, 'the downtime is reported');
+  const { typedSearchAttributes } = await handle.describe();
+  assert.equal(typedSearchAttributes.get(ZMIG_PROCEDURE), 'kzWarmMigrate');
+  assert.equal(typedSearchAttributes.get(ZMIG_ZONE), 'kz1');
+  assert.deepEqual(typedSearchAttributes.get(ZMIG_HOSTS), ['node1', 'node2']);
+  assert.equal(typedSearchAttributes.get(ZMIG_PHASE), 'done');
+});
+
+test('a zone already suspended on the source is moved from there, and delete-config removes the source config and key', async () => {
+  rig.addKernelZone('kz2');
+  await delay(60);
+  const suspended = { ...node('node1').zone('kz2')!.guest! };
+  assert.equal((await run(rig.lab, 'node1', 'zoneadm -z kz2 suspend')).code, 0);
+  const handle = await rig.start('kz2', { sourcePolicy: 'delete-config' });
+  const result = await handle.result();
+  assert.equal(node('node2').zone('kz2')?.state, 'running');
+  assert.equal(node('node2').zone('kz2')?.guest?.bootId, suspended.bootId);
+  assert.ok(node('node2').zone('kz2')!.guest!.counter >= suspended.counter);
+  const progress = await handle.query(progressQuery);
+  assert.equal(progress.steps.find((st) => st.id === 'suspend')?.status, 'skipped');
+  assert.equal(node('node1').zone('kz2'), undefined);
+  assert.equal(node('node1').kzKeys.has('kz2'), false);
+  assert.deepEqual(result.finalized, ['source configuration of kz2 deleted from node1']);
+  assert.equal(
+    rig.lab.commandLog.some(
+      (c) => c.host === 'node1' && /zoneadm -z kz2 suspend/.test(c.line) && c.line.startsWith('pfexec'),
+    ),
+    false,
+    'zmig did not suspend it again',
+  );
 });

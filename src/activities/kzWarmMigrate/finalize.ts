@@ -15,12 +15,14 @@ export async function finalizeKzSource(
   if (a.policy === 'keep-detached') return `source configuration of ${a.zone} kept detached on ${a.source}`;
   const host = pool.get(a.source);
   const zone = await readZone(host, a.zone);
-  if (!zone) return `source configuration of ${a.zone} already gone from ${a.source}`;
+  const deleted = `source configuration of ${a.zone} deleted from ${a.source}`;
+  // A retry after a delete whose result was lost reports the same outcome.
+  if (!zone) return deleted;
   // Only a detached config: an attached one still claims the storage the target now runs on.
   if (zone.state !== 'configured')
     throw preconditionFailed(
       `zone ${a.zone} on ${a.source} is ${zone.state}, not detached: not deleting its configuration`,
     );
   await runChecked(host, zonecfgDelete(a.zone));
-  return `source configuration of ${a.zone} deleted from ${a.source}`;
+  return deleted;
 }
