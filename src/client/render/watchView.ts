@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import { stepMark, type ActivityProgress, type ProcedureProgress } from '../../contracts/progress';
+import { stepMark, type ActivityProgress, type ProcedureProgress, type StepProgress } from '../../contracts/progress';
 import { formatBytes, formatRate, formatSeconds } from './formatting';
 import { printable } from './printable';
 
@@ -22,19 +22,25 @@ export class WatchView {
 
   update(p: ProcedureProgress, activity?: ActivityProgress): void {
     this.drawActivity(activity);
-    // Detail first: a round belongs to the step that is still running or just finished.
+    // Steps before the running one first, then new detail (a round, "suspended since"), which
+    // belongs to the step that runs or just finished, then the rest.
+    const running = p.steps.findIndex((s) => s.status === 'running');
+    const split = running === -1 ? p.steps.length : running;
+    p.steps.slice(0, split).forEach((s) => this.drawStep(s));
     for (const line of this.detailLines(p.detail)) {
       if (this.detailSeen.has(line)) continue;
       this.detailSeen.add(line);
       this.line(`    ${line}`);
     }
-    for (const s of p.steps) {
-      const key = `${s.status}|${s.detail ?? ''}`;
-      if (this.seen.get(s.id) === key || s.status === 'pending') continue;
-      this.seen.set(s.id, key);
-      this.line(`${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
-    }
+    p.steps.slice(split).forEach((s) => this.drawStep(s));
     for (; this.undos < p.undo.length; this.undos++) this.line(`  ↺ undo: ${p.undo[this.undos]!.description}`);
+  }
+
+  private drawStep(s: StepProgress): void {
+    const key = `${s.status}|${s.detail ?? ''}`;
+    if (this.seen.get(s.id) === key || s.status === 'pending') return;
+    this.seen.set(s.id, key);
+    this.line(`${stepMark(s.status)} ${s.title}${s.detail ? ` — ${s.detail}` : ''}`);
   }
 
   private drawActivity(a?: ActivityProgress): void {
