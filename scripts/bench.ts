@@ -8,7 +8,8 @@
 //  - transport on real ZFS and OpenSSH: relay vs an OpenSSH pipe vs local (benchTransport.ts)
 //  - host-output parsers on hostile inputs: inputs tried, slowest per parser (benchParsers.ts)
 //  - the cutover gate: history events and snapshots per dataset against the gate's length (benchGate.ts)
-// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `transport`, `parsers`) runs only the sections named.
+//  - kzWarmMigrate downtime against its commands' simulated time (benchKzWarm.ts)
+// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `kz-warm`, `transport`, `parsers`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -20,6 +21,7 @@ import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
 import { benchGate } from './benchGate';
+import { benchKzWarm } from './benchKzWarm';
 import { benchParsers } from './benchParsers';
 import { benchTransport } from './benchTransport';
 import { benchWorkerCrash } from './benchWorkerCrash';
@@ -164,6 +166,7 @@ if (wanted('downtime')) {
 }
 
 if (wanted('gate')) await benchGate(client, native, workflowBundle, say);
+if (wanted('kz-warm')) await benchKzWarm(client, native, workflowBundle, say);
 if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
 if (wanted('transport')) await benchTransport(say);
 if (wanted('parsers')) benchParsers(say);
