@@ -3,9 +3,8 @@
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { KzWarmMigrateResult } from '../src/contracts/kzWarmMigrate/result';
-import { exportIscsiLu, seedKernelZone, seedKernelZoneHost } from '../src/sim/kernelZoneFixtures';
+import { exportIscsiLu, seedKernelZone, seedSharedStorage } from '../src/sim/kernelZoneFixtures';
 import { startLab } from '../src/sim/lab';
-import { connectInitiator, mountNfs, seedStorageHost, shareNfs } from '../src/sim/storageFixtures';
 import type { SimTimings } from '../src/sim/timings';
 import { createZmigWorker } from '../src/worker';
 
@@ -20,13 +19,7 @@ const TIMINGS: Partial<SimTimings> = {
 async function warmMigration(client: Client, native: NativeConnection, workflowBundle: unknown, run: number) {
   const lab = await startLab({ hosts: [{ name: 'storage1' }, { name: 'node1' }, { name: 'node2' }], timings: TIMINGS });
   const storage = lab.hosts['storage1']!;
-  seedStorageHost(storage);
-  shareNfs(storage, '/export/suspend');
-  for (const name of ['node1', 'node2']) {
-    seedKernelZoneHost(lab.hosts[name]!, { memoryMb: 65536, ncpus: 16 });
-    connectInitiator(lab.hosts[name]!, storage);
-    mountNfs(lab.hosts[name]!, storage, '/export/suspend', '/mnt/suspend');
-  }
+  seedSharedStorage(storage, [lab.hosts['node1']!, lab.hosts['node2']!], { memoryMb: 65536, ncpus: 16 });
   seedKernelZone(lab.hosts['node1']!, {
     zone: 'kz1',
     bootUri: exportIscsiLu(storage, 'pool1/kz1_boot'),

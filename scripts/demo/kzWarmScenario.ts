@@ -2,9 +2,8 @@ import { startProcedure } from '../../src/client/commands/start';
 import { kzWarmMigrateProcedure } from '../../src/client/procedures/kzWarmMigrate';
 import { kzWarmMigrateInputSchema } from '../../src/contracts/kzWarmMigrate/input';
 import { zoneWorkflowId } from '../../src/contracts/workflowIds';
-import { exportIscsiLu, seedKernelZone, seedKernelZoneHost } from '../../src/sim/kernelZoneFixtures';
+import { exportIscsiLu, seedKernelZone, seedSharedStorage } from '../../src/sim/kernelZoneFixtures';
 import { startLab } from '../../src/sim/lab';
-import { connectInitiator, mountNfs, seedStorageHost, shareNfs } from '../../src/sim/storageFixtures';
 import type { DemoScenario } from './scenario';
 
 const CPU = { arch: 'sparc' as const, model: 'SPARC-T8', migrationClasses: ['migration-class1'] };
@@ -19,14 +18,7 @@ export const kzWarmScenario: DemoScenario = {
       timings: { bootMs: 4000, suspendMs: 3000, haltMs: 1000, attachMs: 1500, detachMs: 800, commandLatencyMs: 20 },
     });
     const storage = lab.hosts['storage1']!;
-    seedStorageHost(storage);
-    shareNfs(storage, '/export/suspend');
-    for (const name of ['node1', 'node2']) {
-      const host = lab.hosts[name]!;
-      seedKernelZoneHost(host, { memoryMb: 262144, ncpus: 64, cpu: CPU });
-      connectInitiator(host, storage);
-      mountNfs(host, storage, '/export/suspend', '/mnt/suspend');
-    }
+    seedSharedStorage(storage, [lab.hosts['node1']!, lab.hosts['node2']!], { memoryMb: 262144, ncpus: 64, cpu: CPU });
     seedKernelZone(lab.hosts['node1']!, {
       zone: 'kz1',
       bootUri: exportIscsiLu(storage, 'pool1/kz1_boot', 16 * 2 ** 30),

@@ -1,5 +1,5 @@
 import { seedBaseHost } from './fixtures';
-import { exportZvolLu, seedStorageHost } from './storageFixtures';
+import { connectInitiator, exportZvolLu, mountNfs, seedStorageHost, shareNfs } from './storageFixtures';
 import { bootVolume, freshGuest, KZ_BRAND, newKzKey } from './model/kernelZone';
 import { startGuest } from './model/kernelZoneLifecycle';
 import type { Zone, ZoneConfig } from './model/zoneTypes';
@@ -17,6 +17,23 @@ export function seedKernelZoneHost(host: SimHost, opts: KernelZoneHostOptions = 
   if (opts.memoryMb !== undefined) host.memoryMb = opts.memoryMb;
   if (opts.ncpus !== undefined) host.ncpus = opts.ncpus;
   if (opts.cpu) host.cpu = { ...opts.cpu, migrationClasses: [...opts.cpu.migrationClasses] };
+}
+
+/** Where the warm-migration write-up puts suspend images: shared by the storage host, mounted by each node. */
+export const SUSPEND_SHARE = { path: '/export/suspend', mountpoint: '/mnt/suspend' };
+
+/**
+ * The warm-migration write-up's set-up: `storage` runs an iSCSI target and shares SUSPEND_SHARE
+ * over NFS; each node is a Kernel Zone host that discovers the target and mounts the share.
+ */
+export function seedSharedStorage(storage: SimHost, nodes: SimHost[], opts: KernelZoneHostOptions = {}): void {
+  seedStorageHost(storage);
+  shareNfs(storage, SUSPEND_SHARE.path);
+  for (const node of nodes) {
+    seedKernelZoneHost(node, opts);
+    connectInitiator(node, storage);
+    mountNfs(node, storage, SUSPEND_SHARE.path, SUSPEND_SHARE.mountpoint);
+  }
 }
 
 /**

@@ -68,7 +68,10 @@ export function kernelZoneDevices(config: ZoneConfig): KernelZoneDevice[] {
 }
 
 /** The `suspend` resource: a file path or a storage URI (solaris-kz(7): exactly one of them). */
-export function suspendResource(config: ZoneConfig): { path: string } | { storage: string } | undefined {
+/** Where a Kernel Zone writes its suspend image: a file path, or a storage URI. */
+export type SuspendResource = { path: string } | { storage: string };
+
+export function suspendResource(config: ZoneConfig): SuspendResource | undefined {
   const r = config.resources.find((res) => res.type === 'suspend');
   if (!r) return undefined;
   if (r.props['path']) return { path: r.props['path'] };

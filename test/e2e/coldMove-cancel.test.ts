@@ -6,6 +6,7 @@ import { coldMoveProgressQuery as progressQuery } from '../../src/contracts/cold
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
 import { waitFor } from './waitFor';
+import { failureOf } from './workflowFailure';
 
 let rig: ColdMoveRig;
 before(async () => {
@@ -15,10 +16,7 @@ before(async () => {
 after(async () => rig.close());
 
 async function expectCancelled(handle: Awaited<ReturnType<ColdMoveRig['start']>>) {
-  const err = await handle.result().then(
-    () => assert.fail('should have been cancelled'),
-    (e: unknown) => e,
-  );
+  const err = await failureOf(handle, 'should have been cancelled');
   assert.ok(
     err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure,
     `cancelled, got ${String(err)}`,

@@ -5,6 +5,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { coldMoveProgressQuery as progressQuery } from '../../src/contracts/coldMove/messages';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
+import { failureOf } from './workflowFailure';
 
 let rig: ColdMoveRig;
 before(async () => {
@@ -94,10 +95,7 @@ for (const c of cases) {
     });
     try {
       const handle = await rig.start(c.request);
-      const err = await handle.result().then(
-        () => assert.fail('the migration should have failed'),
-        (e: unknown) => e,
-      );
+      const err = await failureOf(handle, 'the migration should have failed');
       assert.ok(err instanceof WorkflowFailedError);
       const message = err.cause?.message ?? '';
       assert.match(message, new RegExp(`step "${c.step}`));
@@ -123,10 +121,7 @@ test('a step failing with megabytes of stderr is reported once, head and tail, a
     stderr,
   });
   try {
-    const err = await (await rig.start()).result().then(
-      () => assert.fail('the migration should have failed'),
-      (e: unknown) => e,
-    );
+    const err = await failureOf(await rig.start(), 'the migration should have failed');
     assert.ok(err instanceof WorkflowFailedError);
     const message = err.cause?.message ?? '';
     assert.match(message, /cannot snapshot: first line/);
@@ -157,10 +152,7 @@ test('an undo that keeps failing is retried, then reported with what it left beh
   });
   try {
     const handle = await rig.start();
-    const err = await handle.result().then(
-      () => assert.fail('should fail'),
-      (e: unknown) => e,
-    );
+    const err = await failureOf(handle, 'should fail');
     assert.ok(err instanceof WorkflowFailedError);
     const cause = err.cause as ApplicationFailure;
     assert.equal(cause.type, 'UndoIncomplete');

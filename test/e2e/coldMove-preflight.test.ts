@@ -6,6 +6,7 @@ import type { ColdMovePlanResult } from '../../src/contracts/coldMove/plan';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { labState } from './hostState';
 import { run } from '../sim/sshClient';
+import { failureOf } from './workflowFailure';
 
 /** Starts a coldMove that preflight must refuse; returns its message and checks nothing changed. */
 async function refused(prepare: (rig: ColdMoveRig) => void): Promise<string> {
@@ -13,10 +14,7 @@ async function refused(prepare: (rig: ColdMoveRig) => void): Promise<string> {
   try {
     prepare(rig);
     const before = labState(rig.lab);
-    const err = await (await rig.start()).result().then(
-      () => assert.fail('preflight should have refused'),
-      (e: unknown) => e,
-    );
+    const err = await failureOf(await rig.start(), 'preflight should have refused');
     assert.ok(err instanceof WorkflowFailedError);
     assert.deepEqual(labState(rig.lab), before, 'a refused migration changes nothing');
     const cause = err.cause as (Error & { cause?: Error }) | undefined;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
 import { historyText } from './historyText';
 import { labState } from './hostState';
+import { failureOf } from './workflowFailure';
 
 let rig: ColdMoveRig;
 before(async () => {
@@ -18,10 +19,7 @@ test('a host presenting another key fails the migration at once, non-retryable, 
   await rig.lab.rotateHostKey('node2');
   const started = rig.lab.commandLog.length;
   const handle = await rig.start();
-  const err = await handle.result().then(
-    () => assert.fail('should fail'),
-    (e: unknown) => e,
-  );
+  const err = await failureOf(handle, 'should fail');
   assert.ok(err instanceof WorkflowFailedError);
   assert.match(err.cause?.message ?? '', /host key mismatch/);
   assert.equal(rig.lab.commandLog.slice(started).filter((c) => c.host === 'node2').length, 0, 'node2 ran nothing');
@@ -36,10 +34,7 @@ test('a private key zmig cannot use fails once as InventoryInvalid, and its cont
   await rig.pool.closeAll();
   try {
     const handle = await rig.start();
-    const err = await handle.result().then(
-      () => assert.fail('should fail'),
-      (e: unknown) => e,
-    );
+    const err = await failureOf(handle, 'should fail');
     assert.ok(err instanceof WorkflowFailedError);
     assert.match(err.cause?.message ?? '', /privateKey \S+id_ed25519 cannot be used/);
     const history = historyText(await handle.fetchHistory());

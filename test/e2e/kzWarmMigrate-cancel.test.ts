@@ -5,6 +5,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { progressQuery } from '../../src/contracts/messages';
 import { kzLabState, kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
 import { waitFor } from './waitFor';
+import { failureOf } from './workflowFailure';
 
 let rig: KzWarmRig;
 before(async () => {
@@ -26,10 +27,7 @@ async function cancelDuring(during: RegExp, timing: 'suspendMs' | 'detachMs' | '
     const handle = await rig.start('kzc');
     await waitFor(`${during.source} running`, () => rig.lab.commandLog.some((c) => c.running && during.test(c.line)));
     await handle.cancel();
-    const err = await handle.result().then(
-      () => assert.fail('should have been cancelled'),
-      (e: unknown) => e,
-    );
+    const err = await failureOf(handle, 'should have been cancelled');
     assert.ok(
       err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure,
       `cancelled, got ${String(err)}`,

@@ -4,6 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { progressQuery } from '../../src/contracts/messages';
 import { kzLabState, kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
+import { failureOf } from './workflowFailure';
 
 let rig: KzWarmRig;
 before(async () => {
@@ -34,10 +35,7 @@ for (const c of cases) {
     });
     try {
       const handle = await rig.start('kzf');
-      const err = await handle.result().then(
-        () => assert.fail('the migration should have failed'),
-        (e: unknown) => e,
-      );
+      const err = await failureOf(handle, 'the migration should have failed');
       assert.ok(err instanceof WorkflowFailedError);
       const message = err.cause?.message ?? '';
       assert.match(message, new RegExp(`step "${c.step}`));
@@ -64,10 +62,7 @@ test('when the target cannot be detached again, the source is not taken over: th
   });
   try {
     const handle = await rig.start('kzf');
-    const err = await handle.result().then(
-      () => assert.fail('should fail'),
-      (e: unknown) => e,
-    );
+    const err = await failureOf(handle, 'should fail');
     assert.ok(err instanceof WorkflowFailedError);
     const cause = err.cause as ApplicationFailure;
     assert.equal(cause.type, 'UndoIncomplete');

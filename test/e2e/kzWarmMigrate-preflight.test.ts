@@ -5,6 +5,7 @@ import { seedSourceHost } from '../../src/sim/fixtures';
 import { MUTATING } from './hostState';
 import { kzLabState, kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
 import { run } from '../sim/sshClient';
+import { failureOf } from './workflowFailure';
 
 let rig: KzWarmRig;
 before(async () => {
@@ -18,10 +19,7 @@ const node = (name: string) => rig.lab.hosts[name]!;
 async function refused(zone: string): Promise<string> {
   const before = kzLabState(rig.lab);
   const mark = rig.lab.commandLog.length;
-  const err = await (await rig.start(zone)).result().then(
-    () => assert.fail('preflight should have refused'),
-    (e: unknown) => e,
-  );
+  const err = await failureOf(await rig.start(zone), 'preflight should have refused');
   assert.ok(err instanceof WorkflowFailedError);
   assert.deepEqual(
     rig.lab.commandLog.slice(mark).filter((c) => MUTATING.test(c.line)),

@@ -4,10 +4,9 @@ import { startLab, type Lab } from '../../src/sim/lab';
 import {
   exportIscsiLu,
   seedKernelZone,
-  seedKernelZoneHost,
+  seedSharedStorage,
   type KernelZoneOptions,
 } from '../../src/sim/kernelZoneFixtures';
-import { connectInitiator, mountNfs, seedStorageHost, shareNfs } from '../../src/sim/storageFixtures';
 import type { SimTimings } from '../../src/sim/timings';
 import type { KzWarmMigrateRequest } from '../../src/contracts/kzWarmMigrate/input';
 import { labState } from './hostState';
@@ -37,14 +36,7 @@ export async function kzWarmRig(
     timings: { ...FAST, suspendMs: 20, ...opts.timings },
   });
   const storage = lab.hosts['storage1']!;
-  seedStorageHost(storage);
-  shareNfs(storage, '/export/suspend');
-  for (const name of ['node1', 'node2']) {
-    const host = lab.hosts[name]!;
-    seedKernelZoneHost(host, { memoryMb: 65536, ncpus: 8, cpu: SPARC_T8 });
-    connectInitiator(host, storage);
-    mountNfs(host, storage, '/export/suspend', '/mnt/suspend');
-  }
+  seedSharedStorage(storage, [lab.hosts['node1']!, lab.hosts['node2']!], { memoryMb: 65536, ncpus: 8, cpu: SPARC_T8 });
   const rig = await workerRig(lab, opts);
   return Object.assign(rig, {
     addKernelZone(zone: string, more: Partial<KernelZoneOptions> = {}) {

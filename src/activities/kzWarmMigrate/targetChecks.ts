@@ -1,0 +1,64 @@
+import {
+  formatBytes,
+  parsePrtconfMemoryBytes,
+  parsePsrinfoCount,
+  parsePsrinfoImplementation,
+  prtconfMemory,
+  psrinfo,
+  psrinfoPhysical,
+  type ZoneConfig,
+} from '../../solaris';
+import type { Host } from '../../hosts/host';
+import { runChecked } from '../commandRunner';
+import type { PreflightFindings } from './preflightFindings';
+
+/**
+ * The target must have the memory and CPUs the zone is configured for: zmig's own check, since
+ * `zoneadm migrate -n` does not make it for a warm migration (Oracle, "About the zoneadm migrate Command").
+ */
+export async function checkTargetCapacity(
+  f: PreflightFindings,
+  memoryBytes: number | undefined,
+  virtualCpus: number | undefined,
+): Promise<void> {
+  const name = f.input.target;
+  if (memoryBytes !== undefined) {
+    const have = parsePrtconfMemoryBytes((await runChecked(f.target, prtconfMemory())).stdout);
+    if (have < memoryBytes)
+      f.problems.push(
+        `${name} has ${formatBytes(have)} of memory; the zone is configured for ${formatBytes(memoryBytes)}`,
+      );
+    else f.checks.push(`${name} memory ${formatBytes(have)} ≥ ${formatBytes(memoryBytes)}`);
+  }
+  if (virtualCpus !== undefined) {
+    const have = parsePsrinfoCount((await runChecked(f.target, psrinfo())).stdout);
+    if (have < virtualCpus)
+      f.problems.push(`${name} has ${have} virtual CPUs; the zone is configured for ${virtualCpus}`);
+    else f.checks.push(`${name} CPUs ${have} ≥ ${virtualCpus}`);
+  }
+}
+
+/**
+ * A suspended guest resumes only on a host of its CPU class: the host's own processor when the
+ * zone has no `cpu-arch`, else that migration class ("The kernel zone host will always refuse to
+ * resume a guest previously suspended on an incompatible platform", Oracle, "Specifying a CPU
+ * Migration Class"). Without a class zmig requires the same processor implementation; with one,
+ * which processors run it is Oracle's table, so the resume itself is the check.
+ */
+export async function checkCpuClass(f: PreflightFindings, config: ZoneConfig): Promise<void> {
+  const { zone, target } = f.input;
+  const cpuArch = config.globals['cpu-arch'];
+  if (cpuArch && cpuArch !== 'solaris') {
+    f.checks.push(`CPU migration class ${cpuArch} (the resume on ${target} refuses a host that lacks it)`);
+    return;
+  }
+  const implementation = async (host: Host) =>
+    parsePsrinfoImplementation((await runChecked(host, psrinfoPhysical())).stdout);
+  const onSource = await implementation(f.source);
+  const onTarget = await implementation(f.target);
+  if (onSource !== onTarget)
+    f.problems.push(
+      `zone ${zone} has no cpu-arch migration class, so its image resumes only on a ${onSource}; ${target} is a ${onTarget}: set cpu-arch to a migration class both support and reboot the zone, or choose a ${onSource} target`,
+    );
+  else f.checks.push(`CPU ${onSource} on both hosts`);
+}
