@@ -13,38 +13,57 @@ const FORBIDDEN = {
   temporal: ['hosts', 'solaris', 'contracts', 'activities', 'workflows', 'client', 'sim', 'worker'],
   // The simulator models Solaris from its sources, never from zmig's parsers or contracts.
   sim: ['solaris', 'contracts', 'activities', 'workflows', 'client', 'temporal', 'worker'],
+  // The worker is started by the CLI (`zmig worker`), never the other way round; host commands
+  // are the activities' business.
+  worker: ['solaris', 'client', 'sim'],
 };
 
-/** Layers above that may be imported for their types only (workflows call activities by type). */
+/** Layers below or above that may be imported for their types only. */
 const TYPES_ONLY = {
+  // Workflows call activities by type; the workflow bundle must not pull in SSH or host code.
   workflows: ['activities'],
   client: ['activities', 'workflows'],
+  // The worker registers workflows by file path (they are bundled for the sandbox), never by import.
+  worker: ['workflows'],
+  // The simulator shares the `Dialect` name with the hosts it stands in for, and no code.
+  sim: ['hosts'],
 };
 
-const folderPattern = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
+/** The files of a layer, and the prefix its imports of other layers start with. */
+const LAYER_FILES = {
+  worker: { files: ['src/worker.ts'], prefix: '\\./' },
+};
 
-export const layerRules = Object.entries(FORBIDDEN).map(([layer, forbidden]) => ({
-  files: [`src/${layer}/**/*.ts`],
-  rules: {
-    '@typescript-eslint/no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: folderPattern(forbidden),
-            message: `src/${layer} may not import this layer (see docs/architecture.md).`,
-          },
-          ...(TYPES_ONLY[layer]
-            ? [
-                {
-                  regex: folderPattern(TYPES_ONLY[layer]),
-                  allowTypeImports: true,
-                  message: `src/${layer} may import this layer's types only.`,
-                },
-              ]
-            : []),
-        ],
-      },
-    ],
-  },
-}));
+const layerOf = (layer) => LAYER_FILES[layer] ?? { files: [`src/${layer}/**/*.ts`], prefix: '(\\.\\./)+' };
+
+const folderPattern = (prefix, names) => `^${prefix}(${names.join('|')})(/|$)`;
+
+export const layerRules = Object.entries(FORBIDDEN).map(([layer, forbidden]) => {
+  const { files, prefix } = layerOf(layer);
+  const name = files[0].replace(/\/\*\*.*$/, '');
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: folderPattern(prefix, forbidden),
+              message: `${name} may not import this layer (see docs/architecture.md).`,
+            },
+            ...(TYPES_ONLY[layer]
+              ? [
+                  {
+                    regex: folderPattern(prefix, TYPES_ONLY[layer]),
+                    allowTypeImports: true,
+                    message: `${name} may import this layer's types only.`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  };
+});

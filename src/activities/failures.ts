@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { NON_RETRYABLE_TYPES } from '../contracts/failureTypes';
+import { FailureType, NON_RETRYABLE_TYPES } from '../contracts/failureTypes';
 import {
   CommandAbortedError,
   CommandArgumentError,
@@ -34,7 +34,7 @@ export function commandFailed(f: FailedCommand): ApplicationFailure {
     : '';
   const stderr = capText(f.stderr.trim()) + hint;
   return ApplicationFailure.create({
-    type: 'CommandFailed',
+    type: FailureType.CommandFailed,
     message: capText(`${f.host}: \`${f.command}\` exited ${f.exitCode}${stderr ? `: ${stderr}` : ''}`),
     details: [{ ...f, command: capText(f.command), stderr }],
   });
@@ -43,7 +43,7 @@ export function commandFailed(f: FailedCommand): ApplicationFailure {
 /** A read-only check found the hosts not fit for the step. */
 export function preconditionFailed(message: string, problems: string[] = []): ApplicationFailure {
   return ApplicationFailure.create({
-    type: 'PreconditionFailed',
+    type: FailureType.PreconditionFailed,
     message: problems.length ? `${message}: ${problems.join('; ')}` : message,
     nonRetryable: true,
     details: [{ problems }],
@@ -51,7 +51,7 @@ export function preconditionFailed(message: string, problems: string[] = []): Ap
 }
 
 /** Retryable unless its type is in NON_RETRYABLE_TYPES: the one list activities and workflows share. */
-function failure(type: string, message: string): ApplicationFailure {
+function failure(type: FailureType, message: string): ApplicationFailure {
   return ApplicationFailure.create({
     type,
     message: capText(message),
@@ -67,15 +67,15 @@ function failure(type: string, message: string): ApplicationFailure {
  */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof ApplicationFailure) return capFailure(err);
-  if (err instanceof HostKeyMismatchError) return failure('HostKeyMismatch', err.message);
-  if (err instanceof HostUnreachableError) return failure('HostUnreachable', err.message);
-  if (err instanceof CommandAbortedError) return failure('CommandAborted', err.message);
-  if (err instanceof UnknownHostError) return failure('UnknownHost', err.message);
-  if (err instanceof InventoryError) return failure('InventoryInvalid', err.message);
-  if (err instanceof OutputLimitError) return failure('OutputLimit', err.message);
-  if (err instanceof ParseError) return failure('ParseError', err.message);
+  if (err instanceof HostKeyMismatchError) return failure(FailureType.HostKeyMismatch, err.message);
+  if (err instanceof HostUnreachableError) return failure(FailureType.HostUnreachable, err.message);
+  if (err instanceof CommandAbortedError) return failure(FailureType.CommandAborted, err.message);
+  if (err instanceof UnknownHostError) return failure(FailureType.UnknownHost, err.message);
+  if (err instanceof InventoryError) return failure(FailureType.InventoryInvalid, err.message);
+  if (err instanceof OutputLimitError) return failure(FailureType.OutputLimit, err.message);
+  if (err instanceof ParseError) return failure(FailureType.ParseError, err.message);
   if (err instanceof InvalidArgumentError || err instanceof CommandArgumentError)
-    return failure('InvalidInput', err.message);
+    return failure(FailureType.InvalidInput, err.message);
   return err;
 }
 

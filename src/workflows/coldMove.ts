@@ -18,6 +18,7 @@ import { attachesMountedRoot } from '../solaris/zoneBootEnvironments';
 import { steps as act, undos as undo } from './runner/activityOptions';
 import { parseWorkflowInput } from './runner/parseWorkflowInput';
 import { ProcedureRun } from './runner/procedureRun';
+import { FailureType } from '../contracts/failureTypes';
 
 /** The gate re-syncs inside one activity (history and snapshots flat however long it waits): docs/upgrades.md. */
 const FLAT_GATE = 'coldmove-flat-gate';
@@ -217,7 +218,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
           detail.awaitingApproval = undefined;
           if (!approved && input.cutover.onDeadline === 'abort') {
             throw ApplicationFailure.create({
-              type: 'CutoverNotApproved',
+              type: FailureType.CutoverNotApproved,
               message: `no approval within ${input.cutover.deadlineSeconds} s; aborting as configured`,
               nonRetryable: true,
             });

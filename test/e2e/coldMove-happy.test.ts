@@ -65,7 +65,8 @@ test('coldMove moves www to node2 with identical data, source uninstalled, snaps
   assert.equal(node1.dataset('rpool/zones/www'), undefined, 'and its datasets');
   assert.equal(node2.contentHash('rpool/zones/www'), before.zonepath);
   assert.equal(node2.contentHash('pool1/www'), before.delegated);
-  // Seed 004: the received zone BE belongs to node2's boot environment (not an orphan, no clone made).
+  // The received zone BE belongs to node2's boot environment, not an orphan, and no clone was made
+  // (docs/procedures.md#boot-environments).
   assert.equal(
     node2.dataset('rpool/zones/www/rpool/ROOT/solaris')?.props['org.opensolaris.libbe:parentbe'],
     node2.activeBeUuid(),

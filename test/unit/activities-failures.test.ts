@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { failureInterceptor } from '../../src/activities/failureInterceptor';
 import { capText, FAILURE_TEXT_LIMIT } from '../../src/activities/failureText';
 import { commandFailed, toActivityFailure } from '../../src/activities/failures';
-import { NON_RETRYABLE_TYPES } from '../../src/contracts/failureTypes';
+import { FailureType, NON_RETRYABLE_TYPES } from '../../src/contracts/failureTypes';
 import {
   CommandAbortedError,
   HostKeyMismatchError,
@@ -15,15 +18,15 @@ import {
 } from '../../src/hosts/errors';
 import { InvalidArgumentError, ParseError, zonecfgValue } from '../../src/solaris';
 
-const cases: [Error, string, boolean][] = [
-  [new HostKeyMismatchError('node1', 'SHA256:x'), 'HostKeyMismatch', true],
-  [new HostUnreachableError('node1', 'connection refused'), 'HostUnreachable', false],
-  [new CommandAbortedError('node1', 'zfs list'), 'CommandAborted', false],
-  [new UnknownHostError('node9', ['node1']), 'UnknownHost', true],
-  [new InventoryError('inventory.yml: hosts.node1.port: expected integer 1-65535'), 'InventoryInvalid', true],
-  [new OutputLimitError('node1', 'zfs list', 16 << 20), 'OutputLimit', true],
-  [new ParseError('zfs get', 'garbage', 'expected 4 fields'), 'ParseError', true],
-  [new InvalidArgumentError('zonecfg value "a\\"b" cannot contain a double quote'), 'InvalidInput', true],
+const cases: [Error, FailureType, boolean][] = [
+  [new HostKeyMismatchError('node1', 'SHA256:x'), FailureType.HostKeyMismatch, true],
+  [new HostUnreachableError('node1', 'connection refused'), FailureType.HostUnreachable, false],
+  [new CommandAbortedError('node1', 'zfs list'), FailureType.CommandAborted, false],
+  [new UnknownHostError('node9', ['node1']), FailureType.UnknownHost, true],
+  [new InventoryError('inventory.yml: hosts.node1.port: expected integer 1-65535'), FailureType.InventoryInvalid, true],
+  [new OutputLimitError('node1', 'zfs list', 16 << 20), FailureType.OutputLimit, true],
+  [new ParseError('zfs get', 'garbage', 'expected 4 fields'), FailureType.ParseError, true],
+  [new InvalidArgumentError('zonecfg value "a\\"b" cannot contain a double quote'), FailureType.InvalidInput, true],
 ];
 
 for (const [err, type, final] of cases) {
@@ -49,7 +52,7 @@ test('the interceptor maps whatever an activity throws (zonecfgValue threw a pla
     (e: unknown) => e,
   );
   assert.ok(thrown instanceof ApplicationFailure);
-  assert.deepEqual([thrown.type, thrown.nonRetryable], ['InvalidInput', true]);
+  assert.deepEqual([thrown.type, thrown.nonRetryable], [FailureType.InvalidInput, true]);
 });
 
 test('16 MiB of stderr: the failure keeps head and tail and says how much was left out', () => {
@@ -61,7 +64,11 @@ test('16 MiB of stderr: the failure keeps head and tail and says how much was le
   assert.match(f.message, /characters of \d+ left out/);
   assert.ok(JSON.stringify(f.details).length < 2 * FAILURE_TEXT_LIMIT + 500, 'details are capped too');
   const rethrown = toActivityFailure(
-    ApplicationFailure.create({ type: 'PreconditionFailed', message: 'y'.repeat(1 << 20), nonRetryable: true }),
+    ApplicationFailure.create({
+      type: FailureType.PreconditionFailed,
+      message: 'y'.repeat(1 << 20),
+      nonRetryable: true,
+    }),
   );
   assert.ok(
     rethrown instanceof ApplicationFailure &&
@@ -69,4 +76,25 @@ test('16 MiB of stderr: the failure keeps head and tail and says how much was le
       rethrown.nonRetryable,
   );
   assert.equal(capText('short'), 'short');
+});
+
+/** Every .ts file under a folder of src/. */
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+test('failure types are named only in src/contracts/failureTypes.ts: code uses its constants', () => {
+  const src = fileURLToPath(new URL('../../src', import.meta.url));
+  // A capitalised string where a failure type goes: `type: 'X'`, `.type === 'X'`, a retry policy's list.
+  const literal = /\btype:\s*'[A-Z]|\.type\s*[!=]==?\s*'[A-Z]|ErrorTypes:\s*\[\s*'/;
+  const offenders = ['activities', 'workflows', 'client']
+    .flatMap((layer) => sourcesUnder(join(src, layer)))
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (literal.test(line) ? [`${file.slice(src.length + 1)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+  assert.deepEqual(offenders, []);
 });

@@ -55,3 +55,43 @@ test('downward imports pass', async () => {
   );
   assert.deepEqual(await layerErrors('src/activities/x.ts', "import { zfsSnapshot } from '../solaris';"), []);
 });
+
+test('the simulator may name the hosts layer types (Dialect), never run its code', async () => {
+  assert.deepEqual(await layerErrors('src/sim/model/x.ts', "import type { Dialect } from '../../hosts/host';"), []);
+  assert.match(
+    (await layerErrors('src/sim/x.ts', "import { loadInventory } from '../hosts/inventory';"))[0] ?? '',
+    /src\/sim may import this layer's types only/,
+  );
+});
+
+test('src/worker.ts: activities, hosts, temporal and contracts; workflows by path (types only); never solaris, the CLI or the simulator', async () => {
+  assert.deepEqual(
+    await layerErrors(
+      'src/worker.ts',
+      [
+        "import { createActivities } from './activities';",
+        "import { loadInventory } from './hosts/inventory';",
+        "import { workerConnectOptions } from './temporal/connection';",
+        "import { TASK_QUEUE } from './contracts/taskQueue';",
+        "import type { coldMove } from './workflows/coldMove';",
+      ].join('\n'),
+    ),
+    [],
+  );
+  assert.match(
+    (await layerErrors('src/worker.ts', "import { coldMove } from './workflows/coldMove';"))[0] ?? '',
+    /src\/worker\.ts may import this layer's types only/,
+  );
+  assert.match(
+    (await layerErrors('src/worker.ts', "import { main } from './client/main';"))[0] ?? '',
+    /src\/worker\.ts may not import/,
+  );
+  assert.match(
+    (await layerErrors('src/worker.ts', "import { zfsSnapshot } from './solaris';"))[0] ?? '',
+    /src\/worker\.ts may not import/,
+  );
+  assert.match(
+    (await layerErrors('src/worker.ts', "import { startLab } from './sim/lab';"))[0] ?? '',
+    /src\/worker\.ts may not import/,
+  );
+});

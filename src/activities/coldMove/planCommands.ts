@@ -13,6 +13,7 @@ import {
   zoneadmAttach,
   zoneadmBoot,
   zoneadmDetach,
+  zoneadmHalt,
   zonecfgDelete,
   zonecfgImport,
   zonecfgSet,
@@ -23,14 +24,16 @@ import type { PlannedCommand } from '../../contracts/plannedCommand';
 import type { ColdMoveStepId } from '../../contracts/coldMove/steps';
 import { showCommand } from '../commandRunner';
 import { OWNER_PROPERTY, STREAMED_PROPERTY } from '../zfs/datasetFacts';
-import { lacksFeature } from '../hostFeatures';
+import { receiveTakesOptions } from '../zfs/receiveOptionsProbe';
 
 /**
  * The exact commands each mutating step would run, built with the same builders the activities
  * use, in the order the run issues them, for `zmig plan`. Snapshot names use the migration's real
- * prefix; the converge round stands for each of its rounds (up to `maxRounds`), round 3 for the last
- * one taken. Steps are the step table's ids; `when` marks a command the run issues
- * only when it finds the condition (test/e2e/coldMove-planEqualsRun.test.ts compares plan and run).
+ * prefix; the converge round stands for each of its rounds (up to `maxRounds`, none when that is 0),
+ * the round after it for the final sync. The target's `zfs receive -o` is probed as the run probes
+ * it, so the receive and marking commands are the ones the run issues on that release. Steps are the
+ * step table's ids; `when` marks a command the run issues only when it finds the condition
+ * (test/e2e/coldMove-planEqualsRun.test.ts compares plan and run).
  */
 export async function planCommands(
   pool: HostPool,
@@ -53,27 +56,27 @@ export async function planCommands(
       ...(more.when && { when: more.when }),
     });
   const snap = (n: number) => `${a.snapPrefix}${n}`;
-  // What the host has told this worker it lacks; a host not asked yet gets `-o`, and its first
-  // receive falls back to marking after the receive.
-  const withMarker = !lacksFeature(dst, 'receiveSetProps');
+  const receiveArgv = (parent: string, marked: boolean) =>
+    zfsReceive(dst.dialect, {
+      parent,
+      noMount: true,
+      ...(marked && { setProps: { [OWNER_PROPERTY]: a.migrationId } }),
+    });
+  // The same read-only probe (`zfs receive -n`, empty input) the transfer asks before its first
+  // stream, remembered per host, so plan and run agree on whether the marker rides on the receive.
+  const withMarker = await receiveTakesOptions(dst, receiveArgv(plan.datasets[0]!.targetParent, true));
   const round = (step: ColdMoveStepId, from: string | undefined, to: string) => {
     for (const d of plan.datasets) add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
     for (const d of plan.datasets) {
       const send = zfsSend(src.dialect, { snapshot: `${d.source}@${to}`, fromSnap: from, recursive: true });
-      const recv = zfsReceive(dst.dialect, {
-        parent: d.targetParent,
-        noMount: true,
-        ...(withMarker && { setProps: { [OWNER_PROPERTY]: a.migrationId } }),
-      });
+      const recv = receiveArgv(d.targetParent, withMarker);
       out.push({
         step,
         host: `${input.source} → ${input.target}`,
         command: `${showCommand(send)} | ${showCommand(recv)}`,
       });
-      if (!from)
-        add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId), {
-          when: 'the host refuses receive -o',
-        });
+      // Without `receive -o` the first round's receive leaves the marker to a `zfs set` right after it.
+      if (!from && !withMarker) add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId));
       if (input.transport === 'relay')
         add(step, input.target, zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'), {
           when: 'the host has no written property',
@@ -92,9 +95,19 @@ export async function planCommands(
     stdinFrom: 'the zmig marker, then the source zonecfg export (read back and compared)',
   });
   round('pre-seed', undefined, snap(1));
-  round('converge', snap(1), snap(2));
-  if (plan.sourceState === 'running') add('shutdown', input.source, zloginInit(input.zone, 5));
-  round('final-sync', snap(2), snap(3));
+  // With `maxRounds` 0 the run takes no converge round, and the final sync follows the pre-seed.
+  const converges = input.converge.maxRounds > 0;
+  if (converges) round('converge', snap(1), snap(2));
+  const beforeFinal = converges ? snap(2) : snap(1);
+  const last = converges ? snap(3) : snap(2);
+  if (plan.sourceState === 'running') {
+    add('shutdown', input.source, zloginInit(input.zone, 5));
+    if (input.shutdown.haltFallback)
+      add('shutdown', input.source, zoneadmHalt(input.zone), {
+        when: `the zone is not installed after ${input.shutdown.timeoutSeconds} s`,
+      });
+  }
+  round('final-sync', beforeFinal, last);
   add('detach-source', input.source, zoneadmDetach(input.zone, {}));
   const zonepathDs = plan.datasets.find((d) => d.role === 'zonepath')!.target;
   add('attach-target', input.target, zfsSet(zonepathDs, 'mountpoint', plan.zonepath), {
@@ -119,10 +132,9 @@ export async function planCommands(
     for (const d of plan.datasets) add('finalize', input.source, zfsDestroy(d.source, { recursive: true }));
   }
   // The last round's snapshot, on both hosts (the source's went with its datasets when uninstalled).
-  for (const d of plan.datasets)
-    add('finalize', input.target, zfsDestroy(`${d.target}@${snap(3)}`, { recursive: true }));
+  for (const d of plan.datasets) add('finalize', input.target, zfsDestroy(`${d.target}@${last}`, { recursive: true }));
   if (input.sourcePolicy !== 'uninstall')
     for (const d of plan.datasets)
-      add('finalize', input.source, zfsDestroy(`${d.source}@${snap(3)}`, { recursive: true }));
+      add('finalize', input.source, zfsDestroy(`${d.source}@${last}`, { recursive: true }));
   return out;
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityProgress } from '../../contracts/progress';
 import { publishProgress } from '../heartbeat';
+import { FailureType } from '../../contracts/failureTypes';
 
 /** What is being sent; an incremental's size is not known in advance (expectedBytes 0). */
 export interface TransferDescription {
@@ -33,7 +34,7 @@ export function startTransferHeartbeat(base: TransferDescription, stallMs = TRAN
     () => {
       if (Date.now() - lastMoved < stallMs) return;
       const message = `no data moved for ${Math.round(stallMs / 1000)} s after ${bytes} bytes of ${base.dataset}; the stream is stuck`;
-      watchdog.abort(ApplicationFailure.create({ type: 'TransferStalled', message, nonRetryable: false }));
+      watchdog.abort(ApplicationFailure.create({ type: FailureType.TransferStalled, message, nonRetryable: false }));
       clearInterval(timer);
     },
     Math.min(stallMs, 10_000),

@@ -20,6 +20,7 @@ import { commandFailed, preconditionFailed } from '../failures';
 import { capText } from '../failureText';
 import { reportProgress } from '../heartbeat';
 import { readZoneState } from './zoneFacts';
+import { FailureType } from '../../contracts/failureTypes';
 
 export interface ZoneRef {
   host: string;
@@ -40,7 +41,7 @@ export async function zoneadmChange(host: Host, argv: readonly string[]): Promis
   const res = await runToCompletion(host, argv);
   if (res.code !== 0 && classifyZoneadmError(res.stderr) === 'busy') {
     throw ApplicationFailure.create({
-      type: 'ZoneBusy',
+      type: FailureType.ZoneBusy,
       message: `${host.name}: \`${showCommand(argv)}\`: ${res.stderr.trim()}`,
       nonRetryable: false,
     });

@@ -6,6 +6,7 @@ import { planWorkflowId, zoneWorkflowId } from '../../contracts/workflowIds';
 import { formatBytes } from '../../solaris/units';
 import { formatSeconds } from '../render/formatting';
 import { plannedCommandLines } from '../render/plannedCommands';
+import { HOST_FLAGS } from './hostFlags';
 import type { ProcedureDescriptor } from './procedure';
 
 export const coldMoveProcedure: ProcedureDescriptor<ColdMoveInput, ColdMoveResult, ColdMovePlanResult, ColdMoveDetail> =
@@ -17,20 +18,7 @@ export const coldMoveProcedure: ProcedureDescriptor<ColdMoveInput, ColdMoveResul
     schema: coldMoveInputSchema,
     argument: { name: 'zone', path: 'zone', description: 'zone to move' },
     flags: [
-      {
-        flag: '--from <host>',
-        path: 'source',
-        kind: 'string',
-        description: 'source host (inventory name)',
-        required: true,
-      },
-      {
-        flag: '--to <host>',
-        path: 'target',
-        kind: 'string',
-        description: 'target host (inventory name)',
-        required: true,
-      },
+      ...HOST_FLAGS,
       {
         flag: '--transport <mode>',
         path: 'transport',

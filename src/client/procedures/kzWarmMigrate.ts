@@ -9,6 +9,7 @@ import { KZ_WARM_MIGRATE_STEPS } from '../../contracts/kzWarmMigrate/steps';
 import { planWorkflowId, zoneWorkflowId } from '../../contracts/workflowIds';
 import { formatSeconds } from '../render/formatting';
 import { plannedCommandLines } from '../render/plannedCommands';
+import { HOST_FLAGS } from './hostFlags';
 import type { ProcedureDescriptor } from './procedure';
 
 export const kzWarmMigrateProcedure: ProcedureDescriptor<
@@ -24,20 +25,7 @@ export const kzWarmMigrateProcedure: ProcedureDescriptor<
   schema: kzWarmMigrateInputSchema,
   argument: { name: 'zone', path: 'zone', description: 'kernel zone to move' },
   flags: [
-    {
-      flag: '--from <host>',
-      path: 'source',
-      kind: 'string',
-      description: 'source host (inventory name)',
-      required: true,
-    },
-    {
-      flag: '--to <host>',
-      path: 'target',
-      kind: 'string',
-      description: 'target host (inventory name)',
-      required: true,
-    },
+    ...HOST_FLAGS,
     {
       flag: '--suspend-timeout <seconds>',
       path: 'suspendTimeoutSeconds',

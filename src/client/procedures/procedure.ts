@@ -22,8 +22,12 @@ export interface ProcedureDescriptor<Input = any, Result = any, PlanResult = any
   flags: readonly FlagSpec[];
   /** Inventory hosts the input names: checked against the inventory before anything starts. */
   hosts(input: Input): string[];
-  /** The resource the run locks, for people ("zone www on node1") and as a workflow id (contracts/workflowIds.ts). */
+  /**
+   * The resource a run locks, named for people: "zone www on node1". Only messages use it (`zmig
+   * <procedure>` refusing a second start on the same resource); the lock itself is `workflowId`.
+   */
   resource(input: Input): string;
+  /** The workflow id of a run: the locked resource as contracts/workflowIds.ts spells it (`zone/node1/www`). */
   workflowId(input: Input): string;
   planWorkflowId(input: Input, suffix: string): string;
   /** The Temporal UI's static summary and details (Markdown) of a run. */

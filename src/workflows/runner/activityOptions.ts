@@ -1,7 +1,7 @@
 import { ActivityCancellationType, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import { NON_RETRYABLE_TYPES } from '../../contracts/failureTypes';
+import { FailureType, NON_RETRYABLE_TYPES } from '../../contracts/failureTypes';
 import { HEARTBEAT_TIMEOUT_MS } from '../../contracts/heartbeatTimings';
 
 const retry = {
@@ -83,7 +83,7 @@ const compensation: ActivityOptions = {
   retry: {
     ...retry,
     maximumAttempts: 4,
-    nonRetryableErrorTypes: NON_RETRYABLE_TYPES.filter((t) => t !== 'CommandFailed'),
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES.filter((t) => t !== FailureType.CommandFailed),
   },
 };
 

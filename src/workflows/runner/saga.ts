@@ -1,4 +1,5 @@
 import { ApplicationFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
+import { FailureType } from '../../contracts/failureTypes';
 
 export interface Undo {
   /** What the undo does, for progress and the failure report ("delete zone config www on node2"). */
@@ -74,7 +75,7 @@ export function failureAfterCompensation(err: unknown, step: string, report: Und
     : '';
   const what = isCancellation(err) ? 'cancelled' : 'failed';
   return ApplicationFailure.create({
-    type: report.failed.length ? 'UndoIncomplete' : 'MigrationFailed',
+    type: report.failed.length ? FailureType.UndoIncomplete : FailureType.MigrationFailed,
     message: `step "${step}" ${what}: ${reason}.${report.undone.length ? ` Rolled back ${report.undone.length} step(s).` : ''}${leftBehind}`,
     nonRetryable: true,
     cause,

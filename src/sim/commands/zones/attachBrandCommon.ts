@@ -40,8 +40,8 @@ export const IPKG_BRAND_USAGE =
   '\tThe -u option indicates that the software should be updated to match\n\tthe current host.';
 
 /**
- * A brand script exiting ZONE_SUBPROC_USAGE: its fail_usage() (shared/zone/common.ksh: the message,
- * a newline, "brand-specific usage: " and m_usage, on stderr), then zoneadm's sub_usage()
+ * A brand script exiting ZONE_SUBPROC_USAGE: its fail_usage() (Solaris 11.0 shared/zone/common.ksh:
+ * the message, a newline, "brand-specific usage: " and m_usage, on stderr), then zoneadm's sub_usage()
  * (attach_func, status == ZONE_SUBPROC_USAGE). zoneadm exits 1.
  */
 export function brandUsage(call: ZoneadmCall, brand: string, message = ''): number {
