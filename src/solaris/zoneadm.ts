@@ -135,6 +135,8 @@ export interface AttachOutcome {
   needsUpdate: boolean;
   /** Kernel-zone host data or key cannot be used here: `-x initialize-hostdata` would fix it. */
   hostDataMismatch: boolean;
+  /** No boot device's host data could be read: this host does not see the storage, a key is beside the point. */
+  hostDataUnreadable: boolean;
   /** Kernel-zone storage is claimed by another host: `-x force-takeover` would take it. */
   inUseByOtherHost: boolean;
   /** The zone BE attach cloned instead of using in place ("Using clone of zone boot environment 'X'", 11.3+). */
@@ -145,17 +147,26 @@ export interface AttachOutcome {
 export function parseAttachOutput(output: string): AttachOutcome {
   const needsUpdate = /out of sync with the global zone|retry with the -u flag/i.test(output);
   // "Encryption key not available" is not Oracle's wording, but a write-up quotes it (docs/procedures.md#iscsilurollback).
-  const hostDataMismatch =
-    /Encryption key is incorrect|Encryption key not available|could not read host data from any boot device/i.test(
-      output,
-    );
+  const hostDataMismatch = /Encryption key is incorrect|Encryption key not available/i.test(output);
+  const hostDataUnreadable = /could not read host data from any boot device/i.test(output);
   const inUseByOtherHost = /is in use by host with\s+hostid/i.test(output);
   const failed = /Result:\s*Attach Failed/i.test(output) || /^zone '[^']*': error:/m.test(output);
   const succeeded = /Result:\s*Attach Succeeded/i.test(output);
   const result =
-    failed || needsUpdate || hostDataMismatch || inUseByOtherHost ? 'failed' : succeeded ? 'succeeded' : 'unknown';
+    failed || needsUpdate || hostDataMismatch || hostDataUnreadable || inUseByOtherHost
+      ? 'failed'
+      : succeeded
+        ? 'succeeded'
+        : 'unknown';
   const clonedZbe = /Using clone of zone boot environment '([^']+)'/.exec(output)?.[1];
-  return { result, needsUpdate, hostDataMismatch, inUseByOtherHost, ...(clonedZbe !== undefined && { clonedZbe }) };
+  return {
+    result,
+    needsUpdate,
+    hostDataMismatch,
+    hostDataUnreadable,
+    inUseByOtherHost,
+    ...(clonedZbe !== undefined && { clonedZbe }),
+  };
 }
 
 export type ZoneadmErrorKind =

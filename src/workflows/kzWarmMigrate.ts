@@ -54,7 +54,10 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
       await run.step('suspend', () =>
         act.suspendZone({ host: source, zone, timeoutSeconds: input.suspendTimeoutSeconds }),
       );
-    } else run.skip('suspend', 'zone was already suspended');
+    } else {
+      detail.suspendedBeforeRun = true;
+      run.skip('suspend', 'zone was already suspended');
+    }
 
     // 4. Detach the source: it stops claiming the shared storage.
     run.undo(`attach zone ${zone} on ${source} again`, () =>
@@ -64,7 +67,7 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
 
     // 5. Attach on the target: its key opens the host data, and the zone shows as suspended there.
     run.undo(`detach zone ${zone} on ${target}`, () => undo.detachZone({ host: target, zone }));
-    await run.step('attach-target', () => act.attachKernelZone({ host: target, zone }));
+    await run.step('attach-target', () => act.attachKernelZone({ host: target, zone, expectSuspended: true }));
 
     // 6. Boot = resume on the target. Downtime ends. POINT OF NO RETURN once it runs.
     run.undo(`suspend zone ${zone} on ${target} again`, () =>
@@ -97,5 +100,13 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
   );
   await run.finish();
   const { finalized, warnings } = run.bestEffortOutcome;
-  return { zone, source, target, downtimeMs: detail.downtimeMs ?? 0, finalized, warnings };
+  return {
+    zone,
+    source,
+    target,
+    downtimeMs: detail.downtimeMs ?? 0,
+    suspendedBeforeRun: detail.suspendedBeforeRun ?? false,
+    finalized,
+    warnings,
+  };
 }

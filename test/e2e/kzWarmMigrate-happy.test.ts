@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { progressQuery } from '../../src/contracts/messages';
+import { kzWarmMigrateDetailLines, type KzWarmMigrateDetail } from '../../src/contracts/kzWarmMigrate/result';
 import { ZMIG_HOSTS, ZMIG_PHASE, ZMIG_PROCEDURE, ZMIG_ZONE } from '../../src/contracts/searchAttributes';
 import { run } from '../sim/sshClient';
 import { kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
@@ -31,6 +32,7 @@ test('a running Kernel Zone moves to node2 and resumes there with its guest stat
   assert.equal(node('node2').kzKeys.get('kz1'), key, 'the key moved with the configuration');
   assert.equal(node('node1').zone('kz1')?.state, 'configured', 'the source keeps its configuration, detached');
   assert.ok(result.downtimeMs > 0);
+  assert.equal(result.suspendedBeforeRun, false);
   const progress = await handle.query(progressQuery);
   assert.equal(progress.phase, 'done');
   assert.equal((progress.detail as { downtimeMs?: number }).downtimeMs, result.downtimeMs, 'the downtime is reported');
@@ -56,6 +58,8 @@ test('a zone already suspended on the source is moved from there, and delete-con
   assert.equal(node('node1').zone('kz2'), undefined);
   assert.equal(node('node1').kzKeys.has('kz2'), false);
   assert.deepEqual(result.finalized, ['source configuration of kz2 deleted from node1']);
+  assert.equal(result.suspendedBeforeRun, true, 'the outage began before the run, and the result says so');
+  assert.match(kzWarmMigrateDetailLines(progress.detail as KzWarmMigrateDetail).join('\n'), /since this run began/);
   assert.equal(
     rig.lab.commandLog.some(
       (c) => c.host === 'node1' && /zoneadm -z kz2 suspend/.test(c.line) && c.line.startsWith('pfexec'),

@@ -71,7 +71,7 @@ test('a failure whose stderr echoes the key line is reported without the key', a
     match: /zonecfg -z kzx -f -$/,
     action: 'fail',
     exitCode: 1,
-    stderr: `On line 19: set raw=${key}\nzonecfg: invalid key`,
+    stderr: `On line 19: set raw=${key}\nzonecfg: ${key}: invalid key`,
   });
   try {
     const out = await zmig('kz-warm-migrate', 'kzx', '--from', 'node1', '--to', 'node2');

@@ -169,6 +169,7 @@ test('parseAttachOutput: solaris-brand success', () => {
     result: 'succeeded',
     needsUpdate: false,
     hostDataMismatch: false,
+    hostDataUnreadable: false,
     inUseByOtherHost: false,
   });
 });
@@ -182,6 +183,7 @@ test('parseAttachOutput: packages out of sync asks for -u', () => {
     result: 'failed',
     needsUpdate: true,
     hostDataMismatch: false,
+    hostDataUnreadable: false,
     inUseByOtherHost: false,
   });
 });
@@ -198,6 +200,7 @@ zone 'kzone1': error:    zoneadm -z kzone1 attach -x force-takeover
     result: 'failed',
     needsUpdate: false,
     hostDataMismatch: false,
+    hostDataUnreadable: false,
     inUseByOtherHost: true,
   });
 });
@@ -206,13 +209,18 @@ test('parseAttachOutput: host-data key mismatch in every known wording', () => {
   for (const out of [
     "zone 'kzone1': error: Encryption key is incorrect.  See solaris-kz(7) for configuration migration\nzone 'kzone1': procedure or update /etc/zones/keys/kzone1.\n",
     "zone 'kz': error: Encryption key not available\n",
-    "zoneadm: zone 'kz': could not read host data from any boot device\n",
   ]) {
     const outcome = parseAttachOutput(out);
     assert.equal(outcome.hostDataMismatch, true, out);
+    assert.equal(outcome.hostDataUnreadable, false, out);
     assert.equal(outcome.result, 'failed');
     assert.equal(outcome.inUseByOtherHost, false);
   }
+});
+
+test('parseAttachOutput: host data no boot device gives is a storage problem, not a key one', () => {
+  const outcome = parseAttachOutput("zone 'kz': error: could not read host data from any boot device\n");
+  assert.deepEqual([outcome.result, outcome.hostDataUnreadable, outcome.hostDataMismatch], ['failed', true, false]);
 });
 
 test('parseAttachOutput: silent attach is unknown (the exit code decides)', () => {
@@ -220,6 +228,7 @@ test('parseAttachOutput: silent attach is unknown (the exit code decides)', () =
     result: 'unknown',
     needsUpdate: false,
     hostDataMismatch: false,
+    hostDataUnreadable: false,
     inUseByOtherHost: false,
   });
 });

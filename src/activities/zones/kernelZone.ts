@@ -60,6 +60,8 @@ export async function suspendZone(
 /** What the hint of a failed Kernel Zone attach tells the operator. */
 function kernelZoneAttachHint(host: string, zone: string, output: string): string {
   const parsed = parseAttachOutput(output);
+  if (parsed.hostDataUnreadable)
+    return ` (${host} cannot read the zone's boot device: check that it sees every disk of the zone, \`suriadm lookup-mapping <uri>\` on ${host})`;
   if (parsed.hostDataMismatch)
     return ` (the zone's key on ${host} does not open its host data. zmig never re-initializes host data, which would throw away the suspended memory image: carry the key with \`zonecfg -z ${zone} export\` from the source, see solaris-kz(7); only if the suspended state may be lost, \`zoneadm -z ${zone} attach -x initialize-hostdata\` boots it afresh)`;
   if (parsed.inUseByOtherHost)
@@ -67,22 +69,47 @@ function kernelZoneAttachHint(host: string, zone: string, output: string): strin
   return '';
 }
 
-/** `zoneadm attach` of a Kernel Zone; already installed: done. Key and in-use refusals say what to do. */
-export async function attachKernelZone(pool: HostPool, a: ZoneRef): Promise<'installed'> {
+/**
+ * Whether `attach` still has to run: a configured (detached) or unavailable (a failed attach)
+ * zone needs it; installed, ready or running means a previous attempt attached it.
+ */
+async function needsAttach(host: Host, hostName: string, zone: string): Promise<boolean> {
+  const found = await readZone(host, zone);
+  if (!found) throw preconditionFailed(`zone ${zone} is not configured on ${hostName}`);
+  if (found.state === 'configured' || found.state === 'unavailable') return true;
+  if (['installed', 'ready', 'running'].includes(found.state)) return false;
+  throw preconditionFailed(`zone ${zone} on ${hostName} is ${found.state}: not attaching it`);
+}
+
+/**
+ * `zoneadm attach` of a Kernel Zone; already attached: done. Key, storage and in-use refusals say
+ * what to do. `expectSuspended`: the zone must show the auxiliary state `suspended` afterwards,
+ * else this host cannot read the suspend image and a boot would start the guest afresh.
+ */
+export async function attachKernelZone(
+  pool: HostPool,
+  a: ZoneRef & { expectSuspended?: boolean },
+): Promise<'installed'> {
   const host = pool.get(a.host);
-  const zone = await readZone(host, a.zone);
-  if (!zone) throw preconditionFailed(`zone ${a.zone} is not configured on ${a.host}`);
-  if (zone.state !== 'configured') return 'installed';
-  const argv = zoneadmAttach(a.zone);
-  const res = await zoneadmChange(host, argv);
-  if (res.code !== 0 || parseAttachOutput(`${res.stdout}\n${res.stderr}`).result === 'failed') {
-    const output = `${res.stderr.trim() || res.stdout.trim()}`;
-    throw commandFailed({
-      host: a.host,
-      command: showCommand(argv),
-      exitCode: res.code,
-      stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
-    });
+  if (await needsAttach(host, a.host, a.zone)) {
+    const argv = zoneadmAttach(a.zone);
+    const res = await zoneadmChange(host, argv);
+    if (res.code !== 0 || parseAttachOutput(`${res.stdout}\n${res.stderr}`).result === 'failed') {
+      const output = `${res.stderr.trim() || res.stdout.trim()}`;
+      throw commandFailed({
+        host: a.host,
+        command: showCommand(argv),
+        exitCode: res.code,
+        stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
+      });
+    }
+  }
+  if (a.expectSuspended) {
+    const now = await readAuxiliary(host, a.zone);
+    if (now?.state === 'installed' && !isSuspended(now))
+      throw preconditionFailed(
+        `zone ${a.zone} attached on ${a.host} without the auxiliary state suspended: ${a.host} cannot read its suspend image, and booting it would start the guest afresh (check the suspend resource's storage from ${a.host})`,
+      );
   }
   return 'installed';
 }
@@ -97,9 +124,7 @@ export async function reattachKernelZone(
   a: { source: string; target: string; zone: string; migrationId: string },
 ): Promise<'installed'> {
   const host = pool.get(a.source);
-  const zone = await readZone(host, a.zone);
-  if (!zone) throw preconditionFailed(`zone ${a.zone} is no longer configured on ${a.source}`);
-  if (zone.state !== 'configured') return 'installed';
+  if (!(await needsAttach(host, a.source, a.zone))) return 'installed';
   const argv = zoneadmAttach(a.zone);
   const res = await zoneadmChange(host, argv);
   const output = `${res.stdout}\n${res.stderr}`;
@@ -115,21 +140,27 @@ export async function reattachKernelZone(
   return 'installed';
 }
 
-/** Why taking the storage over from the target would not be safe, or undefined when it is. */
+/**
+ * Why taking the storage over from the target would not be safe, or undefined when it is: the
+ * holder named in the in-use text must be the target (by hostid, as host data records it, and by
+ * name), and the target must hold this run's configuration, detached.
+ */
 async function takeoverUnsafe(
   pool: HostPool,
   a: { target: string; zone: string; migrationId: string },
   attachOutput: string,
 ): Promise<string | undefined> {
-  const holder = /hostname:\s*(\S+)/.exec(attachOutput)?.[1];
+  const holderId = /in use by host with\s+hostid\s+(\S+)/.exec(attachOutput)?.[1];
+  const holderName = /hostname:\s*(\S+)/.exec(attachOutput)?.[1];
   const target = pool.get(a.target);
+  const targetId = (await runChecked(target, ['hostid'])).stdout.trim();
   const targetName = (await runChecked(target, ['hostname'])).stdout.trim();
-  if (holder !== targetName) return `the host holding it is ${holder ?? 'unknown'}, not ${a.target} (${targetName})`;
+  if (holderId !== targetId || holderName !== targetName)
+    return `the host holding it is ${holderName ?? 'unknown'} (hostid ${holderId ?? 'unknown'}), not ${a.target} (${targetName}, hostid ${targetId})`;
   const onTarget = await readZone(target, a.zone);
-  if (onTarget && onTarget.state !== 'configured') return `the zone on ${a.target} is ${onTarget.state}, not detached`;
-  if (onTarget) {
-    if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId)
-      return `the zone configuration on ${a.target} is not this migration's`;
-  }
+  if (!onTarget) return `${a.target} has no configuration of zone ${a.zone} to show that it let the zone go`;
+  if (onTarget.state !== 'configured') return `the zone on ${a.target} is ${onTarget.state}, not detached`;
+  if ((await markerOnHost(pool, a.target, a.zone)) !== a.migrationId)
+    return `the zone configuration on ${a.target} is not this migration's`;
   return undefined;
 }

@@ -64,7 +64,7 @@ export const kzWarmMigrateProcedure: ProcedureDescriptor<
     ].join('\n'),
   detailLines: kzWarmMigrateDetailLines,
   resultLines: (result) => [
-    `measured downtime: ${formatSeconds(result.downtimeMs)}`,
+    `measured downtime: ${formatSeconds(result.downtimeMs)}${result.suspendedBeforeRun ? ' (since the run began: the zone was suspended before it)' : ''}`,
     ...result.warnings.map((w) => `warning: ${w}`),
   ],
   planLines: (input, { plan, commands }) => [

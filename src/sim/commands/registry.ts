@@ -5,6 +5,7 @@ import { ssh } from './system/ssh';
 import { svcadm, svcs } from './system/svcs';
 import { pfexec, rm, sh, sudo, tee } from './system/wrappers';
 import { uname } from './system/uname';
+import { hostid } from './system/hostid';
 import { hostname } from './system/hostname';
 import { df } from './storage/df';
 import { iscsiadm } from './storage/iscsiadm';
@@ -31,6 +32,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   svcadm,
   uname,
   hostname,
+  hostid,
   stmfadm,
   itadm,
   iscsiadm,

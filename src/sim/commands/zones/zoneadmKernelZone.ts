@@ -113,6 +113,9 @@ export async function kzAttach(call: ZoneadmCall, zone: Zone): Promise<number> {
   const x = extendedOptions(call);
   if (!x) return 1;
   const { host } = call.inv;
+  // The host data's suspend record, and whether `suspended` shows: the record stays whether or
+  // not this host can read the image now (inferred: only initialize-hostdata discards it).
+  let recorded = false;
   let suspended = false;
   if (x.initialize) {
     const volume = bootVolume(host, zone);
@@ -125,12 +128,13 @@ export async function kzAttach(call: ZoneadmCall, zone: Zone): Promise<number> {
   } else {
     const data = readHostData(call, zone, { forceTakeover: x.forceTakeover });
     if (!data) return 1;
-    suspended = data.suspended && usableImage(host, zone) !== undefined;
+    recorded = data.suspended;
+    suspended = recorded && usableImage(host, zone) !== undefined;
   }
   await host.sleep(host.timings.attachMs);
   const volume = bootVolume(host, zone);
   if (!('error' in volume))
-    volume.hostData = hostDataFor(host, host.kzKeys.get(zone.name) ?? '', 'installed', suspended);
+    volume.hostData = hostDataFor(host, host.kzKeys.get(zone.name) ?? '', 'installed', recorded);
   zone.state = 'installed';
   if (suspended) zone.auxState = 'suspended';
   else delete zone.auxState;
