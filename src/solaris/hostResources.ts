@@ -17,8 +17,9 @@ export function psrinfo(): readonly string[] {
   return ['psrinfo'];
 }
 
+/** Virtual CPUs a zone can use: `on-line` ones only (not off-line, faulted, spare or powered-off). */
 export function parsePsrinfoCount(stdout: string): number {
-  return outputLines(stdout).filter((line) => /^\s*\d+\s+\S/.test(line)).length;
+  return outputLines(stdout).filter((line) => /^\s*\d+\s+on-line\b/.test(line)).length;
 }
 
 /** `psrinfo -pv`: each physical processor, its virtual processors and its implementation (psrinfo(8)). */
@@ -39,4 +40,9 @@ export function parsePsrinfoImplementation(stdout: string): string {
     .replace(/\b(chipid|cpuid) \w+,?\s*/g, '')
     .replace(/,?\s*clock \d+ MHz/, '')
     .replace(/\s*\(\s*\)$/, '');
+}
+
+/** The instruction-set family of a `psrinfo -pv` implementation: a suspended guest never crosses it. */
+export function processorFamily(implementation: string): 'sparc' | 'x86' {
+  return /^x86\b|intel|amd/i.test(implementation) ? 'x86' : 'sparc';
 }

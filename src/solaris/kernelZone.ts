@@ -67,8 +67,7 @@ export function kernelZoneDevices(config: ZoneConfig): KernelZoneDevice[] {
     }));
 }
 
-/** The `suspend` resource: a file path or a storage URI (solaris-kz(7): exactly one of them). */
-/** Where a Kernel Zone writes its suspend image: a file path, or a storage URI. */
+/** Where a Kernel Zone writes its suspend image: a file path or a storage URI (solaris-kz(7): exactly one of them). */
 export type SuspendResource = { path: string } | { storage: string };
 
 export function suspendResource(config: ZoneConfig): SuspendResource | undefined {
@@ -85,12 +84,12 @@ export function kernelZoneMemoryBytes(config: ZoneConfig): number | undefined {
   return physical === undefined ? undefined : parseSize(physical);
 }
 
-/** `virtual-cpu ncpus`, else `dedicated-cpu ncpus` (a range `2-4` counts its upper bound). */
+/** `virtual-cpu ncpus`, else `dedicated-cpu ncpus` (a range `2-4` needs its lower bound to boot). */
 export function kernelZoneVirtualCpus(config: ZoneConfig): number | undefined {
   const ncpus =
     config.resources.find((r) => r.type === 'virtual-cpu')?.props['ncpus'] ??
     config.resources.find((r) => r.type === 'dedicated-cpu')?.props['ncpus'];
   if (ncpus === undefined) return undefined;
-  const n = Number(ncpus.split('-').pop());
+  const n = Number(ncpus.split('-')[0]);
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }

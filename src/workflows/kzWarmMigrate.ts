@@ -34,25 +34,36 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
     // 1. Read-only preflight: the zone, its storage as both hosts see it, the target's room.
     plan = await run.step(
       'preflight',
-      () => act.preflightKzWarmMigrate(input),
+      () => act.preflightKzWarmMigrate(input, `preflight ${zone}: ${source} → ${target} (read-only)`),
       (p) => `${p.sourceState}, ${p.devices.length} shared disk(s)`,
     );
 
     // 2. The configuration, key included, to the target: copied inside one activity, never through history.
     run.undo(`delete zone configuration ${zone} on ${target}`, () =>
-      undo.deleteTargetZoneConfig({ target, zone, migrationId }),
+      undo.deleteTargetZoneConfig({ target, zone, migrationId }, `zonecfg delete ${zone} on ${target}`),
     );
-    await run.step('configure', () => act.copyZoneConfigWithKey({ source, target, zone, migrationId }));
+    await run.step('configure', () =>
+      act.copyZoneConfigWithKey(
+        { source, target, zone, migrationId },
+        `zonecfg export ${zone} on ${source} → ${target}`,
+      ),
+    );
 
     // 3. Suspend: the guest's memory goes to the shared suspend image. Downtime starts.
     if (plan.sourceState === 'running') {
       run.undo(`boot zone ${zone} on ${source} (resumes it)`, () =>
-        undo.bootZone({ host: source, zone, timeoutSeconds: input.bootTimeoutSeconds }),
+        undo.bootZone(
+          { host: source, zone, timeoutSeconds: input.bootTimeoutSeconds },
+          `zoneadm boot ${zone} on ${source} (resume)`,
+        ),
       );
       downSince = Date.now();
       detail.downSince = new Date(downSince).toISOString();
       await run.step('suspend', () =>
-        act.suspendZone({ host: source, zone, timeoutSeconds: input.suspendTimeoutSeconds }),
+        act.suspendZone(
+          { host: source, zone, timeoutSeconds: input.suspendTimeoutSeconds },
+          `zoneadm suspend ${zone} on ${source}`,
+        ),
       );
     } else {
       detail.suspendedBeforeRun = true;
@@ -61,25 +72,37 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
 
     // 4. Detach the source: it stops claiming the shared storage.
     run.undo(`attach zone ${zone} on ${source} again`, () =>
-      undo.reattachKernelZone({ source, target, zone, migrationId }),
+      undo.reattachKernelZone({ source, target, zone, migrationId }, `zoneadm attach ${zone} on ${source}`),
     );
-    await run.step('detach-source', () => act.detachZone({ host: source, zone }));
+    await run.step('detach-source', () =>
+      act.detachZone({ host: source, zone }, `zoneadm detach ${zone} on ${source}`),
+    );
 
     // 5. Attach on the target: its key opens the host data, and the zone shows as suspended there.
-    run.undo(`detach zone ${zone} on ${target}`, () => undo.detachZone({ host: target, zone }));
-    await run.step('attach-target', () => act.attachKernelZone({ host: target, zone, expectSuspended: true }));
+    run.undo(`detach zone ${zone} on ${target}`, () =>
+      undo.detachZone({ host: target, zone }, `zoneadm detach ${zone} on ${target}`),
+    );
+    await run.step('attach-target', () =>
+      act.attachKernelZone({ host: target, zone, expectSuspended: true }, `zoneadm attach ${zone} on ${target}`),
+    );
 
     // 6. Boot = resume on the target. Downtime ends. POINT OF NO RETURN once it runs.
     run.undo(`suspend zone ${zone} on ${target} again`, () =>
-      undo.suspendZone({ host: target, zone, timeoutSeconds: input.suspendTimeoutSeconds, ifRunning: true }),
+      undo.suspendZone(
+        { host: target, zone, timeoutSeconds: input.suspendTimeoutSeconds, ifRunning: true },
+        `zoneadm suspend ${zone} on ${target}`,
+      ),
     );
     await run.step('boot-target', () =>
-      act.bootZone({
-        host: target,
-        zone,
-        timeoutSeconds: input.bootTimeoutSeconds,
-        milestone: input.milestone || undefined,
-      }),
+      act.bootZone(
+        {
+          host: target,
+          zone,
+          timeoutSeconds: input.bootTimeoutSeconds,
+          milestone: input.milestone || undefined,
+        },
+        `zoneadm boot ${zone} on ${target} (resume) and verify`,
+      ),
     );
     detail.downtimeMs = Date.now() - downSince;
     detail.downSince = undefined;
@@ -92,7 +115,12 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
   await run.step(
     'finalize',
     async () => {
-      await run.bestEffort('finalize source', () => act.finalizeKzSource({ source, zone, policy: input.sourcePolicy }));
+      await run.bestEffort('finalize source', () =>
+        act.finalizeKzSource(
+          { source, zone, policy: input.sourcePolicy },
+          `finalize ${zone} on ${source}: ${input.sourcePolicy}`,
+        ),
+      );
       const { warnings } = run.bestEffortOutcome;
       return warnings.length ? `${warnings.length} warning(s)` : 'clean';
     },

@@ -120,3 +120,32 @@ test('with a cpu-arch migration class the CPU models may differ', async () => {
     node('node2').cpu = cpu;
   }
 });
+
+test('no migration class carries a guest from SPARC to x86', async () => {
+  rig.addKernelZone('kzx86', { cpuArch: 'migration-class1' });
+  const cpu = node('node2').cpu;
+  node('node2').cpu = {
+    arch: 'x86',
+    model: 'x86 (GenuineIntel 306E4 family 6 model 62 step 4 clock 2600 MHz)',
+    migrationClasses: [],
+  };
+  try {
+    assert.match(
+      await refused('kzx86'),
+      /node1 is a SPARC-T8 and node2 a x86 \(GenuineIntel .*\): a Kernel Zone never resumes across processor families/,
+    );
+  } finally {
+    node('node2').cpu = cpu;
+  }
+});
+
+test('a device given by match= is local to the source and is refused', async () => {
+  rig.addKernelZone('kzmatch');
+  node('node1')
+    .zone('kzmatch')!
+    .config.resources.push({ type: 'device', props: { match: '/dev/rdsk/c0t1d0', id: '1' } });
+  assert.match(
+    await refused('kzmatch'),
+    /disk id 1 is a local device \(match=\/dev\/rdsk\/c0t1d0\): only shared storage URIs can move/,
+  );
+});

@@ -19,6 +19,15 @@ test('redaction removes the key wherever it appears, and any raw= zonecfg echoes
   assert.match(out, /raw=<key material redacted>/);
 });
 
+test('a key cut in two by the failure-text cap is redacted on both sides of the cut; other hex stays', () => {
+  const guid = '600144F068D1CD00000053ECD3D20001';
+  const text = `head ${KEY.slice(0, 30)}\n… 4096 characters of 90000 left out …\n${KEY.slice(30)} tail, LU ${guid}`;
+  const out = redactKeyMaterial(text, [KEY]);
+  assert.equal(out.includes(KEY.slice(0, 30)), false);
+  assert.equal(out.includes(KEY.slice(30)), false);
+  assert.match(out, new RegExp(guid), 'hex that is no part of the key is kept');
+});
+
 test('a failure thrown inside withKeyRedacted leaves without the key, keeping its type and finality', async () => {
   const failing = () =>
     withKeyRedacted(

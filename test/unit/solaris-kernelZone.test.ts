@@ -11,6 +11,7 @@ import {
   parsePrtconfMemoryBytes,
   parsePsrinfoCount,
   parsePsrinfoImplementation,
+  processorFamily,
   parseZoneadmListAuxiliary,
   parseZonecfgInfo,
   suriadmLookupMapping,
@@ -91,8 +92,11 @@ test('prtconf -m and psrinfo: memory in megabytes, one line per virtual CPU', ()
   assert.equal(parsePrtconfMemoryBytes('65536\n'), 65536 * 1024 * 1024);
   assert.throws(() => parsePrtconfMemoryBytes('no memory\n'), /megabytes/);
   assert.equal(
-    parsePsrinfoCount('0\ton-line   since 11/22/2026 08:00:00\n1\ton-line   since 11/22/2026 08:00:00\n'),
+    parsePsrinfoCount(
+      '0\ton-line   since 11/22/2026 08:00:00\n1\ton-line   since 11/22/2026 08:00:00\n2\toff-line  since 11/22/2026 08:00:00\n3\tfaulted   since 11/22/2026 08:00:00\n',
+    ),
     2,
+    'only on-line CPUs count',
   );
 });
 
@@ -107,6 +111,7 @@ test('psrinfo -pv: the processor implementation without chip id and clock', () =
     '  x86 (GenuineIntel 306E4 family 6 model 62 step 4 clock 2600 MHz)\n' +
     '\tIntel(r) Xeon(r) CPU E5-2650 v2 @ 2.60GHz\n';
   assert.equal(parsePsrinfoImplementation(x86), 'x86 (GenuineIntel 306E4 family 6 model 62 step 4)');
+  assert.deepEqual([processorFamily('SPARC-T5'), processorFamily(parsePsrinfoImplementation(x86))], ['sparc', 'x86']);
   assert.throws(
     () => parsePsrinfoImplementation('The physical processor has 8 virtual processors (0-7)\n'),
     /implementation/,

@@ -55,12 +55,13 @@ export async function preflightKzWarmMigrate(pool: HostPool, input: KzWarmMigrat
   await checkTargetCapacity(f, memoryBytes, virtualCpus);
   await checkCpuClass(f, config);
 
-  if (f.problems.length) throw preconditionFailed(notPossible, f.problems);
+  // No suspend resource is one of the problems.
+  if (f.problems.length || !suspend) throw preconditionFailed(notPossible, f.problems);
   return {
     zone: input.zone,
     sourceState,
     devices,
-    suspend: suspend!,
+    suspend,
     ...(memoryBytes !== undefined && { memoryBytes }),
     ...(virtualCpus !== undefined && { virtualCpus }),
     checks: f.checks,

@@ -59,7 +59,9 @@ export async function checkSuspendTarget(f: PreflightFindings, suspend: SuspendR
   }
   const res = await run(f.target, suriadmLookupMapping(suspend.storage));
   if (res.code !== 0)
-    f.problems.push(`${target} cannot see the suspend storage ${suspend.storage}: ${res.stderr.trim()}`);
+    f.problems.push(
+      `${target} cannot see the suspend storage ${suspend.storage}: ${(res.stderr || res.stdout).trim()}`,
+    );
 }
 
 /** Both hosts must see the suspend file's directory as the same NFS share (`df -k` names `server:/path`). */

@@ -3,6 +3,7 @@ import {
   parsePrtconfMemoryBytes,
   parsePsrinfoCount,
   parsePsrinfoImplementation,
+  processorFamily,
   prtconfMemory,
   psrinfo,
   psrinfoPhysical,
@@ -47,16 +48,18 @@ export async function checkTargetCapacity(
  */
 export async function checkCpuClass(f: PreflightFindings, config: ZoneConfig): Promise<void> {
   const { zone, target } = f.input;
-  const cpuArch = config.globals['cpu-arch'];
-  if (cpuArch && cpuArch !== 'solaris') {
-    f.checks.push(`CPU migration class ${cpuArch} (the resume on ${target} refuses a host that lacks it)`);
-    return;
-  }
   const implementation = async (host: Host) =>
     parsePsrinfoImplementation((await runChecked(host, psrinfoPhysical())).stdout);
   const onSource = await implementation(f.source);
   const onTarget = await implementation(f.target);
-  if (onSource !== onTarget)
+  const cpuArch = config.globals['cpu-arch'];
+  if (processorFamily(onSource) !== processorFamily(onTarget))
+    f.problems.push(
+      `${f.input.source} is a ${onSource} and ${target} a ${onTarget}: a Kernel Zone never resumes across processor families`,
+    );
+  else if (cpuArch && cpuArch !== 'solaris')
+    f.checks.push(`CPU migration class ${cpuArch} (the resume on ${target} refuses a host that lacks it)`);
+  else if (onSource !== onTarget)
     f.problems.push(
       `zone ${zone} has no cpu-arch migration class, so its image resumes only on a ${onSource}; ${target} is a ${onTarget}: set cpu-arch to a migration class both support and reboot the zone, or choose a ${onSource} target`,
     );

@@ -37,13 +37,15 @@ export async function suspendZone(
   const host = pool.get(a.host);
   const before = await readAuxiliary(host, a.zone);
   if (isSuspended(before)) return 'suspended';
-  if (before?.state !== 'running') {
+  // A retry can find an earlier attempt's suspend still writing the image: it waits for that one.
+  const underway = before?.state === 'shutting_down' || before?.state === 'down';
+  if (before?.state !== 'running' && !underway) {
     if (a.ifRunning) return 'not running';
     throw preconditionFailed(
       `zone ${a.zone} on ${a.host} is ${before?.state ?? 'not configured'}, not running: there is nothing to suspend, and booting it would not resume it`,
     );
   }
-  await zoneadmChangeChecked(host, zoneadmSuspend(a.zone));
+  if (!underway) await zoneadmChangeChecked(host, zoneadmSuspend(a.zone));
   const deadline = Date.now() + a.timeoutSeconds * 1000;
   for (;;) {
     const now = await readAuxiliary(host, a.zone);

@@ -26,10 +26,15 @@ export function keyMaterialInExport(text: string): string[] {
   return secrets.sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every secret value, and any `raw=` assignment zonecfg may echo, replaced. */
+/**
+ * `text` with every secret value, and any `raw=` assignment zonecfg may echo, replaced. A failure's
+ * text is capped (head and tail) before it gets here, so a key the cut went through survives only
+ * in part: a run of 8 or more hex digits found inside a secret goes too.
+ */
 export function redactKeyMaterial(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  out = out.replace(/[0-9A-Fa-f]{8,}/g, (run) => (secrets.some((s) => s.includes(run)) ? REDACTED : run));
   return out.replace(/\b(raw\s*=\s*)("[^"]*"|\S+)/g, `$1${REDACTED}`);
 }
 

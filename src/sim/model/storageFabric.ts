@@ -84,8 +84,9 @@ export class StorageFabric {
   }
 
   /**
-   * COMSTAR's GUID layout: 600144F0, 8 hex digits from the host, 0000, 8 time-based, then a
-   * counter (Solaris 11.0 stmf_sbd sbd_create_lu; inferred for the exact host-derived part).
+   * COMSTAR's GUID layout: 600144F0, 8 hex digits from the host, 0000, 8 time-based, then 4 that
+   * sbd takes from a counter; random here, so GUIDs stay unique across labs (Solaris 11.0 stmf_sbd
+   * sbd_create_lu; inferred for the exact host-derived part).
    */
   newGuid(storage: SimHost): string {
     const time = Math.floor(Date.now() / 1000)
@@ -207,14 +208,14 @@ export class StorageFabric {
   }
 
   /**
-   * The zvol behind a storage URI as `host` sees it (suri(7) forms: `dev:/dev/zvol/dsk/pool/vol` is
-   * the host's own zvol; `dev:dsk/c0t<GUID>d0`, `iscsi://[host[:port]]/luname.naa.<id>` and
+   * The zvol behind a storage URI as `host` sees it (suri(7) forms: `dev:zvol/dsk/pool/vol`, a path under /dev, also
+   * written `dev:/dev/zvol/dsk/pool/vol`, is the host's own zvol; `dev:dsk/c0t<GUID>d0`, `iscsi://[host[:port]]/luname.naa.<id>` and
    * `lu:luname.naa.<id>` name a COMSTAR LU anywhere on the fabric). A LU is visible only to a host
    * that discovered its storage host (visibleLus). The error texts are inferred: suriadm's source is
    * not public.
    */
   resolveDevice(host: SimHost, uri: string): ResolvedDevice {
-    const local = /^dev:(?:\/\/)?\/dev\/zvol\/r?dsk\/(.+)$/.exec(uri);
+    const local = /^dev:(?:\/\/)?(?:\/dev\/)?zvol\/r?dsk\/(.+)$/.exec(uri);
     if (local) {
       const dataset = host.dataset(local[1]!);
       if (dataset?.type !== 'volume') return { error: `${uri}: no such device` };
