@@ -1,5 +1,5 @@
-// Records the histories of one successful and one rolled-back coldMove into test/fixtures for the
-// replay test, so that a workflow change that breaks determinism fails CI. Record new ones when a
+// Records the histories of successful, gated and rolled-back coldMoves and of a successful and a
+// rolled-back kzWarmMigrate into test/fixtures for the replay test, so that a workflow change that breaks determinism fails CI. Record new ones when a
 // workflow changes on purpose (named with today's date; never overwrite old ones: docs/upgrades.md),
 // against any Temporal server:
 //   TEMPORAL_ADDRESS=127.0.0.1:7233 node --import tsx scripts/record-history.ts
@@ -11,6 +11,7 @@ import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { approveCutoverUpdate, coldMoveProgressQuery } from '../src/contracts/coldMove/messages';
 import { coldMoveRig, temporalAddress, type ColdMoveRig } from '../test/e2e/coldMoveHarness';
 import { waitFor } from '../test/e2e/waitFor';
+import { kzWarmRig, type KzWarmRig } from '../test/e2e/kzWarmMigrateHarness';
 
 const cli = await resolveTemporalCli({ version: loadDevConfig().cliVersion });
 
@@ -70,14 +71,39 @@ const RECORDINGS: Record<string, (rig: ColdMoveRig) => Promise<WorkflowHandle>> 
   },
 };
 
+const KZ_RECORDINGS: Record<string, (rig: KzWarmRig) => Promise<WorkflowHandle>> = {
+  'kzWarmMigrate-rolled-back': async (rig) => {
+    rig.addKernelZone('kzr');
+    const fault = rig.lab.faults.add({ host: 'node2', match: /zoneadm -z kzr boot$/, action: 'fail', exitCode: 1 });
+    const failed = await rig.start('kzr', {}, 'replay/kzWarmMigrate-rolled-back');
+    await failed.result().catch(() => undefined);
+    fault.remove();
+    return failed;
+  },
+  'kzWarmMigrate-ok': async (rig) => {
+    rig.addKernelZone('kzok');
+    const ok = await rig.start('kzok', {}, 'replay/kzWarmMigrate-ok');
+    await ok.result();
+    return ok;
+  },
+};
+
 // `record-history.ts coldMove-gated` records only the ones named (new shapes); no name: all of them.
-const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(RECORDINGS);
-const rig = await coldMoveRig();
+const all = [...Object.keys(RECORDINGS), ...Object.keys(KZ_RECORDINGS)];
+const names = process.argv.length > 2 ? process.argv.slice(2) : all;
+const unknown = names.filter((n) => !all.includes(n));
+if (unknown.length) throw new Error(`no recording named ${unknown.join(', ')}: ${all.join(', ')}`);
 const recorded: string[] = [];
-for (const name of names) {
-  const record = RECORDINGS[name];
-  if (!record) throw new Error(`no recording named ${name}: ${Object.keys(RECORDINGS).join(', ')}`);
-  recorded.push(await save(await record(rig), name));
+const coldMoves = names.filter((n) => n in RECORDINGS);
+if (coldMoves.length) {
+  const rig = await coldMoveRig();
+  for (const name of coldMoves) recorded.push(await save(await RECORDINGS[name]!(rig), name));
+  await rig.close();
 }
-await rig.close();
+const kzMoves = names.filter((n) => n in KZ_RECORDINGS);
+if (kzMoves.length) {
+  const rig = await kzWarmRig();
+  for (const name of kzMoves) recorded.push(await save(await KZ_RECORDINGS[name]!(rig), name));
+  await rig.close();
+}
 console.log(`recorded ${recorded.join(' and ')}`);

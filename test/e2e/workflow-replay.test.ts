@@ -10,15 +10,13 @@ import { workflowBundle } from './coldMoveHarness';
  */
 const fixtures = readdirSync(new URL('../fixtures/', import.meta.url)).filter((f) => f.endsWith('.history.json'));
 
-test('there are recorded histories to replay, a successful and a rolled-back coldMove at least', () => {
-  assert.ok(
-    fixtures.some((f) => f.startsWith('coldMove-ok@')),
-    fixtures.join(', '),
-  );
-  assert.ok(
-    fixtures.some((f) => f.startsWith('coldMove-rolled-back@')),
-    fixtures.join(', '),
-  );
+test('there are recorded histories to replay, a successful and a rolled-back run of each procedure at least', () => {
+  for (const procedure of ['coldMove', 'kzWarmMigrate'])
+    for (const outcome of ['ok', 'rolled-back'])
+      assert.ok(
+        fixtures.some((f) => f.startsWith(`${procedure}-${outcome}@`)),
+        `${procedure}-${outcome} in ${fixtures.join(', ')}`,
+      );
 });
 
 for (const name of fixtures) {
