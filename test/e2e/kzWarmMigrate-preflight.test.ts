@@ -149,3 +149,11 @@ test('a device given by match= is local to the source and is refused', async () 
     /disk id 1 is a local device \(match=\/dev\/rdsk\/c0t1d0\): only shared storage URIs can move/,
   );
 });
+
+test('a suspend resource on a local zvol is refused', async () => {
+  rig.addKernelZone('kzsuri', { suspendPath: undefined, suspendUri: 'dev:zvol/dsk/rpool/kzsuri_sus' });
+  assert.match(
+    await refused('kzsuri'),
+    /the suspend resource's storage dev:zvol\/dsk\/rpool\/kzsuri_sus is local to node1: it cannot move/,
+  );
+});
