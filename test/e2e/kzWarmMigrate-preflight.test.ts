@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { seedSourceHost } from '../../src/sim/fixtures';
+import { exportIscsiLu, seedKernelZone } from '../../src/sim/kernelZoneFixtures';
 import { MUTATING } from './hostState';
 import { kzLabState, kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
 import { run } from '../sim/sshClient';
@@ -100,7 +101,7 @@ test('the name taken on the target, too little memory or CPU there, and another 
   try {
     const message = await refused('kzbig');
     assert.match(message, /node2 already has a zone named kzbig \(configured\)/);
-    assert.match(message, /node2 has 64(\.0)? ?G\S* of memory; the zone is configured for 128(\.0)? ?G/);
+    assert.match(message, /node2 has 64(\.0)? ?G\S* of memory free; the zone is configured for 128(\.0)? ?G/);
     assert.match(message, /node2 has 8 virtual CPUs; the zone is configured for 16/);
     assert.match(message, /its image resumes only on a SPARC-T8; node2 is a SPARC-T7/);
   } finally {
@@ -155,5 +156,18 @@ test('a suspend resource on a local zvol is refused', async () => {
   assert.match(
     await refused('kzsuri'),
     /the suspend resource's storage dev:zvol\/dsk\/rpool\/kzsuri_sus is local to node1: it cannot move/,
+  );
+});
+
+test("memory the target's running Kernel Zones hold is not free", async () => {
+  seedKernelZone(node('node2'), {
+    zone: 'kzheavy',
+    bootUri: exportIscsiLu(node('storage1'), 'pool1/kzheavy_boot'),
+    memory: '48G',
+  });
+  rig.addKernelZone('kzmid', { memory: '24G' });
+  assert.match(
+    await refused('kzmid'),
+    /node2 has \S+ of memory free \(64(\.0)? ?G\S* installed, \S+ held by running kernel zones\); the zone is configured for 24(\.0)? ?G/,
   );
 });

@@ -1,5 +1,11 @@
 import {
   formatBytes,
+  kernelZoneMemoryBytes,
+  KERNEL_ZONE_BRAND,
+  parseZoneadmList,
+  parseZonecfgInfo,
+  zoneadmList,
+  zonecfgInfo,
   parsePrtconfMemoryBytes,
   parsePsrinfoCount,
   parsePsrinfoImplementation,
@@ -15,7 +21,9 @@ import type { PreflightFindings } from './preflightFindings';
 
 /**
  * The target must have the memory and CPUs the zone is configured for: zmig's own check, since
- * `zoneadm migrate -n` does not make it for a warm migration (Oracle, "About the zoneadm migrate Command").
+ * `zoneadm migrate -n` does not make it for a warm migration (Oracle, "About the zoneadm migrate
+ * Command"). A Kernel Zone's memory is reserved while it runs, so what the target's running Kernel
+ * Zones hold is not free.
  */
 export async function checkTargetCapacity(
   f: PreflightFindings,
@@ -24,12 +32,17 @@ export async function checkTargetCapacity(
 ): Promise<void> {
   const name = f.input.target;
   if (memoryBytes !== undefined) {
-    const have = parsePrtconfMemoryBytes((await runChecked(f.target, prtconfMemory())).stdout);
-    if (have < memoryBytes)
+    const installed = parsePrtconfMemoryBytes((await runChecked(f.target, prtconfMemory())).stdout);
+    const reserved = await runningKernelZoneMemory(f.target);
+    const free = installed - reserved;
+    const held = reserved
+      ? ` (${formatBytes(installed)} installed, ${formatBytes(reserved)} held by running kernel zones)`
+      : '';
+    if (free < memoryBytes)
       f.problems.push(
-        `${name} has ${formatBytes(have)} of memory; the zone is configured for ${formatBytes(memoryBytes)}`,
+        `${name} has ${formatBytes(free)} of memory free${held}; the zone is configured for ${formatBytes(memoryBytes)}`,
       );
-    else f.checks.push(`${name} memory ${formatBytes(have)} ≥ ${formatBytes(memoryBytes)}`);
+    else f.checks.push(`${name} memory ${formatBytes(free)} free${held} ≥ ${formatBytes(memoryBytes)}`);
   }
   if (virtualCpus !== undefined) {
     const have = parsePsrinfoCount((await runChecked(f.target, psrinfo())).stdout);
@@ -37,6 +50,17 @@ export async function checkTargetCapacity(
       f.problems.push(`${name} has ${have} virtual CPUs; the zone is configured for ${virtualCpus}`);
     else f.checks.push(`${name} CPUs ${have} ≥ ${virtualCpus}`);
   }
+}
+
+/** The `capped-memory` of every Kernel Zone running on `host`. */
+async function runningKernelZoneMemory(host: Host): Promise<number> {
+  const running = parseZoneadmList((await runChecked(host, zoneadmList({ scope: 'running' }))).stdout).filter(
+    (z) => z.brand === KERNEL_ZONE_BRAND && z.name !== 'global',
+  );
+  let total = 0;
+  for (const z of running)
+    total += kernelZoneMemoryBytes(parseZonecfgInfo((await runChecked(host, zonecfgInfo(z.name))).stdout)) ?? 0;
+  return total;
 }
 
 /**
