@@ -24,6 +24,8 @@ import { FailureType } from '../contracts/failureTypes';
 const FLAT_GATE = 'coldmove-flat-gate';
 /** Each round's predecessor is destroyed once the round has landed, not all of them at the end. */
 const PRUNE_EACH_ROUND = 'coldmove-prune-each-round';
+/** A round's predecessor that will not go is a warning (finalize prunes again), not a rollback. */
+const PRUNE_FAILURE_WARNS = 'coldmove-prune-failure-warns';
 
 /**
  * coldMove: a native zone to another host with ZFS snapshot pre-seeding, so that the outage lasts
@@ -105,7 +107,9 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     // ours per host). Housekeeping: a snapshot that will not go (still busy) is a warning, and finalize tries again.
     if (round > 1 && patched(PRUNE_EACH_ROUND)) {
       const what = `destroy round ${round - 1} snapshots on both hosts`;
-      await act.pruneToLatestCommonRound(roundPairs(plan), what).catch((err: unknown) => run.warn(what, err));
+      const pruning = act.pruneToLatestCommonRound(roundPairs(plan), what);
+      if (patched(PRUNE_FAILURE_WARNS)) await pruning.catch((err: unknown) => run.warn(what, err));
+      else await pruning;
     }
     detail.rounds.push({
       round,
@@ -121,10 +125,10 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
    * The gate's re-sync loop (one heartbeating activity) until approval or the deadline; the
    * approval cancels it, and the hosts then say which round each dataset has on both sides.
    */
-  const resyncUntilApproved = async (plan: ColdMovePlan, until: string): Promise<number | undefined> => {
+  const resyncUntilApproved = async (plan: ColdMovePlan, until: string): Promise<string> => {
     const pairs = roundPairs(plan);
     const loopScope = new CancellationScope();
-    let rounds: number | undefined;
+    let resynced: { rounds: number; failedRounds?: number } | undefined;
     const loop = loopScope.run(() =>
       act.resyncUntilCancelled(
         { ...pairs, transport: input.transport, everySeconds: input.cutover.resyncSeconds, until },
@@ -134,12 +138,10 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     try {
       await Promise.race([loop, condition(() => approved)]);
       if (approved) loopScope.cancel();
-      rounds = (
-        await loop.catch((err: unknown) => {
-          if (!isCancellation(err)) throw err;
-          return undefined;
-        })
-      )?.rounds;
+      resynced = await loop.catch((err: unknown) => {
+        if (!isCancellation(err)) throw err;
+        return undefined;
+      });
     } catch (err) {
       // Cancelled or failed: the loop's own clean-up finishes before any undo runs.
       await loop.catch(() => undefined);
@@ -148,7 +150,9 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     const common = await act.pruneToLatestCommonRound(pairs, 'keep only the latest round common to both hosts');
     for (const d of common.datasets) if (d.round !== undefined) base.set(d.source, d.round);
     snapCount = common.nextRound - 1;
-    return rounds;
+    if (!resynced) return '';
+    const failed = resynced.failedRounds ? `, ${resynced.failedRounds} failed and skipped` : '';
+    return ` after ${resynced.rounds} re-sync round(s)${failed}`;
   };
 
   let plan: ColdMovePlan;
@@ -205,10 +209,10 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
             onDeadline: input.cutover.onDeadline,
           };
           run.publish();
-          let resynced: number | undefined;
+          let during = '';
           if (patched(FLAT_GATE)) {
             // The re-sync loop runs inside one activity, so neither history nor snapshots grow with the wait.
-            resynced = await resyncUntilApproved(p, new Date(deadline).toISOString());
+            during = await resyncUntilApproved(p, new Date(deadline).toISOString());
           } else {
             while (!approved && Date.now() < deadline) {
               const wait = Math.min(deadline - Date.now(), input.cutover.resyncSeconds * 1000);
@@ -223,7 +227,6 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
               nonRetryable: true,
             });
           }
-          const during = resynced === undefined ? '' : ` after ${resynced} re-sync round(s)`;
           return approved ? `approved${during}` : `deadline passed${during}, proceeding as configured`;
         },
         (r) => r,

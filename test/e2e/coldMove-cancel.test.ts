@@ -74,15 +74,28 @@ test('cancel while the source is being detached (zone down) waits for zoneadm, t
   }
 });
 
-test('approve lets a gated migration proceed', async () => {
-  const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600 } });
+test('approve lets a gated migration proceed; the gate outlived more dropped links than a step has attempts', async () => {
+  const handle = await rig.start({ cutover: { requireApproval: true, deadlineSeconds: 600, resyncSeconds: 1 } });
   await waitFor('the cutover gate', async () =>
     (await handle.query(progressQuery).catch(() => undefined))?.detail.awaitingApproval ? true : undefined,
   );
+  // More drops than the 8 attempts a forward step has: a gate waits for days and must not count them.
+  const drops = rig.lab.faults.add({ host: 'node1', match: /zfs snapshot -r/, action: 'disconnect', times: 10 });
+  try {
+    await waitFor('ten re-sync rounds cut by a dropped link', () => (drops.hits >= 10 ? true : undefined), 120_000);
+    const landed = () =>
+      rig.lab.commandLog.filter((c) => c.host === 'node1' && /zfs snapshot -r/.test(c.line) && c.exitCode === 0).length;
+    const afterDrops = landed();
+    await waitFor('a round that lands again', () => (landed() > afterDrops ? true : undefined), 60_000);
+  } finally {
+    drops.remove();
+  }
   assert.match(
     (await handle.executeUpdate('approveCutover', { args: [{ approvedBy: 'test' }] })) as string,
     /approved by test/,
   );
   await handle.result();
+  const gate = (await handle.query(progressQuery)).steps.find((s) => s.id === 'cutover-gate');
+  assert.match(gate?.detail ?? '', /^approved after \d+ re-sync round\(s\), 10 failed and skipped$/);
   assert.equal(rig.lab.hosts['node2']!.zone('www')?.state, 'running');
 });

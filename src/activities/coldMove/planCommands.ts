@@ -28,8 +28,8 @@ import { receiveTakesOptions } from '../zfs/receiveOptionsProbe';
 
 /**
  * The exact commands each mutating step would run, built with the same builders the activities
- * use, in the order the run issues them, for `zmig plan`. Snapshot names use the migration's real
- * prefix; the converge round stands for each of its rounds (up to `maxRounds`, none when that is 0),
+ * use, in the order the run issues them, for `zmig plan`. Snapshot names carry a prefix made from
+ * the plan's own run id (the migration will have another: only the shape is the same); the converge round stands for each of its rounds (up to `maxRounds`, none when that is 0),
  * the round after it for the final sync. The target's `zfs receive -o` is probed as the run probes
  * it, so the receive and marking commands are the ones the run issues on that release. Steps are the
  * step table's ids; `when` marks a command the run issues only when it finds the condition

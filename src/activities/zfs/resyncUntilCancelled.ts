@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType, NON_RETRYABLE_TYPES } from '../../contracts/failureTypes';
 import { isActivityProgress, type ActivityProgress } from '../../contracts/progress';
 import type { HostPool } from '../../hosts/host';
 import { InvalidArgumentError } from '../../solaris';
+import { toActivityFailure } from '../failures';
 import { reportProgress, wrapProgress } from '../heartbeat';
 import type { HostDirectory } from '../hostDirectory';
+import type { CommonRounds } from './commonRound';
 import { pruneToLatestCommonRound } from './pruneRounds';
 import { resyncRound, type ResyncRoundArgs } from './resyncRound';
 
@@ -24,10 +28,14 @@ export interface ResyncHeartbeat extends ActivityProgress {
   rounds: number;
   /** The round being sent, if one is. */
   round?: number;
+  /** Rounds that failed on a transient error (a dropped link, a stopped command) and were skipped. */
+  failedRounds: number;
+  lastFailure?: string;
 }
 
 export interface ResyncResult {
   rounds: number;
+  failedRounds: number;
   stoppedBy: 'deadline' | 'cancel';
 }
 
@@ -37,7 +45,9 @@ export interface ResyncResult {
  * each dataset keeps one snapshot of ours per side (two during a round). Every `everySeconds` a
  * round (resyncRound) until `until`, then it returns. A cancel from the workflow (the operator
  * approved) stops the running round, discards what it left (pruneToLatestCommonRound: the cut
- * receive's datasets, the source's new snapshot) and returns.
+ * receive's datasets, the source's new snapshot) and returns. A round cut by a transient failure
+ * (a dropped link, a host away for maintenance) is counted and skipped, not retried as the whole
+ * activity: a gate that waits for days would otherwise spend the attempts of its retry policy.
  *
  * Delivery of that return (@temporalio 1.24, read in node_modules): the worker reports a value an
  * activity returns after a cancel as completed (worker/src/activity.ts `run`: `completed` whenever
@@ -68,8 +78,10 @@ export async function resyncUntilCancelled(
     throw new InvalidArgumentError(`invalid everySeconds ${a.everySeconds}: must be above 0`);
   const ctx = Context.current();
   const signal = ctx.cancellationSignal;
-  const state: { rounds: number; round?: number; bytes: number } = {
-    rounds: roundsBefore(ctx.info.heartbeatDetails),
+  const before = ctx.info.heartbeatDetails as Partial<ResyncHeartbeat> | undefined;
+  const state: { rounds: number; failedRounds: number; lastFailure?: string; round?: number; bytes: number } = {
+    rounds: countFrom(before?.rounds),
+    failedRounds: countFrom(before?.failedRounds),
     bytes: 0,
   };
   wrapProgress((inner): ResyncHeartbeat => {
@@ -90,29 +102,55 @@ export async function resyncUntilCancelled(
     reportProgress(undefined);
     state.bytes += bytes;
   };
+  const result = (stoppedBy: ResyncResult['stoppedBy']): ResyncResult => ({
+    rounds: state.rounds,
+    failedRounds: state.failedRounds,
+    stoppedBy,
+  });
   try {
-    let common = await pruneToLatestCommonRound(pool, a);
+    let common: CommonRounds | undefined = await pruneToLatestCommonRound(pool, a);
     while (Date.now() < until) {
       await sleep(Math.min(a.everySeconds * 1000, until - Date.now()), undefined, { signal });
       if (Date.now() >= until) break;
-      state.round = common.nextRound;
-      state.bytes = 0;
-      reportProgress(undefined);
-      common = await resyncRound(pool, directory, a, common, onSent);
-      state.rounds++;
-      state.round = undefined;
-      reportProgress(undefined);
+      try {
+        // After a failed round, first clear what it left (as a retried attempt would).
+        common ??= await pruneToLatestCommonRound(pool, a);
+        state.round = common.nextRound;
+        state.bytes = 0;
+        reportProgress(undefined);
+        common = await resyncRound(pool, directory, a, common, onSent);
+        state.rounds++;
+      } catch (err) {
+        // A gate waits for days: a dropped link or a host rebooting costs a round, not the migration.
+        if (signal.aborted || !isTransient(err)) throw err;
+        state.failedRounds++;
+        state.lastFailure = err instanceof Error ? err.message : String(err);
+        common = undefined;
+      } finally {
+        state.round = undefined;
+        reportProgress(undefined);
+      }
     }
-    return { rounds: state.rounds, stoppedBy: 'deadline' };
+    return result('deadline');
   } catch (err) {
     if (!signal.aborted || !ctx.cancellationDetails?.cancelRequested) throw err;
-    // The activity's own signal is aborted: the clean-up runs on one of its own.
-    await pruneToLatestCommonRound(pool, a, { signal: new AbortController().signal });
-    return { rounds: state.rounds, stoppedBy: 'cancel' };
+    // The activity's own signal is aborted: the clean-up runs on one of its own. A link that drops
+    // now leaves the cut round to the workflow's prune after the gate, which is retried.
+    await pruneToLatestCommonRound(pool, a, { signal: new AbortController().signal }).catch((cleanup: unknown) => {
+      if (!isTransient(cleanup)) throw cleanup;
+    });
+    return result('cancel');
   }
 }
 
-function roundsBefore(details: unknown): number {
-  const rounds = (details as Partial<ResyncHeartbeat> | undefined)?.rounds;
-  return typeof rounds === 'number' && Number.isInteger(rounds) && rounds >= 0 ? rounds : 0;
+/** Whether a round's failure is one a later round can get past: what the retry policy would retry. */
+function isTransient(err: unknown): boolean {
+  const failure = toActivityFailure(err);
+  return failure instanceof ApplicationFailure
+    ? !failure.nonRetryable && !NON_RETRYABLE_TYPES.includes(failure.type as FailureType)
+    : false;
+}
+
+function countFrom(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
 }

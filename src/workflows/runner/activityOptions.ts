@@ -90,10 +90,24 @@ const compensation: ActivityOptions = {
 /** Each activity called with one argument and an optional summary shown in the UI. */
 export type StepCalls = { [K in keyof Activities]: (arg: Arg<K>, summary?: string) => ReturnType<Activities[K]> };
 
+/**
+ * Steps that wait for days (the cutover gate) outlive any count of transient failures (a dropped
+ * connection, a host rebooted for maintenance): they retry without a count, for as long as their
+ * own budget, and each attempt goes on from its last heartbeat.
+ */
+const RETRIED_UNTIL_BUDGET: ReadonlySet<keyof Activities> = new Set(['resyncUntilCancelled']);
+
 /** The options of one call: the kind's policy with the step's own start-to-close timeout. */
 function optionsFor<K extends keyof Activities>(base: ActivityOptions, name: K, arg: Arg<K>): ActivityOptions {
   const budget: Budget<K> = START_TO_CLOSE[name];
-  return { ...base, startToCloseTimeout: typeof budget === 'function' ? budget(arg) : budget };
+  const startToCloseTimeout = typeof budget === 'function' ? budget(arg) : budget;
+  if (!RETRIED_UNTIL_BUDGET.has(name)) return { ...base, startToCloseTimeout };
+  return {
+    ...base,
+    startToCloseTimeout,
+    scheduleToCloseTimeout: startToCloseTimeout,
+    retry: { ...base.retry, maximumAttempts: Number.POSITIVE_INFINITY },
+  };
 }
 
 function stepCalls(base: ActivityOptions): StepCalls {
