@@ -18,6 +18,7 @@ import { attachesMountedRoot } from '../solaris/zoneBootEnvironments';
 import { steps as act, undos as undo } from './runner/activityOptions';
 import { parseWorkflowInput } from './runner/parseWorkflowInput';
 import { ProcedureRun } from './runner/procedureRun';
+import { zoneMoveIdentity } from '../contracts/identity';
 import { FailureType } from '../contracts/failureTypes';
 
 /** The gate re-syncs inside one activity (history and snapshots flat however long it waits): docs/upgrades.md. */
@@ -38,7 +39,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   const snapPrefix = snapshotPrefix(migrationId);
   const detail: ColdMoveDetail = { rounds: [] };
   const run = new ProcedureRun(
-    { procedure: 'coldMove', zone, hosts: { source, target } },
+    zoneMoveIdentity('coldMove', input),
     COLD_MOVE_STEPS,
     detail,
     coldMoveDetailLines,

@@ -10,6 +10,7 @@ import { KZ_WARM_MIGRATE_STEPS } from '../contracts/kzWarmMigrate/steps';
 import { steps as act, undos as undo } from './runner/activityOptions';
 import { parseWorkflowInput } from './runner/parseWorkflowInput';
 import { ProcedureRun } from './runner/procedureRun';
+import { zoneMoveIdentity } from '../contracts/identity';
 
 /**
  * kzWarmMigrate: a Kernel Zone to another host on shared storage by suspend, detach, attach and
@@ -22,7 +23,7 @@ export async function kzWarmMigrate(request: KzWarmMigrateRequest): Promise<KzWa
   const migrationId = workflowInfo().runId;
   const detail: KzWarmMigrateDetail = {};
   const run = new ProcedureRun(
-    { procedure: 'kzWarmMigrate', zone, hosts: { source, target } },
+    zoneMoveIdentity('kzWarmMigrate', input),
     KZ_WARM_MIGRATE_STEPS,
     detail,
     kzWarmMigrateDetailLines,

@@ -193,7 +193,7 @@ test('many re-sync rounds in one activity: one snapshot of ours per dataset and 
       rig.acts.resyncUntilCancelled({ ...rig.args, transport: 'relay', everySeconds: 0.01, until }),
     );
 
-    assert.deepEqual(result, { rounds: 12, stoppedBy: 'cancel' });
+    assert.deepEqual(result, { rounds: 12, failedRounds: 0, stoppedBy: 'cancel' });
     assert.deepEqual(
       [...seen].sort(),
       [1, 2],
@@ -243,7 +243,7 @@ test('cancel mid-round: the cut receive is discarded on both hosts and the lates
     );
     env.cancel();
 
-    assert.deepEqual(await running, { rounds: 0, stoppedBy: 'cancel' });
+    assert.deepEqual(await running, { rounds: 0, failedRounds: 0, stoppedBy: 'cancel' });
     assert.deepEqual([...snapshotsOf(target, 'rpool/zones/www').keys()], targetDatasets, 'no dataset gained or lost');
     assertOnlyRound(rig, 1);
     const common: CommonRounds = await new MockActivityEnvironment().run(() => rig.acts.latestCommonRound(rig.args));
@@ -290,7 +290,7 @@ test('direct transport: a cancel while the target receives stops the pipeline, r
     );
     env.cancel();
 
-    assert.deepEqual(await running, { rounds: 0, stoppedBy: 'cancel' });
+    assert.deepEqual(await running, { rounds: 0, failedRounds: 0, stoppedBy: 'cancel' });
     assert.ok(!rig.lab.commandLog.some((c) => c.running), 'nothing left running on either host');
     assert.equal(rig.lab.hosts['node1']!.files.size, 0, 'the known-hosts file is removed');
     assertOnlyRound(rig, 1);
@@ -323,7 +323,7 @@ test('a cancel the workflow did not ask for (worker shutdown) is no approval: it
     const retry: ResyncResult = await new MockActivityEnvironment().run(() =>
       rig.acts.resyncUntilCancelled({ ...args, until: new Date().toISOString() }),
     );
-    assert.deepEqual(retry, { rounds: 0, stoppedBy: 'deadline' });
+    assert.deepEqual(retry, { rounds: 0, failedRounds: 0, stoppedBy: 'deadline' });
     assertOnlyRound(rig, 1);
   } finally {
     await rig.close();

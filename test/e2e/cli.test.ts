@@ -95,3 +95,25 @@ test('Ctrl-C on watch detaches without cancelling; cancel rolls back; retry star
   assert.equal(await rerun.staticSummary(), 'coldMove www: node2 → node1', 'the retry keeps what the UI shows');
   assert.match((await rerun.staticDetails()) ?? '', /^- transport: relay$/m);
 });
+
+test('a run no worker has picked up yet is in zmig list with its identity; cancel ends it once one does', async () => {
+  await rig.stopWorker();
+  try {
+    const started = await zmig('cold-move', 'www', '--from', 'node1', '--to', 'node2', '--no-wait');
+    assert.equal(started.code, 0, started.stderr);
+    // The visibility store catches up with the start a moment later.
+    const row = await waitFor('the run in zmig list', async () => {
+      const rows = JSON.parse((await zmig('list', '--json')).stdout) as Record<string, string>[];
+      return rows.find((r) => r['workflowId'] === 'zone/node1/www');
+    });
+    assert.deepEqual(
+      [row['procedure'], row['zone'], row['source'], row['target'], row['hosts']],
+      ['coldMove', 'www', 'node1', 'node2', 'node1,node2'],
+    );
+    assert.equal((await zmig('cancel', 'node1/www')).code, 0);
+  } finally {
+    await rig.startWorker();
+  }
+  assert.equal((await zmig('watch', 'node1/www')).code, 1);
+  assert.equal(rig.lab.hosts['node1']!.zone('www')?.state, 'running', 'nothing moved');
+});

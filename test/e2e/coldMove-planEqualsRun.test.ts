@@ -2,54 +2,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ColdMoveRequest } from '../../src/contracts/coldMove/input';
 import type { ColdMovePlanResult } from '../../src/contracts/coldMove/plan';
+import { COLD_MOVE_STEPS } from '../../src/contracts/coldMove/steps';
 import type { PlannedCommand } from '../../src/contracts/plannedCommand';
 import type { SimRelease } from '../../src/sim/model/release';
 import { coldMoveRig, type ColdMoveRig } from './coldMoveHarness';
-import { MUTATING } from './hostState';
+import { collapseRepeats, mutatingLinesSince, plannedLines } from './planComparison';
 
 let rig: ColdMoveRig;
 before(async () => {
   rig = await coldMoveRig({ sizeBytes: 16 * 1024 * 1024 });
 });
 after(async () => rig.close());
-
-/** One comparable line: privilege prefix dropped, run-specific names and numbers normalised. */
-function normalise(host: string, command: string): string {
-  const line = command
-    .replace(/^(pfexec|sudo -n) /, '')
-    .replace(/zmig-[0-9a-f]{12}-\d+/g, 'zmig-<run>-<n>')
-    .replace(/zmig:migration=\S+/g, 'zmig:migration=<id>')
-    .replace(/zmig:streamed=\S+/g, 'zmig:streamed=<bytes>');
-  return `[${host}] ${line}`;
-}
-
-/**
- * The mutating command a planned line stands for: a relayed `send | receive` pipeline changes the
- * target only, with its receive.
- */
-function mutatingPart(c: PlannedCommand): { host: string; command: string } {
-  const to = c.host.split(' → ')[1];
-  if (!to) return { host: c.host, command: c.command.replace(/ < .*$/, '') };
-  return { host: to, command: c.command.slice(c.command.indexOf(' | ') + 3) };
-}
-
-/** Consecutive repeats of any block collapse to one: the rounds a run takes are data-dependent. */
-function collapseRepeats(lines: string[]): string[] {
-  const out = [...lines];
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let size = 1; size <= out.length / 2 && !changed; size++) {
-      for (let i = 0; i + 2 * size <= out.length; i++) {
-        if (out.slice(i, i + size).join('\n') === out.slice(i + size, i + 2 * size).join('\n')) {
-          out.splice(i + size, size);
-          changed = true;
-          break;
-        }
-      }
-    }
-  }
-  return out;
-}
 
 interface PlanCase {
   what: string;
@@ -129,11 +92,30 @@ const cases: PlanCase[] = [
     },
   },
   {
-    what: 'autoboot-off',
+    what: 'a cutover gate that re-syncs until its deadline, then proceeds',
     request: {
       zone: 'www',
       source: 'node2',
       target: 'node1',
+      sourcePolicy: 'uninstall',
+      cutover: { requireApproval: true, deadlineSeconds: 4, onDeadline: 'proceed', resyncSeconds: 1 },
+    },
+    check: (planned, ran) => {
+      const gate = planned.filter((c) => c.step === 'cutover-gate');
+      assert.ok(gate.length > 0, 'the plan lists the re-sync round the gate repeats');
+      assert.ok(
+        gate.every((c) => /every 1 s until `zmig approve` \(proceed after 4 s\)/.test(c.when ?? '')),
+        'each of its commands says when it runs',
+      );
+      assert.ok(receives(ran) >= 4 * 2, 'the gate re-synced at least once');
+    },
+  },
+  {
+    what: 'autoboot-off',
+    request: {
+      zone: 'www',
+      source: 'node1',
+      target: 'node2',
       sourcePolicy: 'autoboot-off',
       converge: { maxRounds: 3, thresholdBytes: 0 },
     },
@@ -152,17 +134,13 @@ for (const [i, { what, request, prepare, check }] of cases.entries()) {
       })) as ColdMovePlanResult;
       const mark = rig.lab.commandLog.length;
       await (await rig.start(request, `zone/${request.source}/www`)).result();
-      const ran = rig.lab.commandLog
-        .slice(mark)
-        .filter((c) => MUTATING.test(c.line))
-        .map((c) => normalise(c.host, c.line));
-      // A conditional command (`when`) counts where the run found its condition, and only there.
-      const planned = commands
-        .map((c) => ({ ...mutatingPart(c), when: c.when }))
-        .map((c) => ({ line: normalise(c.host, c.command), when: c.when }))
-        .filter((c) => !c.when || ran.includes(c.line))
-        .map((c) => c.line);
-      assert.deepEqual(collapseRepeats(ran), collapseRepeats(planned));
+      const ran = mutatingLinesSince(rig.lab, mark);
+      assert.deepEqual(collapseRepeats(ran), collapseRepeats(plannedLines(commands, ran)));
+      for (const c of commands)
+        assert.ok(
+          COLD_MOVE_STEPS.find((s) => s.id === c.step)?.mutates,
+          `${c.step} is a mutating step of the table (${c.command})`,
+        );
       check?.(commands, ran);
     } finally {
       await restore?.();

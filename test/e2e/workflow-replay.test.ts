@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
+import { PROCEDURES } from '../../src/client/procedures/registry';
 import { workflowBundle } from './coldMoveHarness';
 
 /**
@@ -11,7 +12,7 @@ import { workflowBundle } from './coldMoveHarness';
 const fixtures = readdirSync(new URL('../fixtures/', import.meta.url)).filter((f) => f.endsWith('.history.json'));
 
 test('there are recorded histories to replay, a successful and a rolled-back run of each procedure at least', () => {
-  for (const procedure of ['coldMove', 'kzWarmMigrate'])
+  for (const procedure of PROCEDURES.map((p) => p.workflowType))
     for (const outcome of ['ok', 'rolled-back'])
       assert.ok(
         fixtures.some((f) => f.startsWith(`${procedure}-${outcome}@`)),

@@ -1,31 +1,42 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COLD_MOVE_STEPS } from '../../src/contracts/coldMove/steps';
-import { KZ_WARM_MIGRATE_STEPS } from '../../src/contracts/kzWarmMigrate/steps';
-import type { StepDefinition } from '../../src/contracts/steps';
+import { PROCEDURES } from '../../src/client/procedures/registry';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
-/** The step ids of the README's section `## <procedure>, step by step`, in table order. */
-function readmeStepIds(procedure: string): string[] {
+interface ReadmeStep {
+  id: string;
+  readOnly: boolean;
+  undo: string;
+}
+
+/** The rows of the README's section `## <procedure>, step by step`, in table order. */
+function readmeSteps(procedure: string): ReadmeStep[] {
   const start = readme.indexOf(`## ${procedure}, step by step`);
   assert.notEqual(start, -1, `the README has no section "${procedure}, step by step"`);
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/^\| \d+\. `([a-z-]+)`/gm)].map((m) => m[1]!);
+  return [...section.matchAll(/^\| \d+\. `([a-z-]+)`( \(read-only\))? \|.* \| ([^|]+) \|$/gm)].map((m) => ({
+    id: m[1]!,
+    readOnly: m[2] !== undefined,
+    undo: m[3]!,
+  }));
 }
 
-const procedures: [string, readonly StepDefinition[]][] = [
-  ['coldMove', COLD_MOVE_STEPS],
-  ['kzWarmMigrate', KZ_WARM_MIGRATE_STEPS],
-];
-
-for (const [procedure, steps] of procedures) {
-  test(`the README's ${procedure} step table lists the step table's steps, in order`, () => {
+for (const { workflowType: procedure, steps } of PROCEDURES) {
+  test(`the README's ${procedure} step table is the step table: ids in order, read-only steps, undos`, () => {
+    const rows = readmeSteps(procedure);
     assert.deepEqual(
-      readmeStepIds(procedure),
+      rows.map((r) => r.id),
       steps.map((s) => s.id),
     );
+    for (const [i, step] of steps.entries()) {
+      const row = rows[i]!;
+      assert.equal(row.readOnly, !step.mutates, `${step.id}: "(read-only)" exactly when the step changes nothing`);
+      if (step.undo)
+        assert.ok(row.undo.startsWith(`${step.undo}: `), `${step.id}: undo "${row.undo}" names "${step.undo}"`);
+      else assert.match(row.undo, /^—/, `${step.id} has no undo`);
+    }
   });
 }

@@ -29,8 +29,9 @@ import { receiveTakesOptions } from '../zfs/receiveOptionsProbe';
 /**
  * The exact commands each mutating step would run, built with the same builders the activities
  * use, in the order the run issues them, for `zmig plan`. Snapshot names carry a prefix made from
- * the plan's own run id (the migration will have another: only the shape is the same); the converge round stands for each of its rounds (up to `maxRounds`, none when that is 0),
- * the round after it for the final sync. The target's `zfs receive -o` is probed as the run probes
+ * the plan's own run id (the migration will have another: only the shape is the same); the
+ * converge round stands for each of its rounds (up to `maxRounds`, none when that is 0), the gate's
+ * round for each re-sync while it waits, the round after them for the final sync. The target's `zfs receive -o` is probed as the run probes
  * it, so the receive and marking commands are the ones the run issues on that release. Steps are the
  * step table's ids; `when` marks a command the run issues only when it finds the condition
  * (test/e2e/coldMove-planEqualsRun.test.ts compares plan and run).
@@ -65,8 +66,12 @@ export async function planCommands(
   // The same read-only probe (`zfs receive -n`, empty input) the transfer asks before its first
   // stream, remembered per host, so plan and run agree on whether the marker rides on the receive.
   const withMarker = await receiveTakesOptions(dst, receiveArgv(plan.datasets[0]!.targetParent, true));
-  const round = (step: ColdMoveStepId, from: string | undefined, to: string) => {
-    for (const d of plan.datasets) add(step, input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
+  const round = (step: ColdMoveStepId, from: string | undefined, to: string, when?: string) => {
+    // Each command of a conditional round carries the round's condition too.
+    const both = (also?: string) => [when, also].filter(Boolean).join(', and ') || undefined;
+    const addHere = (host: string, argv: readonly string[], also?: string) =>
+      add(step, host, argv, { when: both(also) });
+    for (const d of plan.datasets) addHere(input.source, zfsSnapshot(`${d.source}@${to}`, { recursive: true }));
     for (const d of plan.datasets) {
       const send = zfsSend(src.dialect, { snapshot: `${d.source}@${to}`, fromSnap: from, recursive: true });
       const recv = receiveArgv(d.targetParent, withMarker);
@@ -74,19 +79,22 @@ export async function planCommands(
         step,
         host: `${input.source} → ${input.target}`,
         command: `${showCommand(send)} | ${showCommand(recv)}`,
+        ...(when && { when }),
       });
       // Without `receive -o` the first round's receive leaves the marker to a `zfs set` right after it.
-      if (!from && !withMarker) add(step, input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId));
+      if (!from && !withMarker) addHere(input.target, zfsSet(d.target, OWNER_PROPERTY, a.migrationId));
       if (input.transport === 'relay')
-        add(step, input.target, zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'), {
-          when: 'the host has no written property',
-        });
+        addHere(
+          input.target,
+          zfsSet(`${d.target}@${to}`, STREAMED_PROPERTY, 'BYTES'),
+          'the host has no written property',
+        );
     }
     // Once a round has landed, its predecessor is no base any more, on either host.
     if (from) {
       for (const d of plan.datasets) {
-        add(step, input.target, zfsDestroy(`${d.target}@${from}`, { recursive: true }));
-        add(step, input.source, zfsDestroy(`${d.source}@${from}`, { recursive: true }));
+        addHere(input.target, zfsDestroy(`${d.target}@${from}`, { recursive: true }));
+        addHere(input.source, zfsDestroy(`${d.source}@${from}`, { recursive: true }));
       }
     }
   };
@@ -94,12 +102,20 @@ export async function planCommands(
   add('configure', input.target, zonecfgImport(input.zone), {
     stdinFrom: 'the zmig marker, then the source zonecfg export (read back and compared)',
   });
-  round('pre-seed', undefined, snap(1));
+  let rounds = 1;
+  round('pre-seed', undefined, snap(rounds));
   // With `maxRounds` 0 the run takes no converge round, and the final sync follows the pre-seed.
-  const converges = input.converge.maxRounds > 0;
-  if (converges) round('converge', snap(1), snap(2));
-  const beforeFinal = converges ? snap(2) : snap(1);
-  const last = converges ? snap(3) : snap(2);
+  if (input.converge.maxRounds > 0) round('converge', snap(rounds), snap(++rounds));
+  // The gate re-syncs the same way while it waits: as many rounds as the wait lasts.
+  if (input.cutover.requireApproval)
+    round(
+      'cutover-gate',
+      snap(rounds),
+      snap(++rounds),
+      `every ${input.cutover.resyncSeconds} s until \`zmig approve\` (${input.cutover.onDeadline} after ${input.cutover.deadlineSeconds} s)`,
+    );
+  const beforeFinal = snap(rounds);
+  const last = snap(rounds + 1);
   if (plan.sourceState === 'running') {
     add('shutdown', input.source, zloginInit(input.zone, 5));
     if (input.shutdown.haltFallback)

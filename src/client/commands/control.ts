@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { approveCutoverUpdate } from '../../contracts/coldMove/messages';
 import { TASK_QUEUE } from '../../contracts/taskQueue';
 import { withClient } from '../connect';
+import { procedureOfWorkflow } from '../procedures/registry';
 import { UsageError } from '../usageError';
 import { resolveWorkflowId } from '../workflowIds';
 
@@ -20,8 +20,11 @@ export function approve(id: string): Promise<number> {
   const workflowId = resolveWorkflowId(id);
   return withClient(async (client) => {
     const handle = client.workflow.getHandle(workflowId);
+    const { type } = await handle.describe();
+    const approval = procedureOfWorkflow(type)?.approval;
+    if (!approval) throw new UsageError(`cannot approve ${workflowId}: a ${type} run has no approval gate`);
     try {
-      console.log(await handle.executeUpdate(approveCutoverUpdate, { args: [{ approvedBy: process.env['USER'] }] }));
+      console.log(await handle.executeUpdate(approval, { args: [{ approvedBy: process.env['USER'] }] }));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError)
         throw new UsageError(`cannot approve ${handle.workflowId}: ${err.cause?.message ?? err.message}`);

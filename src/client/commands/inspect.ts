@@ -1,4 +1,12 @@
 import { progressQuery } from '../../contracts/messages';
+import {
+  ZMIG_HOSTS,
+  ZMIG_PHASE,
+  ZMIG_PROCEDURE,
+  ZMIG_SOURCE_HOST,
+  ZMIG_TARGET_HOST,
+  ZMIG_ZONE,
+} from '../../contracts/searchAttributes';
 import { stepMark, type ProcedureProgress } from '../../contracts/progress';
 import { withClient } from '../connect';
 import { exitCodeOf, followMigration } from '../follow';
@@ -40,22 +48,20 @@ export function status(id: string, opts: { json: boolean }): Promise<number> {
 
 export function list(opts: { json: boolean; all: boolean }): Promise<number> {
   return withClient(async (client) => {
-    const query = opts.all ? `ZmigProcedure IS NOT NULL` : `ZmigProcedure IS NOT NULL AND ExecutionStatus = 'Running'`;
+    const ours = `${ZMIG_PROCEDURE.name} IS NOT NULL`;
+    const query = opts.all ? ours : `${ours} AND ExecutionStatus = 'Running'`;
     const rows: Record<string, string>[] = [];
     for await (const wf of client.workflow.list({ query })) {
-      const attr = (name: string) => {
-        const v = wf.searchAttributes[name];
-        return Array.isArray(v) ? String(v[0] ?? '') : '';
-      };
+      const attrs = wf.typedSearchAttributes;
       rows.push({
         workflowId: wf.workflowId,
         status: wf.status.name,
-        procedure: attr('ZmigProcedure'),
-        zone: attr('ZmigZone'),
-        source: attr('ZmigSourceHost'),
-        target: attr('ZmigTargetHost'),
-        hosts: Array.isArray(wf.searchAttributes['ZmigHosts']) ? wf.searchAttributes['ZmigHosts'].join(',') : '',
-        phase: attr('ZmigPhase'),
+        procedure: attrs.get(ZMIG_PROCEDURE) ?? '',
+        zone: attrs.get(ZMIG_ZONE) ?? '',
+        source: attrs.get(ZMIG_SOURCE_HOST) ?? '',
+        target: attrs.get(ZMIG_TARGET_HOST) ?? '',
+        hosts: (attrs.get(ZMIG_HOSTS) ?? []).join(','),
+        phase: attrs.get(ZMIG_PHASE) ?? '',
         started: wf.startTime.toISOString(),
       });
     }

@@ -1,4 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { identitySearchAttributes } from '../../contracts/identity';
 import { TASK_QUEUE } from '../../contracts/taskQueue';
 import { withClient } from '../connect';
 import { exitCodeOf, followMigration } from '../follow';
@@ -20,6 +22,8 @@ export async function startProcedure<I>(
         args: [input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        // Also upserted by the run itself; set here so a run no worker has picked up is in `zmig list`.
+        typedSearchAttributes: new TypedSearchAttributes(identitySearchAttributes(procedure.identity(input))),
         staticSummary: procedure.summary(input),
         staticDetails: procedure.details(input),
       })

@@ -1,3 +1,5 @@
+import { approveCutoverUpdate } from '../../contracts/coldMove/messages';
+import { zoneMoveIdentity } from '../../contracts/identity';
 import { coldMoveInputSchema, type ColdMoveInput } from '../../contracts/coldMove/input';
 import type { ColdMovePlanResult } from '../../contracts/coldMove/plan';
 import { coldMoveDetailLines, type ColdMoveDetail, type ColdMoveResult } from '../../contracts/coldMove/result';
@@ -14,6 +16,9 @@ export const coldMoveProcedure: ProcedureDescriptor<ColdMoveInput, ColdMoveResul
     command: 'cold-move',
     description: 'move a native zone to another host (snapshot pre-seeding)',
     workflowType: 'coldMove',
+  steps: COLD_MOVE_STEPS,
+  identity: (input) => zoneMoveIdentity('coldMove', input),
+  approval: approveCutoverUpdate,
     planWorkflowType: 'planColdMove',
     schema: coldMoveInputSchema,
     argument: { name: 'zone', path: 'zone', description: 'zone to move' },

@@ -1,3 +1,4 @@
+import { zoneMoveIdentity } from '../../contracts/identity';
 import { kzWarmMigrateInputSchema, type KzWarmMigrateInput } from '../../contracts/kzWarmMigrate/input';
 import type { KzWarmMigratePlanResult } from '../../contracts/kzWarmMigrate/plan';
 import {
@@ -21,6 +22,8 @@ export const kzWarmMigrateProcedure: ProcedureDescriptor<
   command: 'kz-warm-migrate',
   description: 'move a Kernel Zone on shared storage to another host (suspend, then resume there)',
   workflowType: 'kzWarmMigrate',
+  steps: KZ_WARM_MIGRATE_STEPS,
+  identity: (input) => zoneMoveIdentity('kzWarmMigrate', input),
   planWorkflowType: 'planKzWarmMigrate',
   schema: kzWarmMigrateInputSchema,
   argument: { name: 'zone', path: 'zone', description: 'kernel zone to move' },

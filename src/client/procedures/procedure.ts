@@ -1,4 +1,7 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
+import type { ProcedureIdentity } from '../../contracts/identity';
+import type { StepDefinition } from '../../contracts/steps';
 import type * as workflows from '../../workflows';
 import type { FlagSpec } from './schemaFlags';
 
@@ -17,6 +20,12 @@ export interface ProcedureDescriptor<Input = any, Result = any, PlanResult = any
   workflowType: keyof typeof workflows;
   planWorkflowType: keyof typeof workflows;
   schema: z.ZodType<Input>;
+  /** Its step table: `zmig plan` titles, the README's step table and the progress read it. */
+  steps: readonly StepDefinition[];
+  /** The run's identity: the search attributes set at start, the same the run upserts itself. */
+  identity(input: Input): ProcedureIdentity;
+  /** The update `zmig approve` sends, for procedures with an operator gate. */
+  approval?: UpdateDefinition<string, [{ approvedBy?: string }]>;
   /** The positional argument, and the input field it fills. */
   argument: { name: string; path: string; description: string };
   flags: readonly FlagSpec[];

@@ -5,27 +5,13 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { progressQuery } from '../../contracts/messages';
 import type { EndPhase, ProcedureProgress, StepProgress, StepStatus } from '../../contracts/progress';
-import {
-  ZMIG_HOSTS,
-  ZMIG_PHASE,
-  ZMIG_PROCEDURE,
-  ZMIG_SOURCE_HOST,
-  ZMIG_TARGET_HOST,
-  ZMIG_ZONE,
-} from '../../contracts/searchAttributes';
+import { identitySearchAttributes, type ProcedureIdentity } from '../../contracts/identity';
+import { ZMIG_PHASE } from '../../contracts/searchAttributes';
 import type { PhaseOf, StepDefinition, StepIdOf } from '../../contracts/steps';
 import { progressMarkdown } from './progressMarkdown';
 import { causeMessage, failureAfterCompensation, Saga } from './saga';
-
-export interface ProcedureIdentity {
-  procedure: string;
-  zone: string;
-  /** Every host involved, by role; `source` and `target` also become their own search attributes. */
-  hosts: Record<string, string>;
-}
 
 /** What the best-effort steps after the point of no return did, and what they could not do. */
 export interface BestEffortOutcome {
@@ -59,7 +45,7 @@ export class ProcedureRun<Steps extends readonly StepDefinition[], Detail> {
       detail,
     };
     setHandler(progressQuery, () => this.progress);
-    upsertSearchAttributes([...identityAttributes(identity), { key: ZMIG_PHASE, value: this.progress.phase }]);
+    upsertSearchAttributes([...identitySearchAttributes(identity), { key: ZMIG_PHASE, value: this.progress.phase }]);
     this.publish();
   }
 
@@ -169,15 +155,4 @@ export class ProcedureRun<Steps extends readonly StepDefinition[], Detail> {
   private definition(id: string): StepDefinition {
     return this.steps.find((s) => s.id === id)!;
   }
-}
-
-function identityAttributes({ procedure, zone, hosts }: ProcedureIdentity): SearchAttributeUpdatePair[] {
-  const pairs: SearchAttributeUpdatePair[] = [
-    { key: ZMIG_PROCEDURE, value: procedure },
-    { key: ZMIG_ZONE, value: zone },
-    { key: ZMIG_HOSTS, value: [...new Set(Object.values(hosts))] },
-  ];
-  if (hosts['source']) pairs.push({ key: ZMIG_SOURCE_HOST, value: hosts['source'] });
-  if (hosts['target']) pairs.push({ key: ZMIG_TARGET_HOST, value: hosts['target'] });
-  return pairs;
 }
