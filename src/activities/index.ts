@@ -4,7 +4,7 @@ import type { KzWarmMigrateInput } from '../contracts/kzWarmMigrate/input';
 import { finalizeKzSource } from './kzWarmMigrate/finalize';
 import { planKzWarmMigrateCommands } from './kzWarmMigrate/planCommands';
 import { preflightKzWarmMigrate } from './kzWarmMigrate/preflight';
-import { attachKernelZone, reattachKernelZone, suspendZone } from './zones/kernelZone';
+import { attachKernelZone, reattachKernelZone, suspendZone } from './kz/kernelZone';
 import { adoptZoneBootEnvironment } from './zones/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';

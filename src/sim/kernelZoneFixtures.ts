@@ -19,11 +19,11 @@ export function seedKernelZoneHost(host: SimHost, opts: KernelZoneHostOptions = 
   if (opts.cpu) host.cpu = { ...opts.cpu, migrationClasses: [...opts.cpu.migrationClasses] };
 }
 
-/** Where the warm-migration write-up puts suspend images: shared by the storage host, mounted by each node. */
+/** Where the warm-migration write-up (docs/procedures.md#kzwarmmigrate) puts suspend images: shared by the storage host, mounted by each node. */
 export const SUSPEND_SHARE = { path: '/export/suspend', mountpoint: '/mnt/suspend' };
 
 /**
- * The warm-migration write-up's set-up: `storage` runs an iSCSI target and shares SUSPEND_SHARE
+ * The warm-migration write-up's set-up (docs/procedures.md): `storage` runs an iSCSI target and shares SUSPEND_SHARE
  * over NFS; each node is a Kernel Zone host that discovers the target and mounts the share.
  */
 export function seedSharedStorage(storage: SimHost, nodes: SimHost[], opts: KernelZoneHostOptions = {}): void {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
-import { keyMaterialInExport, redactKeyMaterial, withKeyRedacted } from '../../src/activities/zones/keyMaterial';
+import { keyMaterialInExport, redactKeyMaterial, withKeyRedacted } from '../../src/activities/kz/keyMaterial';
 import { ParseError } from '../../src/solaris';
 
 const KEY = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';

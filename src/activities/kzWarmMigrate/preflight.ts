@@ -11,7 +11,7 @@ import type { KzWarmMigrateInput } from '../../contracts/kzWarmMigrate/input';
 import type { KzWarmMigratePlan } from '../../contracts/kzWarmMigrate/plan';
 import { runChecked } from '../commandRunner';
 import { preconditionFailed } from '../failures';
-import { isSuspended, readAuxiliary } from '../zones/kernelZone';
+import { isSuspended, readAuxiliary } from '../kz/kernelZone';
 import { readZone } from '../zones/zoneFacts';
 import type { PreflightFindings } from './preflightFindings';
 import { checkDisks, checkSuspendTarget } from './storageChecks';

@@ -13,7 +13,7 @@ import {
 } from '../../solaris';
 import { runChecked, runToCompletionChecked } from '../commandRunner';
 import { preconditionFailed } from '../failures';
-import { keyMaterialInExport, withKeyRedacted } from './keyMaterial';
+import { keyMaterialInExport, withKeyRedacted } from '../kz/keyMaterial';
 import { readZone } from './zoneFacts';
 
 export interface TargetConfigArgs {

@@ -11,9 +11,9 @@ import {
 import { runChecked, showCommand } from '../commandRunner';
 import { commandFailed, preconditionFailed } from '../failures';
 import { reportProgress } from '../heartbeat';
-import { markerOnHost } from './targetConfig';
-import { readZone } from './zoneFacts';
-import { POLL_MS, zoneadmChange, zoneadmChangeChecked, type ZoneRef } from './zoneLifecycle';
+import { markerOnHost } from '../zones/targetConfig';
+import { readZone } from '../zones/zoneFacts';
+import { POLL_MS, zoneadmChange, zoneadmChangeChecked, type ZoneRef } from '../zones/zoneLifecycle';
 
 /** The zone's state and auxiliary states (`zoneadm list -cs`), or undefined when it is not configured. */
 export async function readAuxiliary(host: Host, zone: string): Promise<ZoneAuxiliaryEntry | undefined> {
