@@ -7,9 +7,10 @@
 //  - downtime added by a worker SIGKILL during detach and during attach — goal ≤ 30 s each
 //  - transport on real ZFS and OpenSSH: relay vs an OpenSSH pipe vs local (benchTransport.ts)
 //  - host-output parsers on hostile inputs: inputs tried, slowest per parser (benchParsers.ts)
-//  - the cutover gate: history events and snapshots per dataset against the gate's length (benchGate.ts)
+//  - the cutover gate: history events and snapshots per dataset against the gate's length (benchGate.ts),
+//    and 48 hours of its re-sync rounds in one activity: snapshots per dataset, heap (benchGateDays.ts)
 //  - kzWarmMigrate downtime against its commands' simulated time (benchKzWarm.ts)
-// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `kz-warm`, `transport`, `parsers`) runs only the sections named.
+// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `gate-48h`, `kz-warm`, `transport`, `parsers`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -21,6 +22,7 @@ import { startDevServer } from '../src/temporal/devServer';
 import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker, WORKFLOWS_PATH } from '../src/worker';
 import { benchGate } from './benchGate';
+import { benchGateDays } from './benchGateDays';
 import { benchKzWarm } from './benchKzWarm';
 import { benchParsers } from './benchParsers';
 import { benchTransport } from './benchTransport';
@@ -166,6 +168,7 @@ if (wanted('downtime')) {
 }
 
 if (wanted('gate')) await benchGate(client, native, workflowBundle, say);
+if (wanted('gate-48h')) await benchGateDays(say);
 if (wanted('kz-warm')) await benchKzWarm(client, native, workflowBundle, say);
 if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
 if (wanted('transport')) await benchTransport(say);

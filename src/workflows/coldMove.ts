@@ -1,12 +1,4 @@
-import {
-  ApplicationFailure,
-  CancellationScope,
-  condition,
-  isCancellation,
-  patched,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { coldMoveInputSchema, type ColdMoveRequest } from '../contracts/coldMove/input';
 import type { ColdMovePlan } from '../contracts/coldMove/plan';
 import { coldMoveDetailLines, type ColdMoveDetail, type ColdMoveResult } from '../contracts/coldMove/result';
@@ -18,15 +10,12 @@ import { attachesMountedRoot } from '../solaris/zoneBootEnvironments';
 import { steps as act, undos as undo } from './runner/activityOptions';
 import { parseWorkflowInput } from './runner/parseWorkflowInput';
 import { ProcedureRun } from './runner/procedureRun';
+import { ReplicationRounds } from './coldMoveRounds';
 import { zoneMoveIdentity } from '../contracts/identity';
 import { FailureType } from '../contracts/failureTypes';
 
 /** The gate re-syncs inside one activity (history and snapshots flat however long it waits): docs/upgrades.md. */
 const FLAT_GATE = 'coldmove-flat-gate';
-/** Each round's predecessor is destroyed once the round has landed, not all of them at the end. */
-const PRUNE_EACH_ROUND = 'coldmove-prune-each-round';
-/** A round's predecessor that will not go is a warning (finalize prunes again), not a rollback. */
-const PRUNE_FAILURE_WARNS = 'coldmove-prune-failure-warns';
 
 /**
  * coldMove: a native zone to another host with ZFS snapshot pre-seeding, so that the outage lasts
@@ -38,14 +27,8 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
   const migrationId = workflowInfo().runId;
   const snapPrefix = snapshotPrefix(migrationId);
   const detail: ColdMoveDetail = { rounds: [] };
-  const run = new ProcedureRun(
-    zoneMoveIdentity('coldMove', input),
-    COLD_MOVE_STEPS,
-    detail,
-    coldMoveDetailLines,
-  );
+  const run = new ProcedureRun(zoneMoveIdentity('coldMove', input), COLD_MOVE_STEPS, detail, coldMoveDetailLines);
   let approved = false;
-  let snapCount = 0;
 
   setHandler(
     approveCutoverUpdate,
@@ -62,99 +45,8 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
     },
   );
 
-  /** The datasets as the replication-round activities take them. */
-  const roundPairs = (plan: ColdMovePlan) => ({
-    source,
-    target,
-    migrationId,
-    datasets: plan.datasets.map((d) => ({ source: d.source, target: d.target, targetParent: d.targetParent })),
-  });
-
-  /** Per source dataset, the round its next incremental starts from: the last one that landed on the target. */
-  const base = new Map<string, number>();
-
-  /** One round: recursive snapshot of every dataset, then send each (full, or incremental from its base). */
-  const syncRound = async (plan: ColdMovePlan): Promise<number> => {
-    const round = ++snapCount;
-    const to = `${snapPrefix}${round}`;
-    await act.createSnapshots(
-      { host: source, datasets: plan.datasets.map((d) => d.source), snapName: to },
-      `zfs snapshot -r …@${to} on ${source}`,
-    );
-    const started = Date.now();
-    let bytes = 0;
-    for (const d of plan.datasets) {
-      const fromRound = base.get(d.source);
-      const from = fromRound === undefined ? undefined : `${snapPrefix}${fromRound}`;
-      const r = await act.transferSnapshot(
-        {
-          source,
-          target,
-          dataset: d.source,
-          targetParent: d.targetParent,
-          targetDataset: d.target,
-          fromSnap: from,
-          toSnap: to,
-          migrationId,
-          transport: input.transport,
-          expectedBytes: from ? 0 : d.usedBytes,
-        },
-        `zfs send ${d.source}@${to} → ${target}, ${from ? 'incremental' : 'full'}`,
-      );
-      base.set(d.source, round);
-      bytes += r.bytes;
-    }
-    // The new round is on both hosts: the older ones are no base any more (each dataset keeps one of
-    // ours per host). Housekeeping: a snapshot that will not go (still busy) is a warning, and finalize tries again.
-    if (round > 1 && patched(PRUNE_EACH_ROUND)) {
-      const what = `destroy round ${round - 1} snapshots on both hosts`;
-      const pruning = act.pruneToLatestCommonRound(roundPairs(plan), what);
-      if (patched(PRUNE_FAILURE_WARNS)) await pruning.catch((err: unknown) => run.warn(what, err));
-      else await pruning;
-    }
-    detail.rounds.push({
-      round,
-      kind: round === 1 ? 'full' : 'incremental',
-      bytes,
-      seconds: (Date.now() - started) / 1000,
-    });
-    run.publish();
-    return bytes;
-  };
-
-  /**
-   * The gate's re-sync loop (one heartbeating activity) until approval or the deadline; the
-   * approval cancels it, and the hosts then say which round each dataset has on both sides.
-   */
-  const resyncUntilApproved = async (plan: ColdMovePlan, until: string): Promise<string> => {
-    const pairs = roundPairs(plan);
-    const loopScope = new CancellationScope();
-    let resynced: { rounds: number; failedRounds?: number } | undefined;
-    const loop = loopScope.run(() =>
-      act.resyncUntilCancelled(
-        { ...pairs, transport: input.transport, everySeconds: input.cutover.resyncSeconds, until },
-        're-sync until the cutover is approved',
-      ),
-    );
-    try {
-      await Promise.race([loop, condition(() => approved)]);
-      if (approved) loopScope.cancel();
-      resynced = await loop.catch((err: unknown) => {
-        if (!isCancellation(err)) throw err;
-        return undefined;
-      });
-    } catch (err) {
-      // Cancelled or failed: the loop's own clean-up finishes before any undo runs.
-      await loop.catch(() => undefined);
-      throw err;
-    }
-    const common = await act.pruneToLatestCommonRound(pairs, 'keep only the latest round common to both hosts');
-    for (const d of common.datasets) if (d.round !== undefined) base.set(d.source, d.round);
-    snapCount = common.nextRound - 1;
-    if (!resynced) return '';
-    const failed = resynced.failedRounds ? `, ${resynced.failedRounds} failed and skipped` : '';
-    return ` after ${resynced.rounds} re-sync round(s)${failed}`;
-  };
+  const rounds = new ReplicationRounds(input, migrationId, snapPrefix, detail, run);
+  const syncRound = (p: ColdMovePlan) => rounds.sync(p);
 
   let plan: ColdMovePlan;
   try {
@@ -213,7 +105,7 @@ export async function coldMove(request: ColdMoveRequest): Promise<ColdMoveResult
           let during = '';
           if (patched(FLAT_GATE)) {
             // The re-sync loop runs inside one activity, so neither history nor snapshots grow with the wait.
-            during = await resyncUntilApproved(p, new Date(deadline).toISOString());
+            during = await rounds.resyncUntilApproved(p, new Date(deadline).toISOString(), () => approved);
           } else {
             while (!approved && Date.now() < deadline) {
               const wait = Math.min(deadline - Date.now(), input.cutover.resyncSeconds * 1000);

@@ -2,75 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ActivityCancellationDetails, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { Activities } from '../../src/activities';
-import type { ColdMovePlan } from '../../src/contracts/coldMove/plan';
 import { roundOf } from '../../src/activities/zfs/roundDiff';
 import type { CommonRounds } from '../../src/activities/zfs/commonRound';
 import type { ResyncHeartbeat, ResyncResult } from '../../src/activities/zfs/resyncUntilCancelled';
 import { snapshotPrefix } from '../../src/contracts/migrationNaming';
 import type { Lab } from '../../src/sim/lab';
 import type { SimHost } from '../../src/sim/simHost';
-import { coldMoveInputSchema } from '../../src/contracts/coldMove/input';
 import { run } from '../sim/sshClient';
-import { twoHostActivityLab, type ActivityLab } from './activityHarness';
+import { migrationId, preSeeded, sendRound, snap, type Rig } from './preSeededLab';
 import { MUTATING } from './hostState';
 import { waitFor } from './waitFor';
 
-const migrationId = '0190f3a1-7c2e-7d4b-9a6f-5e8d2c1b0a97';
 const prefix = snapshotPrefix(migrationId);
-const snap = (n: number) => `${prefix}${n}`;
 const ZBE = 'rpool/zones/www/rpool/ROOT/solaris';
 const HOME = 'rpool/zones/www/rpool/export/home';
-
-interface Rig extends ActivityLab {
-  plan: ColdMovePlan;
-  args: {
-    source: string;
-    target: string;
-    datasets: { source: string; target: string; targetParent: string }[];
-    migrationId: string;
-  };
-}
-
-/** Two hosts with zone www pre-seeded (round 1 on both sides), as the gate finds them after converge. */
-async function preSeeded(): Promise<Rig> {
-  const rig = await twoHostActivityLab({ sizeBytes: 2 * 1024 * 1024 });
-  const env = new MockActivityEnvironment();
-  const plan: ColdMovePlan = await env.run(() =>
-    rig.acts.preflightColdMove(coldMoveInputSchema.parse({ zone: 'www', source: 'node1', target: 'node2' })),
-  );
-  const datasets = plan.datasets.map((d) => ({ source: d.source, target: d.target, targetParent: d.targetParent }));
-  await sendRound(env, rig.acts, datasets, 1);
-  return { ...rig, plan, args: { source: 'node1', target: 'node2', datasets, migrationId } };
-}
-
-/** One round by the existing step activities, as the workflow's converge loop does it. */
-async function sendRound(
-  env: MockActivityEnvironment,
-  acts: Activities,
-  datasets: Rig['args']['datasets'],
-  n: number,
-): Promise<void> {
-  await env.run(() =>
-    acts.createSnapshots({ host: 'node1', datasets: datasets.map((d) => d.source), snapName: snap(n) }),
-  );
-  for (const d of datasets) {
-    await env.run(() =>
-      acts.transferSnapshot({
-        source: 'node1',
-        target: 'node2',
-        dataset: d.source,
-        targetParent: d.targetParent,
-        targetDataset: d.target,
-        fromSnap: n > 1 ? snap(n - 1) : undefined,
-        toSnap: snap(n),
-        migrationId,
-        transport: 'relay',
-        expectedBytes: 0,
-      }),
-    );
-  }
-}
 
 /** Every snapshot name of every dataset of a tree, by dataset. */
 function snapshotsOf(host: SimHost, top: string): Map<string, string[]> {
