@@ -17,3 +17,10 @@ test('without root a missing package fails with one message naming the packages'
 test('without apt-get a missing package fails with the same message', async () => {
   await assert.rejects(ensureLabPackages({ packages: missing, isRoot: true, hasApt: false }), { message: MESSAGE });
 });
+
+test('with every package installed but not root, it fails with one message saying the lab needs root', async () => {
+  const installed = [{ name: 'sudo', executable: '/bin/sh' }];
+  await assert.rejects(ensureLabPackages({ packages: installed, isRoot: false, hasApt: true }), {
+    message: /^the real-component tests \(test\/realLab\) must run as root: /,
+  });
+});

@@ -2,7 +2,7 @@
 // test/ui): installed by `npm test` when missing, as root with apt-get, without letting their
 // services start system-wide.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mountNamespace, stopPid } from './labProcesses';
 
 export interface LabPackage {
@@ -37,15 +37,20 @@ function aptGet(args: string[]): void {
   });
 }
 
-/** Installs with service starts denied; a policy-rc.d someone else put there is left alone. */
+/**
+ * Installs with service starts denied: our policy-rc.d for the install's length, whatever policy
+ * was there (it may allow starts) moved aside and put back after.
+ */
 function installDenyingServiceStarts(names: string[]): void {
-  const ours = !existsSync(POLICY_RC_D);
-  if (ours) writeFileSync(POLICY_RC_D, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  const saved = existsSync(POLICY_RC_D) ? `${POLICY_RC_D}.zmig-saved` : undefined;
+  if (saved) renameSync(POLICY_RC_D, saved);
+  writeFileSync(POLICY_RC_D, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
   try {
     aptGet(['update']);
     aptGet(['install', '-y', '--no-install-recommends', ...names]);
   } finally {
-    if (ours) unlinkSync(POLICY_RC_D);
+    unlinkSync(POLICY_RC_D);
+    if (saved) renameSync(saved, POLICY_RC_D);
   }
 }
 
@@ -66,13 +71,22 @@ export interface EnsureOptions {
   hasApt?: boolean;
 }
 
-/** Makes sure the lab's packages are there, or throws one message naming them. Never skips. */
+/**
+ * Makes sure the lab's packages are there and the tests can run them (as root), or throws one
+ * message saying what is missing. Never skips. A global sshd is left running: it may be how this
+ * machine is reached, and lab sshds listen on ports of their own.
+ */
 export async function ensureLabPackages(opts: EnsureOptions = {}): Promise<void> {
   const packages = opts.packages ?? PACKAGES;
   const names = packages.map((p) => p.name);
   const missing = missingPackages(packages);
+  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+  if (missing.length === 0 && !isRoot)
+    throw new Error(
+      'the real-component tests (test/realLab) must run as root: each lab host is a private mount namespace ' +
+        'with its own zfs-fuse daemon (FUSE) and sshd; run the tests as root',
+    );
   if (missing.length > 0) {
-    const isRoot = opts.isRoot ?? process.getuid?.() === 0;
     if (!isRoot || !(opts.hasApt ?? hasAptGet())) {
       throw new Error(
         `the real-component tests (test/realLab, test/ui) need the Debian packages ${names.join(', ')}; ` +
