@@ -1,10 +1,15 @@
 import type { HostPool } from '../hosts/host';
 import type { ColdMoveInput } from '../contracts/coldMove/input';
 import type { KzWarmMigrateInput } from '../contracts/kzWarmMigrate/input';
+import type { IscsiLuRollbackInput } from '../contracts/iscsiLuRollback/input';
+import { deleteLu, importLu, reinstateLu, restoreViews } from './comstar/logicalUnit';
+import { planIscsiLuRollbackCommands } from './iscsiLuRollback/planCommands';
+import { preflightIscsiLuRollback } from './iscsiLuRollback/preflight';
+import { rollbackZvol } from './zfs/rollback';
 import { finalizeKzSource } from './kzWarmMigrate/finalize';
 import { planKzWarmMigrateCommands } from './kzWarmMigrate/planCommands';
 import { preflightKzWarmMigrate } from './kzWarmMigrate/preflight';
-import { attachKernelZone, reattachKernelZone, suspendZone } from './kz/kernelZone';
+import { attachKernelZone, attachKernelZoneRenewingHostData, reattachKernelZone, suspendZone } from './kz/kernelZone';
 import { adoptZoneBootEnvironment } from './zones/bootEnvironments';
 import { finalizeSource } from './coldMove/finalize';
 import { planCommands } from './coldMove/planCommands';
@@ -55,6 +60,15 @@ export function createActivities({ pool, directory }: ActivityDeps) {
     attachKernelZone: (a: Args<typeof attachKernelZone>) => attachKernelZone(pool, a),
     reattachKernelZone: (a: Args<typeof reattachKernelZone>) => reattachKernelZone(pool, a),
     finalizeKzSource: (a: Args<typeof finalizeKzSource>) => finalizeKzSource(pool, a),
+    preflightIscsiLuRollback: (input: IscsiLuRollbackInput) => preflightIscsiLuRollback(pool, input),
+    planIscsiLuRollbackCommands: planIscsiLuRollbackCommands,
+    deleteLu: (a: Args<typeof deleteLu>) => deleteLu(pool, a),
+    rollbackZvol: (a: Args<typeof rollbackZvol>) => rollbackZvol(pool, a),
+    importLu: (a: Args<typeof importLu>) => importLu(pool, a),
+    restoreViews: (a: Args<typeof restoreViews>) => restoreViews(pool, a),
+    reinstateLu: (a: Args<typeof reinstateLu>) => reinstateLu(pool, a),
+    attachKernelZoneRenewingHostData: (a: Args<typeof attachKernelZoneRenewingHostData>) =>
+      attachKernelZoneRenewingHostData(pool, a),
   };
 }
 

@@ -4,6 +4,7 @@ import { ZMIG_HOSTS, ZMIG_PROCEDURE, ZMIG_SOURCE_HOST, ZMIG_TARGET_HOST, ZMIG_ZO
 /** What a run is about: its procedure, its zone and every host involved, by role. */
 export interface ProcedureIdentity {
   procedure: string;
+  /** The zone it is about; empty for an LU rollback without a consumer zone. */
   zone: string;
   /** Every host involved, by role; `source` and `target` also become their own search attributes. */
   hosts: Record<string, string>;
@@ -16,7 +17,8 @@ export interface ProcedureIdentity {
 export function identitySearchAttributes({ procedure, zone, hosts }: ProcedureIdentity): SearchAttributePair[] {
   const pairs: SearchAttributePair[] = [
     { key: ZMIG_PROCEDURE, value: procedure },
-    { key: ZMIG_ZONE, value: zone },
+    // An LU rollback without a consumer zone is about no zone.
+    ...(zone ? [{ key: ZMIG_ZONE, value: zone }] : []),
     { key: ZMIG_HOSTS, value: [...new Set(Object.values(hosts))] },
   ];
   if (hosts['source']) pairs.push({ key: ZMIG_SOURCE_HOST, value: hosts['source'] });

@@ -13,4 +13,13 @@ export function planWorkflowId(host: string, zone: string, suffix: string): stri
   return `plan/${host}/${zone}/${suffix}`;
 }
 
-export const WORKFLOW_ID_PREFIXES = ['zone/', 'plan/'] as const;
+/**
+ * An LU rollback locks the LU on its storage host, by the name the operator gave (its GUID or its
+ * zvol: two runs naming the same LU both ways are not caught here, but the second finds the LU
+ * gone or busy and stops before changing anything).
+ */
+export function luWorkflowId(storageHost: string, lu: string): string {
+  return `lu/${storageHost}/${lu}`;
+}
+
+export const WORKFLOW_ID_PREFIXES = ['zone/', 'plan/', 'lu/'] as const;

@@ -48,3 +48,16 @@ export function absolutePathArg(path: string): string {
   if (!/^\/[A-Za-z0-9_.,:/@=%+-]*$/.test(path)) throw new InvalidArgumentError(`invalid path ${JSON.stringify(path)}`);
   return path;
 }
+
+/** An STMF logical unit GUID: 32 hexadecimal digits (stmfadm(8)). */
+export function guidArg(guid: string): string {
+  if (!/^[0-9A-Fa-f]{32}$/.test(guid)) throw new InvalidArgumentError(`invalid LU GUID ${JSON.stringify(guid)}`);
+  return guid.toUpperCase();
+}
+
+/** An STMF host or target group name: no blanks, no shell characters, no leading `-`. */
+export function stmfGroupArg(group: string): string {
+  if (!/^[A-Za-z0-9_.:][A-Za-z0-9_.:-]*$/.test(group))
+    throw new InvalidArgumentError(`invalid STMF group name ${JSON.stringify(group)}`);
+  return group;
+}

@@ -13,3 +13,4 @@ export * from './osRelease';
 export * from './kernelZone';
 export * from './hostResources';
 export * from './df';
+export * from './stmfadm';

@@ -105,6 +105,11 @@ export function zfsDestroy(target: string, opts: { recursive?: boolean } = {}): 
   return ['zfs', 'destroy', ...(opts.recursive ? ['-r'] : []), target];
 }
 
+/** `zfs rollback [-r] fs@snap`: `-r` destroys the snapshots newer than it (never `-R`: clones stay). */
+export function zfsRollback(snapshot: string, opts: { destroyNewer?: boolean } = {}): readonly string[] {
+  return ['zfs', 'rollback', ...(opts.destroyNewer ? ['-r'] : []), snapshot];
+}
+
 export function zfsSet(dataset: string, prop: string, value: string): readonly string[] {
   return ['zfs', 'set', `${prop}=${value}`, dataset];
 }

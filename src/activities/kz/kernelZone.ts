@@ -166,3 +166,33 @@ async function takeoverUnsafe(
     return `the zone configuration on ${a.target} is not this migration's`;
   return undefined;
 }
+
+/**
+ * `zoneadm attach` of a Kernel Zone whose boot disk went back in time (an LU rollback): its host data
+ * is then sealed with an older key, which the zone's current key does not open. Only on that
+ * refusal (Oracle's "Encryption key is incorrect", or the write-up's "not available") does it attach
+ * again with `-x initialize-hostdata`, which makes a new key and new host data (solaris-kz(7));
+ * any other refusal fails the step. Already attached: done.
+ */
+export async function attachKernelZoneRenewingHostData(
+  pool: HostPool,
+  a: ZoneRef,
+): Promise<{ hostDataInitialized: boolean }> {
+  const host = pool.get(a.host);
+  if (!(await needsAttach(host, a.host, a.zone))) return { hostDataInitialized: false };
+  const argv = zoneadmAttach(a.zone);
+  const res = await zoneadmChange(host, argv);
+  const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
+  if (res.code === 0 && parsed.result !== 'failed') return { hostDataInitialized: false };
+  if (!parsed.hostDataMismatch) {
+    const output = `${res.stderr.trim() || res.stdout.trim()}`;
+    throw commandFailed({
+      host: a.host,
+      command: showCommand(argv),
+      exitCode: res.code,
+      stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
+    });
+  }
+  await zoneadmChangeChecked(host, zoneadmAttach(a.zone, { extended: ['initialize-hostdata'] }));
+  return { hostDataInitialized: true };
+}

@@ -36,6 +36,8 @@ export const NATIVE: Record<string, NativeProp> = {
   usedbychildren: ro('bytes', DATASETS),
   guid: ro('number'),
   createtxg: ro('number'),
+  // User holds on a snapshot (Solaris 11.0 zfs_prop.c: ZFS_PROP_USERREFS, snapshots only).
+  userrefs: ro('number', ['snapshot']),
   mounted: ro('text', ['filesystem']),
   origin: ro('text', DATASETS),
   mountpoint: { kind: 'text', inherit: true, readonly: false, applies: ['filesystem'] },
@@ -245,6 +247,7 @@ export function snapshotPropertyOf(zfs: ZfsState, dataset: Dataset, snapshot: Sn
     written: String(writtenBy(zfs, dataset, snapshot)),
     guid: snapshot.guid,
     createtxg: String(snapshot.createtxg),
+    userrefs: String(snapshot.holds?.size ?? 0),
   };
   return { value: raw[name] ?? '-', source: '-' };
 }

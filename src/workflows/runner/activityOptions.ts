@@ -61,6 +61,15 @@ const START_TO_CLOSE: { [K in keyof Activities]: Budget<K> } = {
   attachKernelZone: '30 minutes',
   reattachKernelZone: '30 minutes',
   finalizeKzSource: '5 minutes',
+  preflightIscsiLuRollback: '5 minutes',
+  planIscsiLuRollbackCommands: '1 minute',
+  deleteLu: '5 minutes',
+  // Rolling back a large zvol frees the newer blocks synchronously: minutes on a busy pool.
+  rollbackZvol: '30 minutes',
+  importLu: '5 minutes',
+  restoreViews: '5 minutes',
+  reinstateLu: '10 minutes',
+  attachKernelZoneRenewingHostData: '30 minutes',
 };
 
 /**

@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   setCurrentDetails,
   setHandler,
@@ -11,7 +12,7 @@ import { identitySearchAttributes, type ProcedureIdentity } from '../../contract
 import { ZMIG_PHASE } from '../../contracts/searchAttributes';
 import type { PhaseOf, StepDefinition, StepIdOf } from '../../contracts/steps';
 import { progressMarkdown } from './progressMarkdown';
-import { causeMessage, failureAfterCompensation, Saga } from './saga';
+import { causeMessage, failureAfterCompensation, failurePastPointOfNoReturn, Saga } from './saga';
 
 /** What the best-effort steps after the point of no return did, and what they could not do. */
 export interface BestEffortOutcome {
@@ -118,6 +119,25 @@ export class ProcedureRun<Steps extends readonly StepDefinition[], Detail> {
     this.enter(report.failed.length ? 'failed' : 'rolled-back');
     await condition(allHandlersFinished);
     return failureAfterCompensation(err, failed?.title ?? 'unknown', report);
+  }
+
+  /**
+   * Steps after the point of no return that the procedure cannot do without (an LU rollback's
+   * import): a cancel no longer stops them, and a failure ends the run as failed, naming what did
+   * not run; nothing is undone.
+   */
+  async pastPointOfNoReturn<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await CancellationScope.nonCancellable(fn);
+    } catch (err) {
+      const failed = this.progress.steps.filter((s) => s.status === 'running').pop();
+      if (failed) this.set(failed.id, 'failed');
+      this.progress.error = err instanceof Error ? err.message : String(err);
+      this.enter('failed');
+      await condition(allHandlersFinished);
+      const notRun = this.progress.steps.filter((s) => s.status === 'pending').map((s) => s.title);
+      throw failurePastPointOfNoReturn(err, failed?.title ?? 'unknown', notRun);
+    }
   }
 
   /** A successful end: phase `done`, after any update still being handled. */

@@ -83,6 +83,18 @@ export function failureAfterCompensation(err: unknown, step: string, report: Und
   });
 }
 
+/** A step after the point of no return failed: nothing is undone, and the operator learns what did not run. */
+export function failurePastPointOfNoReturn(err: unknown, step: string, notRun: readonly string[]): ApplicationFailure {
+  const left = notRun.length ? ` Not run: ${notRun.join('; ')}.` : '';
+  return ApplicationFailure.create({
+    type: FailureType.MigrationFailed,
+    message: `step "${step}" failed past the point of no return: ${innermostMessage(err)}. Nothing was undone.${left}`,
+    nonRetryable: true,
+    cause: err instanceof Error ? err : undefined,
+    details: [{ step, notRun }],
+  });
+}
+
 /** An activity failure's own message is "Activity task failed": its cause says what went wrong. */
 export function causeMessage(err: unknown): string {
   return err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
