@@ -53,20 +53,35 @@ export interface StmfLu {
   properties: Record<string, string>;
 }
 
+/** An indented "Key : value" line split at its first colon (no regex: host output may be hostile). */
+function propertyLine(line: string): [string, string] | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 0 || !/^\s/.test(line)) return undefined;
+  const key = line.slice(0, colon).trim();
+  return key ? [key, line.slice(colon + 1).trim()] : undefined;
+}
+
+/** The GUID of an "LU Name: <GUID>" line. */
+function luNameLine(line: string): string | undefined {
+  if (!line.startsWith('LU Name:')) return undefined;
+  const guid = line.slice('LU Name:'.length).trim();
+  return /^[0-9A-Fa-f]{32}$/.test(guid) ? guid.toUpperCase() : undefined;
+}
+
 /** Parses `stmfadm list-lu [-v]`. */
 export function parseStmfadmListLuVerbose(stdout: string): StmfLu[] {
   const lus: StmfLu[] = [];
   for (const line of outputLines(stdout)) {
-    const name = /^LU Name:\s*([0-9A-Fa-f]{32})\s*$/.exec(line);
-    if (name) {
-      lus.push({ guid: name[1]!.toUpperCase(), properties: {} });
+    const guid = luNameLine(line);
+    if (guid) {
+      lus.push({ guid, properties: {} });
       continue;
     }
-    const prop = /^\s+([^:]+?)\s*:\s?(.*)$/.exec(line);
+    const prop = propertyLine(line);
     const lu = lus[lus.length - 1];
     if (!prop || !lu)
       throw new ParseError('stmfadm list-lu -v', line, 'expected "LU Name: <GUID>" or "    Property : value"');
-    lu.properties[prop[1]!] = prop[2]!.trim();
+    lu.properties[prop[0]] = prop[1];
   }
   return lus.map((lu) => {
     const p = lu.properties;
@@ -92,18 +107,20 @@ export interface StmfView {
 export function parseStmfadmListView(stdout: string): StmfView[] {
   const views: Partial<StmfView>[] = [];
   for (const line of outputLines(stdout)) {
-    const entry = /^View Entry:\s*(\d+)\s*$/.exec(line);
-    if (entry) {
-      views.push({ entry: Number(entry[1]) });
+    if (line.startsWith('View Entry:')) {
+      const entry = line.slice('View Entry:'.length).trim();
+      if (!/^\d+$/.test(entry)) throw new ParseError('stmfadm list-view', line, 'the view entry is not a number');
+      views.push({ entry: Number(entry) });
       continue;
     }
-    const field = /^\s+(Host group|Target group|LUN)\s*:\s*(.*?)\s*$/.exec(line);
+    const field = propertyLine(line);
     const view = views[views.length - 1];
     if (!field || !view) throw new ParseError('stmfadm list-view', line, 'expected "View Entry: <n>" or a view field');
-    if (field[1] === 'Host group') view.hostGroup = field[2]!;
-    else if (field[1] === 'Target group') view.targetGroup = field[2]!;
-    else if (/^\d+$/.test(field[2]!)) view.lun = Number(field[2]);
-    else throw new ParseError('stmfadm list-view', line, 'LUN is not a number');
+    const [key, value] = field;
+    if (key === 'Host group') view.hostGroup = value;
+    else if (key === 'Target group') view.targetGroup = value;
+    else if (key === 'LUN' && /^\d+$/.test(value)) view.lun = Number(value);
+    else throw new ParseError('stmfadm list-view', line, 'expected Host group, Target group or a numeric LUN');
   }
   return views.map((v) => {
     if (v.hostGroup === undefined || v.targetGroup === undefined || v.lun === undefined)

@@ -10,6 +10,8 @@ import {
   ParseError,
   parseReceiveVerbose,
   parseSize,
+  parseStmfadmListLuVerbose,
+  parseStmfadmListView,
   parseSvcsState,
   parseUnameVersion,
   parseZfsGet,
@@ -34,6 +36,8 @@ export const PARSERS: Record<string, (text: string) => unknown> = {
   parseUnameVersion,
   parseSize,
   parseExactBytes: (t) => parseExactBytes(t, 'fuzz'),
+  parseStmfadmListLuVerbose,
+  parseStmfadmListView,
 };
 
 /** Pieces hosts print and pieces that break naive parsers: long runs, quotes, tabs, separators. */
