@@ -7,7 +7,7 @@ export type Privilege = 'none' | 'pfexec' | 'sudo';
  * shell and `ssh` of the direct transport's pipeline) needs no privilege and runs as the login user:
  * a sudoers file or RBAC profile then lists exactly these, and a pipeline's shell is never escalated.
  */
-export const PRIVILEGED_COMMANDS: readonly string[] = ['zfs', 'zoneadm', 'zonecfg', 'zlogin'];
+export const PRIVILEGED_COMMANDS: readonly string[] = ['zfs', 'zoneadm', 'zonecfg', 'zlogin', 'stmfadm'];
 
 export function needsPrivilege(argv: readonly string[]): boolean {
   const command = argv[0] ?? '';
