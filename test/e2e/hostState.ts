@@ -17,4 +17,4 @@ export function labState(lab: Lab): Record<string, unknown> {
 
 /** Command lines that change a host; `detach -n`, `attach -n` and `receive -n` are dry runs. */
 export const MUTATING =
-  /zfs (snapshot|destroy|set|inherit|receive(?! -n)|rollback|create|mount)|zonecfg -z \S+ (-f|set|delete|remove|add)|zoneadm -z \S+ (attach|detach|boot|halt|shutdown|uninstall|suspend)(?! -n)|zlogin \S+ '?init/;
+  /zfs (snapshot|destroy|set|inherit|receive(?! -n)|rollback|create|mount)|zonecfg -z \S+ (-f|set|delete|remove|add)|zoneadm -z \S+ (attach|detach|boot|halt|shutdown|uninstall|suspend)(?! -n)|zlogin \S+ '?init|stmfadm (create-lu|delete-lu|import-lu|add-view|remove-view)/;
