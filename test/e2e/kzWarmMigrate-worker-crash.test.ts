@@ -1,26 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import type { SimTimings } from '../../src/sim/timings';
 import { kzWarmRig } from './kzWarmMigrateHarness';
 import { waitFor } from './waitFor';
-import { temporalAddress } from './workerRig';
-import { ZMIG } from './zmigCli';
-
-/** `zmig worker` as its own process, as an operator runs it, so SIGKILL is a real crash. */
-function workerProcess(inventory: string, taskQueue: string): ChildProcess {
-  return spawn(process.execPath, [ZMIG, 'worker', '--inventory', inventory, '--task-queue', taskQueue], {
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill(signal);
-  await once(child, 'exit');
-}
+import { attemptOf, stopWorker as stop, workerProcess } from './workerProcess';
 
 /**
  * SIGKILLs the worker while `during` runs on a host, starts another, and checks the migration
@@ -50,12 +33,8 @@ async function crashDuring(during: RegExp, timings: Partial<SimTimings>, activit
     assert.equal(moved?.guest?.bootId, bootId, 'the guest was resumed, not booted afresh');
     assert.equal(rig.lab.hosts['node1']!.zone('kzk')?.state, 'configured');
     const events = (await handle.fetchHistory()).events ?? [];
-    const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity);
-    const started = events.find(
-      (e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled?.eventId),
-    );
     assert.equal(
-      started?.activityTaskStartedEventAttributes?.attempt,
+      attemptOf(events as Record<string, unknown>[], activity),
       2,
       `${activity} completed on its second attempt`,
     );
