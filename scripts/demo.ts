@@ -1,4 +1,4 @@
-// `npm run demo [-- --scenario cold-move|kz-warm] [--once]`: a real procedure against simulated
+// `npm run demo [-- --scenario cold-move|kz-warm|lu-rollback] [--once]`: a real procedure against simulated
 // Solaris hosts on loopback (real SSH), on a local Temporal dev server with its web UI. With --once
 // it exits when the migration ends: exit code 0 only if it succeeded.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -10,9 +10,14 @@ import { resolveTemporalCli } from '../src/temporal/temporalCli';
 import { createZmigWorker } from '../src/worker';
 import { coldMoveScenario } from './demo/coldMoveScenario';
 import { kzWarmScenario } from './demo/kzWarmScenario';
+import { luRollbackScenario } from './demo/luRollbackScenario';
 import type { DemoScenario } from './demo/scenario';
 
-const SCENARIOS: Record<string, DemoScenario> = { 'cold-move': coldMoveScenario, 'kz-warm': kzWarmScenario };
+const SCENARIOS: Record<string, DemoScenario> = {
+  'cold-move': coldMoveScenario,
+  'kz-warm': kzWarmScenario,
+  'lu-rollback': luRollbackScenario,
+};
 const scenarioFlag = process.argv.indexOf('--scenario');
 const scenarioName = scenarioFlag === -1 ? 'cold-move' : (process.argv[scenarioFlag + 1] ?? '');
 const scenario = SCENARIOS[scenarioName];
