@@ -1,5 +1,5 @@
 // Records the histories of successful, gated and rolled-back coldMoves and of a successful and a
-// rolled-back kzWarmMigrate into test/fixtures for the replay test, so that a workflow change that breaks determinism fails CI. Record new ones when a
+// rolled-back kzWarmMigrate and iscsiLuRollback into test/fixtures for the replay test, so that a workflow change that breaks determinism fails CI. Record new ones when a
 // workflow changes on purpose (named with today's date; never overwrite old ones: docs/upgrades.md),
 // against any Temporal server:
 //   TEMPORAL_ADDRESS=127.0.0.1:7233 node --import tsx scripts/record-history.ts
@@ -12,6 +12,7 @@ import { approveCutoverUpdate, coldMoveProgressQuery } from '../src/contracts/co
 import { coldMoveRig, temporalAddress, type ColdMoveRig } from '../test/e2e/coldMoveHarness';
 import { waitFor } from '../test/e2e/waitFor';
 import { kzWarmRig, type KzWarmRig } from '../test/e2e/kzWarmMigrateHarness';
+import { luRig, must, type LuRig } from '../test/e2e/iscsiLuRollbackHarness';
 
 const cli = await resolveTemporalCli({ version: loadDevConfig().cliVersion });
 
@@ -88,8 +89,61 @@ const KZ_RECORDINGS: Record<string, (rig: KzWarmRig) => Promise<WorkflowHandle>>
   },
 };
 
+/** A consumer re-keyed after its LU's snapshot, so the ok run re-creates its host data. */
+async function luConsumer(rig: LuRig, zone: string): Promise<string> {
+  const { zvol } = rig.addConsumer(zone);
+  await must(rig.lab, 'storage1', `zfs snapshot ${zvol}@snap1`);
+  for (const line of ['halt', 'detach', 'attach -x initialize-hostdata', 'boot'])
+    await must(rig.lab, 'node1', `zoneadm -z ${zone} ${line}`);
+  await must(rig.lab, 'storage1', `zfs snapshot ${zvol}@snap2`);
+  return zvol;
+}
+
+const LU_RECORDINGS: Record<string, (rig: LuRig) => Promise<WorkflowHandle>> = {
+  'iscsiLuRollback-rolled-back': async (rig) => {
+    const zvol = await luConsumer(rig, 'kzr');
+    const fault = rig.lab.faults.add({ host: 'storage1', match: /zfs rollback /, action: 'fail', exitCode: 1 });
+    const failed = await rig.client.workflow.start('iscsiLuRollback', {
+      taskQueue: rig.taskQueue,
+      workflowId: 'replay/iscsiLuRollback-rolled-back',
+      args: [
+        {
+          storageHost: 'storage1',
+          zvol,
+          snapshot: 'snap1',
+          destroyNewer: true,
+          consumer: { zone: 'kzr', host: 'node1' },
+          haltConsumer: true,
+        },
+      ],
+    });
+    await failed.result().catch(() => undefined);
+    fault.remove();
+    return failed;
+  },
+  'iscsiLuRollback-ok': async (rig) => {
+    const zvol = await luConsumer(rig, 'kzok');
+    const ok = await rig.client.workflow.start('iscsiLuRollback', {
+      taskQueue: rig.taskQueue,
+      workflowId: 'replay/iscsiLuRollback-ok',
+      args: [
+        {
+          storageHost: 'storage1',
+          zvol,
+          snapshot: 'snap1',
+          destroyNewer: true,
+          consumer: { zone: 'kzok', host: 'node1' },
+          haltConsumer: true,
+        },
+      ],
+    });
+    await ok.result();
+    return ok;
+  },
+};
+
 // `record-history.ts coldMove-gated` records only the ones named (new shapes); no name: all of them.
-const all = [...Object.keys(RECORDINGS), ...Object.keys(KZ_RECORDINGS)];
+const all = [...Object.keys(RECORDINGS), ...Object.keys(KZ_RECORDINGS), ...Object.keys(LU_RECORDINGS)];
 const names = process.argv.length > 2 ? process.argv.slice(2) : all;
 const unknown = names.filter((n) => !all.includes(n));
 if (unknown.length) throw new Error(`no recording named ${unknown.join(', ')}: ${all.join(', ')}`);
@@ -104,6 +158,12 @@ const kzMoves = names.filter((n) => n in KZ_RECORDINGS);
 if (kzMoves.length) {
   const rig = await kzWarmRig();
   for (const name of kzMoves) recorded.push(await save(await KZ_RECORDINGS[name]!(rig), name));
+  await rig.close();
+}
+const luRollbacks = names.filter((n) => n in LU_RECORDINGS);
+if (luRollbacks.length) {
+  const rig = await luRig();
+  for (const name of luRollbacks) recorded.push(await save(await LU_RECORDINGS[name]!(rig), name));
   await rig.close();
 }
 console.log(`recorded ${recorded.join(' and ')}`);
