@@ -20,6 +20,17 @@ after(async () => rig.close());
 
 const zmig = (...args: string[]) => runZmig(env, ...args);
 const consumer = ['--consumer', 'kzcli', '--consumer-host', 'node1'];
+/** `iscsi-lu-rollback snap1` of the test LU, by zvol, with the consumer and consent to halt it. */
+const rollback = () => [
+  'iscsi-lu-rollback',
+  'snap1',
+  '--storage',
+  'storage1',
+  '--zvol',
+  lu.zvol,
+  '--halt-consumer',
+  ...consumer,
+];
 
 test('bad input is refused before anything runs, with one line saying why', async () => {
   const mark = rig.lab.commandLog.length;
@@ -36,48 +47,18 @@ test('bad input is refused before anything runs, with one line saying why', asyn
 });
 
 test('plan lists the newer snapshot, the commands and the undos; the run with consent rolls back and says so', async () => {
-  const plan = await zmig(
-    'plan',
-    'iscsi-lu-rollback',
-    'snap1',
-    '--storage',
-    'storage1',
-    '--zvol',
-    lu.zvol,
-    '--destroy-newer',
-    '--halt-consumer',
-    ...consumer,
-  );
+  const plan = await zmig('plan', ...rollback(), '--destroy-newer');
   assert.equal(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, /newer snapshots the rollback destroys: pool1\/kzcli_boot@snap2/);
   assert.match(plan.stdout, /\[storage1\] stmfadm delete-lu [0-9A-F]{32}\n/);
   assert.match(plan.stdout, /\[storage1\] zfs rollback -r pool1\/kzcli_boot@snap1\n/);
   assert.match(plan.stdout, /undo if a later step fails: import the logical unit again and restore its views/);
 
-  const refused = await zmig(
-    'iscsi-lu-rollback',
-    'snap1',
-    '--storage',
-    'storage1',
-    '--zvol',
-    lu.zvol,
-    '--halt-consumer',
-    ...consumer,
-  );
+  const refused = await zmig(...rollback());
   assert.equal(refused.code, 1);
   assert.match(refused.stdout + refused.stderr, /consent with --destroy-newer/);
 
-  const out = await zmig(
-    'iscsi-lu-rollback',
-    'snap1',
-    '--storage',
-    'storage1',
-    '--zvol',
-    lu.zvol,
-    '--destroy-newer',
-    '--halt-consumer',
-    ...consumer,
-  );
+  const out = await zmig(...rollback(), '--destroy-newer');
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stdout, new RegExp(`LU ${lu.guid} serves pool1/kzcli_boot@snap1 with its 1 view\\(s\\)`));
   assert.match(out.stdout, /destroyed: pool1\/kzcli_boot@snap2/);

@@ -38,7 +38,27 @@ async function consumerWithHistory(zone: string): Promise<{ guid: string; zvol: 
 const start = (zone: string, zvol: string) =>
   rig.rollBack({ zvol, destroyNewer: true, consumer: { zone, host: 'node1' }, haltConsumer: true });
 
-const beforePointOfNoReturn = [
+interface FaultCase {
+  step: string;
+  host: string;
+  match: (zone: string) => RegExp;
+}
+
+/** Runs a rollback of `zone`'s LU with `c`'s command failing; returns the handle and the failure's message. */
+async function failingAt(c: FaultCase, zone: string, zvol: string) {
+  const fault = rig.lab.faults.add({ host: c.host, match: c.match(zone), action: 'fail', stderr: 'injected failure' });
+  try {
+    const handle = await start(zone, zvol);
+    const err = await failureOf(handle, 'the rollback should have failed');
+    assert.ok(err instanceof WorkflowFailedError);
+    assert.ok(fault.hits > 0);
+    return { handle, message: err.cause?.message ?? '' };
+  } finally {
+    fault.remove();
+  }
+}
+
+const beforePointOfNoReturn: FaultCase[] = [
   { step: 'Halt the consumer zone', host: 'node1', match: (z: string) => new RegExp(`zoneadm -z ${z} halt$`) },
   { step: 'Detach the consumer zone', host: 'node1', match: (z: string) => new RegExp(`zoneadm -z ${z} detach$`) },
   { step: 'Delete the logical unit', host: 'storage1', match: () => /stmfadm delete-lu / },
@@ -51,25 +71,12 @@ for (const [i, c] of beforePointOfNoReturn.entries()) {
     const { guid, zvol } = await consumerWithHistory(zone);
     const before = luLabState(rig.lab);
     const views = await must(rig.lab, 'storage1', `stmfadm list-view -l ${guid}`);
-    const fault = rig.lab.faults.add({
-      host: c.host,
-      match: c.match(zone),
-      action: 'fail',
-      stderr: 'injected failure',
-    });
-    try {
-      const handle = await start(zone, zvol);
-      const err = await failureOf(handle, 'the rollback should have failed');
-      assert.ok(err instanceof WorkflowFailedError);
-      assert.match(err.cause?.message ?? '', new RegExp(`step "${c.step}.*injected failure`));
-      assert.ok(fault.hits > 0);
-      assert.equal((await handle.query(progressQuery)).phase, 'rolled-back');
-      assert.deepEqual(luLabState(rig.lab), before, 'every host ends as it started');
-      assert.equal(await must(rig.lab, 'storage1', `stmfadm list-view -l ${guid}`), views);
-      assert.equal(rig.lab.hosts['node1']!.zone(zone)?.state, 'running');
-    } finally {
-      fault.remove();
-    }
+    const { handle, message } = await failingAt(c, zone, zvol);
+    assert.match(message, new RegExp(`step "${c.step}.*injected failure`));
+    assert.equal((await handle.query(progressQuery)).phase, 'rolled-back');
+    assert.deepEqual(luLabState(rig.lab), before, 'every host ends as it started');
+    assert.equal(await must(rig.lab, 'storage1', `stmfadm list-view -l ${guid}`), views);
+    assert.equal(rig.lab.hosts['node1']!.zone(zone)?.state, 'running');
   });
 }
 
@@ -95,35 +102,22 @@ for (const [i, c] of pastPointOfNoReturn.entries()) {
     const zone = `kza${i}`;
     const { guid, zvol } = await consumerWithHistory(zone);
     const atSnapshot = rig.lab.hosts['storage1']!.contentHash(`${zvol}@snap1`);
-    const fault = rig.lab.faults.add({
-      host: c.host,
-      match: c.match(zone),
-      action: 'fail',
-      stderr: 'injected failure',
-    });
-    try {
-      const handle = await start(zone, zvol);
-      const err = await failureOf(handle, 'the rollback should have failed');
-      assert.ok(err instanceof WorkflowFailedError);
-      const message = err.cause?.message ?? '';
-      assert.match(message, new RegExp(`step "${c.step}.*" failed past the point of no return: .*injected failure`));
-      assert.match(message, /Nothing was undone/);
-      const progress = await handle.query(progressQuery);
-      assert.equal(progress.phase, 'failed');
-      assert.deepEqual(progress.undo, [], 'no undo ran');
-      // What the point of no return made permanent: the zvol holds the snapshot's data, snap2 is gone.
-      const storage = rig.lab.hosts['storage1']!;
-      assert.equal(storage.contentHash(zvol), atSnapshot);
-      assert.deepEqual(
-        storage.dataset(zvol)!.snapshots.map((s) => s.name),
-        ['snap1'],
-      );
-      const lu = await rig.lab.hosts['storage1']!.network.fabric.lu(guid);
-      if (c.lu === 'deleted') assert.equal(lu, undefined, 'the LU stays deleted: import-lu is what did not run');
-      else assert.equal(lu?.views.length ?? 0, c.lu === 'no views' ? 0 : 1);
-    } finally {
-      fault.remove();
-    }
+    const { handle, message } = await failingAt(c, zone, zvol);
+    assert.match(message, new RegExp(`step "${c.step}.*" failed past the point of no return: .*injected failure`));
+    assert.match(message, /Nothing was undone/);
+    const progress = await handle.query(progressQuery);
+    assert.equal(progress.phase, 'failed');
+    assert.deepEqual(progress.undo, [], 'no undo ran');
+    // What the point of no return made permanent: the zvol holds the snapshot's data, snap2 is gone.
+    const storage = rig.lab.hosts['storage1']!;
+    assert.equal(storage.contentHash(zvol), atSnapshot);
+    assert.deepEqual(
+      storage.dataset(zvol)!.snapshots.map((s) => s.name),
+      ['snap1'],
+    );
+    const lu = storage.network.fabric.lu(guid);
+    if (c.lu === 'deleted') assert.equal(lu, undefined, 'the LU stays deleted: import-lu is what did not run');
+    else assert.equal(lu?.views.length ?? 0, c.lu === 'no views' ? 0 : 1);
   });
 }
 

@@ -7,6 +7,7 @@ import type { IscsiLuRollbackPlan } from '../../src/contracts/iscsiLuRollback/pl
 import type { HostPool } from '../../src/hosts/host';
 import { activitiesFor } from './activityHarness';
 import { MUTATING } from './hostState';
+import { twice as twiceIn } from './idempotence';
 import { kzLabState } from './kzWarmMigrateHarness';
 import { luRig, must, writeAfterSnapshot, type LuRig } from './iscsiLuRollbackHarness';
 
@@ -24,22 +25,7 @@ after(async () => {
   await rig.close();
 });
 
-/** Runs an activity twice in a row: the second run must change nothing and return the same result. */
-async function twice<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  const first = (await env.run(fn)) as T;
-  const mark = rig.lab.commandLog.length;
-  const second = await env.run(fn);
-  assert.deepEqual(
-    rig.lab.commandLog
-      .slice(mark)
-      .filter((c) => MUTATING.test(c.line))
-      .map((c) => `${c.host}: ${c.line}`),
-    [],
-    `${what}: the second run ran mutating commands`,
-  );
-  assert.deepEqual(second, first, `${what}: same result`);
-  return first;
-}
+const twice = <T>(what: string, fn: () => Promise<T>): Promise<T> => twiceIn(env, rig.lab, what, fn);
 
 test('every iscsiLuRollback activity and undo is a no-op the second time; the undos restore every host', async () => {
   const { zvol } = rig.addConsumer('kzi');

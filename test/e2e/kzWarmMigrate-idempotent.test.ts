@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../src/activities';
 import type { HostPool } from '../../src/hosts/host';
-import { MUTATING } from './hostState';
+import { twice as twiceIn } from './idempotence';
 import { activitiesFor } from './activityHarness';
 import { kzLabState, kzWarmRig, type KzWarmRig } from './kzWarmMigrateHarness';
 
@@ -22,22 +22,7 @@ after(async () => {
   await rig.close();
 });
 
-/** Runs an activity twice in a row: the second run must change nothing and return the same result. */
-async function twice<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  const first = (await env.run(fn)) as T;
-  const mark = rig.lab.commandLog.length;
-  const second = await env.run(fn);
-  assert.deepEqual(
-    rig.lab.commandLog
-      .slice(mark)
-      .filter((c) => MUTATING.test(c.line))
-      .map((c) => `${c.host}: ${c.line}`),
-    [],
-    `${what}: the second run ran mutating commands`,
-  );
-  assert.deepEqual(second, first, `${what}: same result`);
-  return first;
-}
+const twice = <T>(what: string, fn: () => Promise<T>): Promise<T> => twiceIn(env, rig.lab, what, fn);
 
 test('every kzWarmMigrate activity and undo is a no-op the second time, and the undos restore every host', async () => {
   const initial = kzLabState(rig.lab);

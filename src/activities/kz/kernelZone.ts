@@ -1,5 +1,6 @@
 import { sleep } from '@temporalio/activity';
-import type { Host, HostPool } from '../../hosts/host';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { ExecResult, Host, HostPool } from '../../hosts/host';
 import {
   parseAttachOutput,
   parseZoneadmListAuxiliary,
@@ -96,15 +97,8 @@ export async function attachKernelZone(
   if (await needsAttach(host, a.host, a.zone)) {
     const argv = zoneadmAttach(a.zone);
     const res = await zoneadmChange(host, argv);
-    if (res.code !== 0 || parseAttachOutput(`${res.stdout}\n${res.stderr}`).result === 'failed') {
-      const output = `${res.stderr.trim() || res.stdout.trim()}`;
-      throw commandFailed({
-        host: a.host,
-        command: showCommand(argv),
-        exitCode: res.code,
-        stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
-      });
-    }
+    if (res.code !== 0 || parseAttachOutput(`${res.stdout}\n${res.stderr}`).result === 'failed')
+      throw attachRefused(a, argv, res);
   }
   if (a.expectSuspended) {
     const now = await readAuxiliary(host, a.zone);
@@ -184,15 +178,18 @@ export async function attachKernelZoneRenewingHostData(
   const res = await zoneadmChange(host, argv);
   const parsed = parseAttachOutput(`${res.stdout}\n${res.stderr}`);
   if (res.code === 0 && parsed.result !== 'failed') return { hostDataInitialized: false };
-  if (!parsed.hostDataMismatch) {
-    const output = `${res.stderr.trim() || res.stdout.trim()}`;
-    throw commandFailed({
-      host: a.host,
-      command: showCommand(argv),
-      exitCode: res.code,
-      stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
-    });
-  }
+  if (!parsed.hostDataMismatch) throw attachRefused(a, argv, res);
   await zoneadmChangeChecked(host, zoneadmAttach(a.zone, { extended: ['initialize-hostdata'] }));
   return { hostDataInitialized: true };
+}
+
+/** A refused Kernel Zone attach, with zoneadm's text and what to do about it. */
+function attachRefused(a: ZoneRef, argv: readonly string[], res: ExecResult): ApplicationFailure {
+  const output = `${res.stderr.trim() || res.stdout.trim()}`;
+  return commandFailed({
+    host: a.host,
+    command: showCommand(argv),
+    exitCode: res.code,
+    stderr: `${output}${kernelZoneAttachHint(a.host, a.zone, output)}`,
+  });
 }
