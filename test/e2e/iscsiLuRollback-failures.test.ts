@@ -139,3 +139,20 @@ test('cancel while the zvol rolls back: the rollback is cut, and the LU, its vie
     hang.remove();
   }
 });
+
+test('a cancel after the rollback does not stop the LU and the zone coming back: the run completes', async () => {
+  const zone = 'kzd';
+  const { guid, zvol } = await consumerWithHistory(zone);
+  const slow = rig.lab.faults.add({ host: 'storage1', match: /stmfadm import-lu /, action: 'slow', delayMs: 1500 });
+  try {
+    const handle = await start(zone, zvol);
+    await waitFor('import-lu running', () => (slow.hits > 0 ? true : undefined));
+    await handle.cancel();
+    await handle.result();
+    assert.equal((await handle.describe()).status.name, 'COMPLETED');
+    assert.match(await must(rig.lab, 'storage1', `stmfadm list-lu -v ${guid}`), /Operational Status: Online/);
+    assert.equal(rig.lab.hosts['node1']!.zone(zone)?.state, 'running');
+  } finally {
+    slow.remove();
+  }
+});

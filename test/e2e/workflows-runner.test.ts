@@ -17,6 +17,8 @@ import { waitFor } from './waitFor';
 let log: string[] = [];
 let failing = new Set<string>();
 let blocking = '';
+/** A step that takes a while and finishes by itself. */
+let slow = '';
 
 const activities: ProbeActivities = {
   async forward(id) {
@@ -33,6 +35,7 @@ const activities: ProbeActivities = {
         }
       }
     }
+    if (id === slow) await Context.current().sleep(1500);
     if (failing.has(id))
       throw ApplicationFailure.create({ type: 'CommandFailed', message: `${id} broke`, nonRetryable: true });
     return `${id} done`;
@@ -65,11 +68,12 @@ after(async () => {
   await env.teardown();
 });
 
-function start(setup: { fail?: string[]; block?: string } = {}) {
+function start(setup: { fail?: string[]; block?: string; slow?: string; workflow?: string } = {}) {
   log = [];
   failing = new Set(setup.fail ?? []);
   blocking = setup.block ?? '';
-  return env.client.workflow.start('runnerProbe', { taskQueue, workflowId: `probe-${randomUUID()}` });
+  slow = setup.slow ?? '';
+  return env.client.workflow.start(setup.workflow ?? 'runnerProbe', { taskQueue, workflowId: `probe-${randomUUID()}` });
 }
 
 async function failureOf(result: Promise<unknown>): Promise<WorkflowFailedError> {
@@ -149,5 +153,30 @@ test('past the point of no return nothing is undone: a failing best-effort part 
   const result = await handle.result();
   assert.deepEqual(result, { finalized: ['d2 done'], warnings: ['d1: d1 broke'] });
   assert.deepEqual(log, ['do a', 'do b', 'do c', 'do d1', 'do d2']);
+  assert.equal((await handle.query(progressQuery)).phase, 'done');
+});
+
+test('a step the procedure cannot do without fails past the point of no return: nothing undone, the steps not run named', async () => {
+  const handle = await start({ workflow: 'essentialProbe', fail: ['b'] });
+  const err = await failureOf(handle.result());
+  assert.match(
+    err.cause?.message ?? '',
+    /^step "Step B" failed past the point of no return: b broke\. Nothing was undone\. Not run: Step C\.$/,
+  );
+  assert.deepEqual(log, ['do a', 'do p', 'do b'], 'no undo ran');
+  const progress = await handle.query(progressQuery);
+  assert.equal(progress.phase, 'failed');
+  assert.deepEqual(
+    progress.steps.map((s) => s.status),
+    ['done', 'done', 'failed', 'pending'],
+  );
+});
+
+test('a cancel past the point of no return does not stop the steps the procedure cannot do without', async () => {
+  const handle = await start({ workflow: 'essentialProbe', slow: 'b' });
+  await waitFor('step b running', () => (log.includes('do b') ? true : undefined));
+  await handle.cancel();
+  assert.equal(await handle.result(), 'done');
+  assert.deepEqual(log, ['do a', 'do p', 'do b', 'do c']);
   assert.equal((await handle.query(progressQuery)).phase, 'done');
 });

@@ -47,3 +47,34 @@ export async function runnerProbe(): Promise<{ finalized: string[]; warnings: st
   await run.finish();
   return run.bestEffortOutcome;
 }
+
+export const ESSENTIAL_STEPS = [
+  { id: 'a', title: 'Step A', phase: 'first', mutates: true, undo: 'undo a' },
+  { id: 'p', title: 'Step P (point of no return)', phase: 'first', mutates: true },
+  { id: 'b', title: 'Step B', phase: 'after', mutates: true },
+  { id: 'c', title: 'Step C', phase: 'after', mutates: true },
+] as const satisfies readonly StepDefinition[];
+
+/** Step a with its undo, p (the point of no return), then b and c, which the procedure cannot do without. */
+export async function essentialProbe(): Promise<string> {
+  const run = new ProcedureRun(
+    { procedure: 'probe', zone: 'z2', hosts: { host: 'h1' } },
+    ESSENTIAL_STEPS,
+    {},
+    () => [],
+  );
+  try {
+    run.undo('undo a', () => act.undo('a'));
+    await run.step('a', () => act.forward('a'));
+    await run.step('p', () => act.forward('p'));
+    run.pointOfNoReturn();
+  } catch (err) {
+    throw await run.rollBack(err);
+  }
+  await run.pastPointOfNoReturn(async () => {
+    await run.step('b', () => act.forward('b'));
+    await run.step('c', () => act.forward('c'));
+  });
+  await run.finish();
+  return 'done';
+}

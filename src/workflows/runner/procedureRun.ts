@@ -140,10 +140,14 @@ export class ProcedureRun<Steps extends readonly StepDefinition[], Detail> {
     }
   }
 
-  /** A successful end: phase `done`, after any update still being handled. */
+  /**
+   * A successful end: phase `done`, after any update still being handled. Past the point of no
+   * return a cancel that came meanwhile does not turn the finished run into a cancelled one.
+   */
   async finish(): Promise<void> {
     this.enter('done');
-    await condition(allHandlersFinished);
+    if (this.progress.pointOfNoReturn) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+    else await condition(allHandlersFinished);
   }
 
   /** Shows a change of the detail (or of anything else) in the UI's current details. */
