@@ -68,3 +68,21 @@ test('plan lists the newer snapshot, the commands and the undos; the run with co
   const row = listed.find((r) => r['workflowId'] === `lu/storage1/${lu.zvol}`);
   assert.deepEqual([row?.['procedure'], row?.['zone'], row?.['hosts']], ['iscsiLuRollback', 'kzcli', 'storage1,node1']);
 });
+
+test("a rollback is refused while its consumer zone's migration runs", async () => {
+  // A migration no worker takes: it stays running.
+  const migration = await rig.client.workflow.start('kzWarmMigrate', {
+    taskQueue: 'nobody-polls-this',
+    workflowId: 'zone/node1/kzcli',
+    args: [{ zone: 'kzcli', source: 'node1', target: 'node2' }],
+  });
+  try {
+    const mark = rig.lab.commandLog.length;
+    const out = await zmig(...rollback());
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /zone\/node1\/kzcli is running; LU pool1\/kzcli_boot on storage1 waits until it ends/);
+    assert.equal(rig.lab.commandLog.length, mark);
+  } finally {
+    await migration.terminate('test over');
+  }
+});

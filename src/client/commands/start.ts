@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { identitySearchAttributes } from '../../contracts/identity';
 import { TASK_QUEUE } from '../../contracts/taskQueue';
@@ -15,6 +15,20 @@ export async function startProcedure<I>(
 ): Promise<number> {
   return withClient(async (client) => {
     const workflowId = procedure.workflowId(input);
+    for (const other of procedure.conflicts?.(input) ?? []) {
+      const running = await client.workflow
+        .getHandle(other)
+        .describe()
+        .then((d) => d.status.name === 'RUNNING')
+        .catch((err: unknown) => {
+          if (err instanceof WorkflowNotFoundError) return false;
+          throw err;
+        });
+      if (running)
+        throw new UsageError(
+          `${other} is running; ${procedure.resource(input)} waits until it ends (zmig watch ${other})`,
+        );
+    }
     const handle = await client.workflow
       .start(procedure.workflowType, {
         taskQueue: TASK_QUEUE,

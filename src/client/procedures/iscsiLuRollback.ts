@@ -11,7 +11,7 @@ import {
   type IscsiLuRollbackResult,
 } from '../../contracts/iscsiLuRollback/result';
 import { ISCSI_LU_ROLLBACK_STEPS } from '../../contracts/iscsiLuRollback/steps';
-import { luWorkflowId, planWorkflowId } from '../../contracts/workflowIds';
+import { luWorkflowId, planWorkflowId, zoneWorkflowId } from '../../contracts/workflowIds';
 import { plannedCommandLines } from '../render/plannedCommands';
 import type { ProcedureDescriptor } from './procedure';
 
@@ -71,6 +71,8 @@ export const iscsiLuRollbackProcedure: ProcedureDescriptor<
   ],
   hosts: (input) => [input.storageHost, ...(input.consumer ? [input.consumer.host] : [])],
   resource: (input) => `LU ${luName(input)} on ${input.storageHost}`,
+  // A migration of the consumer zone would attach it elsewhere while its LU is rolled back.
+  conflicts: (input) => (input.consumer ? [zoneWorkflowId(input.consumer.host, input.consumer.zone)] : []),
   workflowId: (input) => luWorkflowId(input.storageHost, luName(input)),
   planWorkflowId: (input, suffix) => planWorkflowId(input.storageHost, luName(input), suffix),
   summary: (input) =>

@@ -36,6 +36,11 @@ export interface ProcedureDescriptor<Input = any, Result = any, PlanResult = any
    * <procedure>` refusing a second start on the same resource); the lock itself is `workflowId`.
    */
   resource(input: Input): string;
+  /**
+   * Runs of other procedures that must not be running when this one starts (an LU rollback's
+   * consumer zone being migrated): their workflow ids.
+   */
+  conflicts?(input: Input): string[];
   /** The workflow id of a run: the locked resource as contracts/workflowIds.ts spells it (`zone/node1/www`). */
   workflowId(input: Input): string;
   planWorkflowId(input: Input, suffix: string): string;
