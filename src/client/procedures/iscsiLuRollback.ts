@@ -66,7 +66,7 @@ export const iscsiLuRollbackProcedure: ProcedureDescriptor<
       flag: '--zone-timeout <seconds>',
       path: 'zoneTimeoutSeconds',
       kind: 'int',
-      description: 'longest wait for the consumer to halt, and to run again',
+      description: 'longest wait for the consumer to run again after its boot',
     },
   ],
   hosts: (input) => [input.storageHost, ...(input.consumer ? [input.consumer.host] : [])],

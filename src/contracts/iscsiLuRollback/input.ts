@@ -33,7 +33,7 @@ export const iscsiLuRollbackInputSchema = z
     consumer: z.object({ zone: zoneNameSchema, host: hostNameSchema }).optional(),
     /** May a running consumer be halted? Without it, a running consumer is refused. */
     haltConsumer: z.boolean().default(false),
-    /** Longest wait for the consumer to halt, and to run again. */
+    /** Longest wait for the consumer to run again after its boot (the last step, or the undo of its halt). */
     zoneTimeoutSeconds: bounded(1, DAY, 'seconds (24 h)').default(600),
   })
   .refine((i) => (i.lu === undefined) !== (i.zvol === undefined), {
