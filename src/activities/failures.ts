@@ -22,6 +22,11 @@ export interface FailedCommand {
 /** sudo -n refusing a command the sudoers does not list for the login user (sudo's plugins/sudoers). */
 const SUDO_REFUSED = /^sudo: (a password is required|.* is not allowed to execute )/m;
 
+/** Whether a command's stderr is sudo refusing it: a sudoers line is missing, and no retry or wait helps. */
+export function isPrivilegeRefusal(stderr: string): boolean {
+  return SUDO_REFUSED.test(stderr);
+}
+
 /**
  * A host command exited non-zero where success was required; carries what an operator needs.
  * Whether it is final is the caller's retry policy: forward steps list the type as non-retryable,
@@ -29,7 +34,7 @@ const SUDO_REFUSED = /^sudo: (a password is required|.* is not allowed to execut
  */
 
 export function commandFailed(f: FailedCommand): ApplicationFailure {
-  const hint = SUDO_REFUSED.test(f.stderr)
+  const hint = isPrivilegeRefusal(f.stderr)
     ? " (sudo does not allow this command for the login user: the README's privileges section lists the sudoers line)"
     : '';
   const stderr = capText(f.stderr.trim()) + hint;

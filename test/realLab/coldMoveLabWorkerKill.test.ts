@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowFailedError } from '@temporalio/client';
 import { decodeTimeoutType } from '@temporalio/common';
@@ -9,16 +9,19 @@ import { waitFor } from '../e2e/waitFor';
 import { exposeDataset, fileHashes } from './labFiles';
 import { labColdMoveRig, type LabColdMoveRig } from './labColdMoveRig';
 import { bytesRead, findProcess } from './labProcessInfo';
+import { spawnTied } from './labProcesses';
 import { APP_DIR, DELEGATED, ZBE } from './labZone';
 
 const MiB = 1024 * 1024;
 const ZMIG = fileURLToPath(new URL('../../bin/zmig.mjs', import.meta.url));
 
-/** `zmig worker` as its own process, so SIGKILL is a real crash. */
+/**
+ * `zmig worker` as its own process, so SIGKILL is a real crash; tied to the test process like every
+ * other lab process, so a test that dies leaves no worker behind.
+ */
 function workerProcess(rig: LabColdMoveRig): ChildProcess {
-  return spawn(
-    process.execPath,
-    [ZMIG, 'worker', '--inventory', rig.lab.inventoryPath, '--task-queue', rig.taskQueue],
+  return spawnTied(
+    [process.execPath, ZMIG, 'worker', '--inventory', rig.lab.inventoryPath, '--task-queue', rig.taskQueue],
     {
       env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
       stdio: ['ignore', 'ignore', 'inherit'],

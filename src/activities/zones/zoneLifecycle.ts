@@ -16,7 +16,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { ExecResult, Host } from '../../hosts/host';
 import { run, runToCompletion, showCommand } from '../commandRunner';
-import { commandFailed, preconditionFailed } from '../failures';
+import { commandFailed, isPrivilegeRefusal, preconditionFailed } from '../failures';
 import { capText } from '../failureText';
 import { reportProgress } from '../heartbeat';
 import { readZoneState } from './zoneFacts';
@@ -99,9 +99,14 @@ export async function shutdownZone(
     // fallback) still follow. The step's own cancel still stops it as a cancel.
     const step = Context.current().cancellationSignal;
     const hung = AbortSignal.timeout(Math.min(a.timeoutSeconds, ZLOGIN_INIT_LIMIT_SECONDS) * 1000);
-    await run(host, zloginInit(a.zone, 5), { signal: AbortSignal.any([step, hung]) }).catch((err: unknown) => {
+    const argv = zloginInit(a.zone, 5);
+    const res = await run(host, argv, { signal: AbortSignal.any([step, hung]) }).catch((err: unknown) => {
       if (step.aborted || !hung.aborted) throw err;
+      return undefined;
     });
+    // zlogin never ran: waiting for a shutdown that cannot come would only hide why.
+    if (res && isPrivilegeRefusal(res.stderr))
+      throw commandFailed({ host: a.host, command: showCommand(argv), exitCode: res.code, stderr: res.stderr });
   }
   const reached = await waitForState(pool, a, (s) => s === 'installed', a.timeoutSeconds * 1000);
   if (reached === 'installed') return 'installed';
