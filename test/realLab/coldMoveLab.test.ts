@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WorkflowFailedError } from '@temporalio/client';
+import { progressQuery } from '../../src/contracts/messages';
+import { waitFor } from '../e2e/waitFor';
 import { exposeDataset, fileHashes } from './labFiles';
 import { labColdMoveRig } from './labColdMoveRig';
 import type { LabHost } from './labHost';
@@ -30,7 +32,18 @@ async function coldMoveWithWriter(transport: 'relay' | 'direct'): Promise<void> 
     const target = rig.lab.hosts['lab2']!;
     const before = await fileHashes(source, APP_DIR);
     await startZoneApplication(source);
-    const result = await (await rig.start({ transport }))
+    const handle = await rig.start({ transport });
+    // The writes the application had made when the pre-seed round (its snapshot before it) was done.
+    const writesAfterPreSeed = await waitFor(
+      'the pre-seed done',
+      async () => {
+        const progress = await handle.query(progressQuery).catch(() => undefined);
+        const done = progress?.steps.find((st) => st.id === 'pre-seed')?.status === 'done';
+        return done ? ((await source.zones!.control({ op: 'writes' })).writes ?? 0) : undefined;
+      },
+      300_000,
+    );
+    const result = await handle
       .result()
       .catch((err: WorkflowFailedError) => assert.fail(err.cause?.message ?? err.message));
     assert.equal(result.zone, ZONE);
@@ -51,7 +64,11 @@ async function coldMoveWithWriter(transport: 'relay' | 'direct'): Promise<void> 
     assert.equal(leftovers.stdout.trim(), '0');
 
     const writes = (await source.zones!.control({ op: 'writes' })).writes ?? 0;
-    assert.ok(writes > 0, 'the application wrote while the zone ran');
+    assert.ok(
+      writes > writesAfterPreSeed,
+      `the application wrote after the pre-seed (${writesAfterPreSeed} writes then, ${writes} at shutdown): only the later rounds carry those`,
+    );
+    assert.ok(result.rounds >= 2, 'an incremental round followed the pre-seed');
     const atShutdown = await zoneFiles(source);
     assert.ok(
       [...atShutdown.zonepath].some(([path, hash]) => before.get(path) !== hash),
