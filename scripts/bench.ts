@@ -6,11 +6,12 @@
 //  - downtime of a 1 GiB vs an 8 GiB zone at the same write rate — target within 10 %
 //  - downtime added by a worker SIGKILL during detach and during attach — goal ≤ 30 s each
 //  - transport on real ZFS and OpenSSH: relay vs an OpenSSH pipe vs local (benchTransport.ts)
+//  - coldMove downtime on real ZFS, OpenSSH and sudo, relay and direct (benchLabDowntime.ts)
 //  - host-output parsers on hostile inputs: inputs tried, slowest per parser (benchParsers.ts)
 //  - the cutover gate: history events and snapshots per dataset against the gate's length (benchGate.ts),
 //    and 48 hours of its re-sync rounds in one activity: snapshots per dataset, heap (benchGateDays.ts)
 //  - kzWarmMigrate downtime against its commands' simulated time (benchKzWarm.ts)
-// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `gate-48h`, `kz-warm`, `transport`, `parsers`) runs only the sections named.
+// `npm run bench -- crash` (or `overhead`, `downtime`, `gate`, `gate-48h`, `kz-warm`, `lab-downtime`, `transport`, `parsers`) runs only the sections named.
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -172,6 +173,8 @@ if (wanted('gate-48h')) await benchGateDays(say);
 if (wanted('kz-warm')) await benchKzWarm(client, native, workflowBundle, say);
 if (wanted('crash')) await benchWorkerCrash(client, server.address, say);
 if (wanted('transport')) await benchTransport(say);
+// Imported here: the lab's test harness installs its own Temporal runtime when it loads.
+if (wanted('lab-downtime')) await (await import('./benchLabDowntime')).benchLabDowntime(server.address, say);
 if (wanted('parsers')) benchParsers(say);
 
 await native.close();

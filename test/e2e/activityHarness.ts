@@ -5,7 +5,7 @@ import { createHostPool } from '../../src/hosts/hostPool';
 import { loadInventory } from '../../src/hosts/inventory';
 import { seedSourceHost, seedTargetHost } from '../../src/sim/fixtures';
 import { startLab, type Lab } from '../../src/sim/lab';
-import { FAST } from './coldMoveHarness';
+import { FAST } from './fastTimings';
 
 /** The activities as a worker builds them, over an inventory's hosts, for tests that call them one at a time. */
 export async function activitiesFor(inventoryPath: string): Promise<{ pool: HostPool; acts: Activities }> {

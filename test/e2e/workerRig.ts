@@ -1,24 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
+import { IllegalStateError } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { Lab } from '../../src/sim/lab';
-import type { SimTimings } from '../../src/sim/timings';
 import type { HostPool } from '../../src/hosts/host';
 import { createZmigWorker, WORKFLOWS_PATH } from '../../src/worker';
 
-/** Fast simulator timings: the logic is the same, the clock is not. */
-export const FAST: Partial<SimTimings> = {
-  bootMs: 30,
-  shutdownMs: 30,
-  haltMs: 10,
-  attachMs: 5,
-  detachMs: 5,
-  commandLatencyMs: 0,
-  transferBytesPerSec: 0,
-};
+export { FAST } from './fastTimings';
 
-// Worker state chatter hides test output; errors still show.
-Runtime.install({ logger: new DefaultLogger('ERROR') });
+// Worker state chatter hides test output; errors still show. A script that loads this harness
+// (the bench) may have installed its own runtime already: that one stays.
+try {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+} catch (err) {
+  if (!(err instanceof IllegalStateError)) throw err;
+}
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
 
