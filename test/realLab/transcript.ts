@@ -14,17 +14,21 @@ export interface Side {
  * line: the help after it (zfs-fuse's property table) is text zmig never reads (docs/fidelity.md).
  */
 export function normalise(text: string): string {
-  return text
-    .replace(/\n\nThe following properties are supported:\n[^$]*?\n(?=\$ |$)/g, '\n')
-    .replace(/\n\nFor the property list, run: [^$]*?\n(?=\$ |$)/g, '\n')
-    .replace(/(?<=^|\t)\d+(\.\d+)?[BKMGTPEZ]?(?=\t|$)/gm, '<size>')
-    .replace(
-      /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2} \d{4}\b/g,
-      '<time>',
-    )
-    .replace(/\b\d{8,}\b/g, '<number>')
-    .replace(/\b\d+(\.\d+)?[BKMGTPEZ]B?\b/g, '<size>')
-    .replace(/\bin \d+ seconds\b/g, 'in <n> seconds');
+  return (
+    text
+      .replace(/\n\nThe following properties are supported:\n[^$]*?\n(?=\$ |$)/g, '\n')
+      .replace(/\n\nFor the property list, run: [^$]*?\n(?=\$ |$)/g, '\n')
+      .replace(/(?<=^|\t)\d+(\.\d+)?[BKMGTPEZ]?(?=\t|$)/gm, '<size>')
+      .replace(
+        /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2} \d{4}\b/g,
+        '<time>',
+      )
+      .replace(/\b\d{8,}\b/g, '<number>')
+      // Sizes inside sentences: only where send and receive print them, so a number anywhere else still counts.
+      .replace(/(?<=(estimated size is|received) )\d+(\.\d+)?[BKMGTPEZ]?B?\b/g, '<size>')
+      .replace(/(?<=\()\d+(\.\d+)?[BKMGTPEZ]?B?(?=\/sec\))/g, '<size>')
+      .replace(/\bin \d+ seconds\b/g, 'in <n> seconds')
+  );
 }
 
 function entry(command: string, result: ExecResult): string {

@@ -139,6 +139,7 @@ export const SEQUENCES: readonly Sequence[] = [
       'zfs release other tank/p@two',
       'zfs hold keep tank/p@nope',
       // zfs-fuse cannot destroy a mounted tree at once ("dataset is busy", docs/fidelity.md).
+      'zfs destroy -r tank/p',
       'zfs unmount tank/p',
       'zfs destroy -r tank/p',
       'zfs release -r deep tank/p@two',
