@@ -14,3 +14,6 @@ export * from './kernelZone';
 export * from './hostResources';
 export * from './df';
 export * from './stmfadm';
+export * from './zpool';
+export * from './zpoolScan';
+export * from './zdb';

@@ -13,6 +13,9 @@ import {
   parseStmfadmListLuVerbose,
   parseStmfadmListView,
   parseSvcsState,
+  parseZdbLabels,
+  parseZpoolImportListing,
+  parseZpoolStatus,
   parseUnameVersion,
   parseZfsGet,
   parseZfsList,
@@ -38,6 +41,9 @@ export const PARSERS: Record<string, (text: string) => unknown> = {
   parseExactBytes: (t) => parseExactBytes(t, 'fuzz'),
   parseStmfadmListLuVerbose,
   parseStmfadmListView,
+  parseZpoolStatus,
+  parseZpoolImportListing,
+  parseZdbLabels,
 };
 
 /** Pieces hosts print and pieces that break naive parsers: long runs, quotes, tabs, separators. */
