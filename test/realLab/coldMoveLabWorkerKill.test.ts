@@ -1,33 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowFailedError } from '@temporalio/client';
 import { decodeTimeoutType } from '@temporalio/common';
-import { temporalAddress } from '../e2e/coldMoveHarness';
 import { waitFor } from '../e2e/waitFor';
 import { exposeDataset, fileHashes } from './labFiles';
-import { labColdMoveRig, type LabColdMoveRig } from './labColdMoveRig';
+import { labColdMoveRig } from './labColdMoveRig';
 import { bytesRead, findProcess } from './labProcessInfo';
-import { spawnTied } from './labProcesses';
 import { APP_DIR, DELEGATED, ZBE } from './labZone';
 
 const MiB = 1024 * 1024;
-const ZMIG = fileURLToPath(new URL('../../bin/zmig.mjs', import.meta.url));
-
-/**
- * `zmig worker` as its own process, so SIGKILL is a real crash; tied to the test process like every
- * other lab process, so a test that dies leaves no worker behind.
- */
-function workerProcess(rig: LabColdMoveRig): ChildProcess {
-  return spawnTied(
-    [process.execPath, ZMIG, 'worker', '--inventory', rig.lab.inventoryPath, '--task-queue', rig.taskQueue],
-    {
-      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-}
 
 const exited = (child: ChildProcess) =>
   new Promise((resolve) =>
@@ -36,7 +18,7 @@ const exited = (child: ChildProcess) =>
 
 test('a worker SIGKILLed during a send on real ZFS: the step runs again on a new worker, the partial receive is discarded, the data arrives intact', async () => {
   const rig = await labColdMoveRig({ zbeBytes: 48 * MiB, delegatedBytes: MiB }, { withWorker: false });
-  let worker = workerProcess(rig);
+  let worker = rig.workerProcess();
   try {
     const source = rig.lab.hosts['lab1']!;
     const target = rig.lab.hosts['lab2']!;
@@ -55,7 +37,7 @@ test('a worker SIGKILLed during a send on real ZFS: the step runs again on a new
     );
     worker.kill('SIGKILL');
     await exited(worker);
-    worker = workerProcess(rig);
+    worker = rig.workerProcess();
     await handle.result().catch((err: WorkflowFailedError) => assert.fail(err.cause?.message ?? err.message));
 
     const events = (await handle.fetchHistory()).events ?? [];

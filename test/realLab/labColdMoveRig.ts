@@ -1,12 +1,17 @@
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { HostPool } from '../../src/hosts/host';
 import { createZmigWorker } from '../../src/worker';
 import type { ColdMoveRequest } from '../../src/contracts/coldMove/input';
 import { temporalAddress, workflowBundle } from '../e2e/coldMoveHarness';
 import { seedSourceZone, seedTargetHost, ZONE, type ZoneSizes } from './labZone';
+import { spawnTied } from './labProcesses';
 import { startRealLab, type RealLab } from './realLab';
+
+const ZMIG = fileURLToPath(new URL('../../bin/zmig.mjs', import.meta.url));
 
 export interface LabColdMoveRig {
   lab: RealLab;
@@ -15,6 +20,11 @@ export interface LabColdMoveRig {
   start(request?: Partial<ColdMoveRequest>): Promise<WorkflowHandleWithFirstExecutionRunId>;
   /** A worker in this process (tests that kill one run `zmig worker` as a process instead). */
   startWorker(): Promise<void>;
+  /**
+   * `zmig worker` as its own process on this rig's task queue, so SIGKILL is a real crash; tied to
+   * the test process like every lab process.
+   */
+  workerProcess(): ChildProcess;
   close(): Promise<void>;
 }
 
@@ -61,6 +71,11 @@ export async function labColdMoveRig(sizes: ZoneSizes, opts: { withWorker?: bool
         workflowId: `zone/lab1/${ZONE}/${randomUUID().slice(0, 8)}`,
         args: [{ zone: ZONE, source: 'lab1', target: 'lab2', ...request }],
         workflowIdConflictPolicy: 'FAIL',
+      }),
+    workerProcess: () =>
+      spawnTied([process.execPath, ZMIG, 'worker', '--inventory', lab.inventoryPath, '--task-queue', taskQueue], {
+        env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
+        stdio: ['ignore', 'ignore', 'inherit'],
       }),
     async startWorker() {
       const created = await createZmigWorker({

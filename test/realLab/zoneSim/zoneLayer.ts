@@ -28,12 +28,17 @@ const BIN = ['beadm', 'dladm', 'uname'];
  * `zfs` on the PATH: the real one, unless a test armed a fault. /run/zmig-lab/zfs-fault holds an
  * extended regular expression over the command line (`zfs send …`) and, on a second line, a zone:
  * the fault then acts only while that zone is not running (a send after the shutdown: the final one).
+ * A third line `hang` makes a matching command wait until the fault is cleared and then fail without
+ * running: a worker killed meanwhile leaves the state as if it died just before that command.
  */
 const ZFS_SHIM = `#!/bin/sh
 fault=${RUN_DIR}/zfs-fault
 if [ -f "$fault" ] && printf '%s\\n' "zfs $*" | grep -Eq -- "$(sed -n 1p "$fault")"; then
   zone=$(sed -n 2p "$fault")
   if [ -z "$zone" ] || ! /usr/sbin/zoneadm -z "$zone" list -p | grep -q ':running:'; then
+    if [ "$(sed -n 3p "$fault")" = hang ]; then
+      while [ -f "$fault" ]; do sleep 0.2; done
+    fi
     echo "zfs: injected lab fault ($*)" >&2
     exit 1
   fi
@@ -45,8 +50,11 @@ export interface ZoneLayer {
   /** The uuid of the host's running global BE. */
   beUuid: string;
   control(request: ControlRequest): ReturnType<typeof zoneControl>;
-  /** Makes `zfs` command lines matching `pattern` fail (only while `zone` is not running, if given); none clears it. */
-  setZfsFault(fault: { pattern: string; zone?: string } | undefined): void;
+  /**
+   * Makes `zfs` command lines matching `pattern` fail (only while `zone` is not running, if given),
+   * or with `hang`, wait until the fault is cleared and then fail; none clears it.
+   */
+  setZfsFault(fault: { pattern: string; zone?: string; hang?: boolean } | undefined): void;
 }
 
 function writeScripts(dir: string, names: readonly string[], body: (name: string) => string): void {
@@ -142,7 +150,7 @@ export async function startZoneLayer(host: {
       control,
       setZfsFault(fault) {
         if (fault === undefined) rmSync(faultFile, { force: true });
-        else writeFileSync(faultFile, `${fault.pattern}\n${fault.zone ?? ''}\n`);
+        else writeFileSync(faultFile, `${fault.pattern}\n${fault.zone ?? ''}\n${fault.hang ? 'hang' : ''}\n`);
       },
     },
   };
